@@ -1,0 +1,63 @@
+# unknot: two commands set everything up on a fresh machine.
+#   make run    make .venv, install unknot (with sound when it builds), start the 10-minute routine
+#   make test   make .venv, install the test extras, run the checks and the whole suite
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PY     := $(BIN)/python
+PIP    := $(PY) -m pip --disable-pip-version-check -q
+ROUTINE ?= si-joint-10
+PYTEST_ARGS ?=
+
+# The audio extra compiles simpleaudio against the ALSA headers; without them it cannot build, so we say
+# why in one line and install without it (the app then falls back to the terminal bell and a flash).
+define install_with_audio
+	@if [ -f /usr/include/alsa/asoundlib.h ] || [ "$$(uname)" != "Linux" ]; then \
+	  $(PIP) install -e '.[$(1)audio]' 2>$(VENV)/audio-build.log \
+	  || { echo "unknot: sound extra did not build (see $(VENV)/audio-build.log); installing without sound"; \
+	       $(PIP) install -e '.$(2)'; }; \
+	else \
+	  echo "unknot: no ALSA headers (apt-get install libasound2-dev); installing without sound"; \
+	  $(PIP) install -e '.$(2)'; \
+	fi
+endef
+
+.PHONY: run test check bench clean sounds fmt
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed-run: pyproject.toml | $(PY)
+	$(call install_with_audio,,)
+	@touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(PY)
+	$(call install_with_audio,dev$(comma),[dev])
+	@touch $@ $(VENV)/.installed-run
+
+comma := ,
+
+run: $(VENV)/.installed-run
+	$(BIN)/unknot run $(ROUTINE)
+
+check: $(VENV)/.installed-dev
+	$(BIN)/ruff check src tests scripts bench
+	$(BIN)/ruff format --check src tests scripts bench
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+test: check
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+bench: $(VENV)/.installed-dev
+	$(PY) bench/run.py
+
+sounds: | $(PY)
+	$(PY) scripts/make_sounds.py
+
+fmt: $(VENV)/.installed-dev
+	$(BIN)/ruff format src tests scripts bench
+	$(BIN)/ruff check --fix src tests scripts bench
+
+clean:
+	rm -rf $(VENV) dist build .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,5 @@
+"""Allow ``python -m unknot``."""
+
+from unknot.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,35 @@
+"""Errors that point at a place in a file a person wrote.
+
+Every problem with a routine or settings file becomes one of these: the CLI prints it as
+``PATH:LINE:COL: message`` and exits with status 2, and the UI shows it in place. Lines and columns count
+from 1, as editors do.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class InputError(Exception):
+    """A problem in a file the user wrote, with where it is and how to fix it."""
+
+    def __init__(self, path: Path | str, line: int, column: int, message: str) -> None:
+        self.path = Path(path)
+        self.line = line
+        self.column = column
+        self.message = message
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+
+    def __reduce__(self) -> tuple[type[InputError], tuple[Path, int, int, str]]:
+        return (type(self), (self.path, self.line, self.column, self.message))
+
+
+class RoutineError(InputError):
+    """A routine file that cannot be used as it is."""
+
+
+class SettingsError(InputError):
+    """A settings file that cannot be used as it is."""
