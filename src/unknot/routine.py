@@ -65,7 +65,7 @@ def parse_duration(value: object) -> int:
     return seconds
 
 
-_HOW_TO_WRITE = "write seconds like 90, 90s, 1m30s or \"1:30\""
+_HOW_TO_WRITE = 'write seconds like 90, 90s, 1m30s or "1:30"'
 
 
 def _parse_text(text: str) -> int | None:

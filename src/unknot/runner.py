@@ -1,0 +1,179 @@
+"""The session runner: the one place that drives a :class:`~unknot.engine.Session` for a front end.
+
+Both front ends (the Textual player and the plain line mode) hold a runner and call :meth:`wake` when the
+time it asked for comes, and :meth:`control` for a key. The runner brings the engine up to date, notices
+time that was not the user's (a suspended laptop, ctrl+z, a stalled process) and pauses where it began,
+plays cues, writes the ``--events`` log, and saves checkpoints so a killed process loses at most a second.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol, TextIO
+
+from unknot.cues import Cues, dispatch
+from unknot.engine import Event, Session
+
+GAP_LIMIT_SECONDS = 2.0
+CHECKPOINT_EVERY_SECONDS = 1.0
+CONTROLS = ("toggle_pause", "pause", "resume", "next", "previous", "plus", "minus", "hurts", "restart")
+
+# Events after which the saved state must be fresh at once (anything that changes where we are).
+_STATE_CHANGES = frozenset(
+    {"get_ready", "segment_start", "segment_end", "paused", "resumed", "skipped", "finished"}
+)
+
+
+class Checkpoints(Protocol):
+    """Where a runner keeps progress (the store in the app; a list in tests)."""
+
+    def save(self, session: Session) -> None:
+        """Save the session's snapshot; raise :class:`OSError`-like errors as ``CheckpointError``."""
+
+    def finish(self, session: Session) -> None:
+        """Record the finished session and forget the progress."""
+
+
+class CheckpointError(Exception):
+    """Progress could not be saved (disk full, read-only folder); the message says so for the user."""
+
+
+@dataclass
+class SessionRunner:
+    """Drive a session: wake-ups, controls, cues, the events log and checkpoints."""
+
+    session: Session
+    cues: Cues
+    checkpoints: Checkpoints | None = None
+    events_out: TextIO | None = None
+    on_warning: Callable[[str], None] | None = None
+    gap_limit: float = GAP_LIMIT_SECONDS
+    began: float | None = None
+    expected: float | None = None
+    last_checkpoint: float | None = None
+    warned: set[str] = field(default_factory=set)
+
+    @property
+    def clock(self) -> Callable[[], float]:
+        """The session's clock."""
+        return self.session.clock
+
+    def begin(self) -> list[Event]:
+        """Leave the reminder and start timing (or come back paused, for a restored session)."""
+        now = self.clock()
+        self.began = now
+        return self._handle(self.session.begin(now), now)
+
+    def wake(self) -> list[Event]:
+        """Bring the session up to now; call when the time :meth:`next_wakeup` gave has come."""
+        now = self.clock()
+        events = self._catch_gap(now)
+        events += self.session.poll(now)
+        return self._handle(events, now)
+
+    def control(self, name: str) -> list[Event]:
+        """Apply a control by name (see ``CONTROLS``)."""
+        now = self.clock()
+        events = self._catch_gap(now)
+        session = self.session
+        actions: dict[str, Callable[[], list[Event]]] = {
+            "toggle_pause": lambda: session.toggle_pause(now),
+            "pause": lambda: session.pause(now),
+            "resume": lambda: session.resume(now),
+            "next": lambda: session.next(now),
+            "previous": lambda: session.previous(now),
+            "plus": lambda: session.adjust(15, now),
+            "minus": lambda: session.adjust(-15, now),
+            "hurts": lambda: session.hurts(now),
+            "restart": lambda: session.restart(now),
+        }
+        if name not in actions:
+            raise ValueError(f"unknown control {name!r}")
+        events += actions[name]()
+        return self._handle(events, now, force_save=True)
+
+    def next_wakeup(self) -> float | None:
+        """The clock time of the next wake-up, or None while nothing runs."""
+        wake = self.session.next_wakeup()
+        if wake is not None and self.checkpoints is not None:
+            # Keep checkpoints at least once a second even through long quiet stretches.
+            wake = min(wake, self.clock() + CHECKPOINT_EVERY_SECONDS)
+        self.expected = wake
+        return wake
+
+    def save(self) -> None:
+        """Save progress now (on quit, on a signal, before an error takes the app down)."""
+        if self.checkpoints is None or self.began is None or self.session.finished:
+            return
+        self._save(self.clock())
+
+    def _catch_gap(self, now: float) -> list[Event]:
+        # A wake-up far later than asked for means the process did not run (suspend, ctrl+z, a stall):
+        # that time was not the user's, so pause where the gap began.
+        expected = self.expected
+        self.expected = None
+        if expected is None or not self.session.running or now - expected <= self.gap_limit:
+            return []
+        return self.session.pause(now, at=expected)
+
+    def _handle(self, events: list[Event], now: float, *, force_save: bool = False) -> list[Event]:
+        if self.events_out is not None:
+            self._log(events)
+        dispatch(self.cues, self.session.routine, events)
+        names = {e.name for e in events}
+        if "finished" in names:
+            self._finish()
+        elif self.checkpoints is not None and (
+            force_save
+            or names & _STATE_CHANGES
+            or self.last_checkpoint is None
+            or now - self.last_checkpoint >= CHECKPOINT_EVERY_SECONDS
+        ):
+            self._save(now)
+        return events
+
+    def _log(self, events: list[Event]) -> None:
+        assert self.events_out is not None
+        began = self.began if self.began is not None else 0.0
+        steps = self.session.routine.steps
+        for event in events:
+            step = steps[event.step]
+            record: dict[str, Any] = {
+                "t": round(self.clock() - began, 4),
+                "due": round(event.due - began, 4),
+                "event": event.name,
+                "segment": event.step,
+                "region": step.region,
+                "side": step.side,
+                "technique": step.technique,
+            }
+            if event.detail:
+                record["detail"] = event.detail
+            self.events_out.write(json.dumps(record) + "\n")
+            self.events_out.flush()
+
+    def _save(self, now: float) -> None:
+        assert self.checkpoints is not None
+        try:
+            self.checkpoints.save(self.session)
+        except CheckpointError as exc:
+            self._warn(str(exc))
+        self.last_checkpoint = now
+
+    def _finish(self) -> None:
+        if self.checkpoints is None:
+            return
+        try:
+            self.checkpoints.finish(self.session)
+        except CheckpointError as exc:
+            self._warn(str(exc))
+
+    def _warn(self, message: str) -> None:
+        # Tell the user once per kind of trouble; the session goes on regardless.
+        if message in self.warned:
+            return
+        self.warned.add(message)
+        if self.on_warning is not None:
+            self.on_warning(message)
