@@ -33,3 +33,10 @@ class RoutineError(InputError):
 
 class SettingsError(InputError):
     """A settings file that cannot be used as it is."""
+
+
+class UsageError(Exception):
+    """A request that cannot be carried out as asked (unknown routine, nothing to resume); exit status 2.
+
+    The message says what to do instead.
+    """
