@@ -416,25 +416,6 @@ def test_read_only_database(db_path: Path) -> None:
         writer.close()
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root ignores file permissions")
-def test_read_only_folder(db_path: Path) -> None:
-    with Store.open(db_path) as opened:
-        save(opened, 1)
-    db_path.chmod(0o400)
-    db_path.parent.chmod(0o500)
-    try:
-        with Store.open(db_path) as opened:
-            # Either SQLite cannot open it at all (the store says so and runs in memory) or writes fail.
-            if opened.notice is None:
-                with pytest.raises(StoreError, match="read-only"):
-                    save(opened, 2)
-            else:
-                assert "Cannot use the database" in opened.notice
-    finally:
-        db_path.parent.chmod(0o700)
-        db_path.chmod(0o600)
-
-
 # --- crash safety -----------------------------------------------------------------------------------------
 
 
