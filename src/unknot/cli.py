@@ -1,0 +1,214 @@
+"""The ``unknot`` command: argument parsing, exit codes and the commands that need no full-screen UI.
+
+Exit codes: 0 ok, 2 bad input or usage, 1 anything unexpected (one line; the traceback only with
+``--debug``). Textual is imported only by the commands that open the app, so ``list``, ``show`` and
+``validate`` start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from unknot import __version__
+from unknot.errors import InputError, UsageError
+
+EXIT_OK = 0
+EXIT_UNEXPECTED = 1
+EXIT_USAGE = 2
+
+# Further command families, each a module with ``register(sub) -> {name: handler}``.
+COMMAND_MODULES: tuple[str, ...] = ()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full command-line grammar."""
+    parser = argparse.ArgumentParser(
+        prog="unknot",
+        description="A guided self-massage routine timer for SI joint and lower back relief.",
+        epilog="Run without a command to pick a routine. Progress is kept: quit any time, resume later.",
+    )
+    parser.add_argument("--version", action="version", version=f"unknot {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks for unexpected errors")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def session_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--events", metavar="FILE", help="write one JSON line per session event to FILE")
+        p.add_argument("--mute", action="store_true", help="no sound (the screen still flashes)")
+        p.add_argument("--voice", action="store_true", help="say the next segment aloud during get-ready")
+
+    run = sub.add_parser("run", help="start a routine", description="Start a routine by id or file path.")
+    run.add_argument("routine", nargs="?", metavar="ID|PATH", help="a routine id or a YAML file")
+    session_options(run)
+    resume = sub.add_parser("resume", help="resume the session in progress")
+    session_options(resume)
+
+    sub.add_parser("list", help="list the routines you can run")
+    show = sub.add_parser("show", help="print a routine's timeline")
+    show.add_argument("routine", metavar="ID|PATH")
+    show.add_argument("--json", action="store_true", help="machine-readable output")
+    validate = sub.add_parser("validate", help="check routine files; exit 2 if any is invalid")
+    validate.add_argument("paths", nargs="+", metavar="PATH")
+    return parser
+
+
+def _extra_commands(parser: argparse.ArgumentParser) -> dict[str, Callable[[argparse.Namespace], int]]:
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    handlers: dict[str, Callable[[argparse.Namespace], int]] = {}
+    for name in COMMAND_MODULES:
+        handlers.update(importlib.import_module(name).register(sub))
+    return handlers
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    parser = build_parser()
+    extra = _extra_commands(parser)
+    args = parser.parse_args(argv)
+    try:
+        return _dispatch(args, extra)
+    except InputError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_USAGE
+    except UsageError as exc:
+        print(f"unknot: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:
+        if args.debug:
+            raise
+        print(f"unknot: unexpected error: {exc!r} (run with --debug to see where)", file=sys.stderr)
+        return EXIT_UNEXPECTED
+
+
+def _dispatch(args: argparse.Namespace, extra: dict[str, Callable[[argparse.Namespace], int]]) -> int:
+    commands: dict[str | None, Callable[[argparse.Namespace], int]] = {
+        None: _cmd_app,
+        "run": _cmd_app,
+        "resume": _cmd_app,
+        "list": _cmd_list,
+        "show": _cmd_show,
+        "validate": _cmd_validate,
+    }
+    commands.update(extra)
+    return commands[args.command](args)
+
+
+def _resolve(ref: str) -> Any:
+    from unknot.loader import UnknownRoutine, resolve
+
+    try:
+        return resolve(ref)
+    except UnknownRoutine as exc:
+        raise UsageError(str(exc)) from exc
+
+
+def _cmd_app(args: argparse.Namespace) -> int:
+    from unknot.ui.launch import launch
+
+    return launch(args)
+
+
+def _cmd_list(args: argparse.Namespace) -> int:
+    out = sys.stdout
+    from unknot.loader import discover
+    from unknot.routine import format_seconds
+
+    rows = []
+    for entry in discover():
+        if entry.routine is not None:
+            name, time = entry.routine.name, format_seconds(entry.routine.total_seconds)
+        else:
+            name, time = "(invalid: run `unknot validate` on it)", "-"
+        source = "shadowed" if entry.shadowed else entry.source
+        rows.append((entry.id, name, time, source))
+    header = ("ID", "NAME", "TIME", "SOURCE")
+    widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(4)]
+    for row in [header, *rows]:
+        print("  ".join(str(cell).ljust(widths[i]) for i, cell in enumerate(row)).rstrip(), file=out)
+    return EXIT_OK
+
+
+def routine_json(routine: Any) -> dict[str, Any]:
+    """The ``show --json`` document: sides expanded, ``start`` counting get-ready time."""
+    return {
+        "id": routine.id,
+        "name": routine.name,
+        "total_seconds": routine.total_seconds,
+        "work_seconds": routine.work_seconds,
+        "transition_seconds": routine.transition,
+        "segments": [
+            {
+                "region": step.region,
+                "technique": step.technique,
+                "side": step.side,
+                "seconds": step.seconds,
+                "start": routine.step_start(step.index),
+            }
+            for step in routine.steps
+        ],
+    }
+
+
+def _cmd_show(args: argparse.Namespace) -> int:
+    out = sys.stdout
+    from unknot import catalog
+    from unknot.routine import format_seconds
+
+    routine = _resolve(args.routine)
+    if args.json:
+        json.dump(routine_json(routine), out, indent=2)
+        out.write("\n")
+        return EXIT_OK
+    print(f"{routine.name}  ({routine.id})", file=out)
+    if routine.description:
+        print(routine.description, file=out)
+    print(file=out)
+    rows = [
+        (
+            format_seconds(routine.step_start(step.index)),
+            catalog.REGIONS[step.region].name,
+            "-" if step.side == "none" else step.side,
+            catalog.TECHNIQUES[step.technique].name,
+            format_seconds(step.seconds),
+        )
+        for step in routine.steps
+    ]
+    region_w = max(len("REGION"), *(len(r[1]) for r in rows))
+    technique_w = max(len("TECHNIQUE"), *(len(r[3]) for r in rows))
+    print(
+        f"{'START':>7}  {'REGION':<{region_w}}  {'SIDE':<5}  {'TECHNIQUE':<{technique_w}}  {'TIME':>5}",
+        file=out,
+    )
+    for start, region, side, technique, time in rows:
+        print(f"{start:>7}  {region:<{region_w}}  {side:<5}  {technique:<{technique_w}}  {time:>5}", file=out)
+    getready = routine.total_seconds - routine.work_seconds
+    print(
+        f"\nTotal {format_seconds(routine.total_seconds)} on the clock: "
+        f"{format_seconds(routine.work_seconds)} of work and {format_seconds(getready)} of get-ready "
+        f"({routine.transition} s before each of {len(routine.steps)} steps).",
+        file=out,
+    )
+    return EXIT_OK
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    out = sys.stdout
+    from unknot.loader import validate_paths
+
+    errors = validate_paths(args.paths)
+    for error in errors:
+        print(error, file=out)
+    if errors:
+        bad = len({e.path for e in errors})
+        print(f"{bad} of {len(args.paths)} file(s) invalid", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"{len(args.paths)} file(s) valid", file=sys.stderr)
+    return EXIT_OK

@@ -1,0 +1,211 @@
+"""The Textual app: a thin shell that moves between screens and hands them the adapters.
+
+Everything with a side effect (the clock, the routines on disk, the store, the sound player, the events log)
+comes in through :class:`Services`, so tests and snapshots build the app with fakes (``make_app``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, ClassVar, TextIO
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from unknot.cues import SoundCues
+from unknot.engine import Clock, Session, Summary
+from unknot.routine import Routine
+from unknot.runner import Checkpoints, SessionRunner
+from unknot.ui.screens.picker import PickerScreen
+from unknot.ui.screens.player import PlayerScreen
+from unknot.ui.screens.reminder import ReminderScreen
+from unknot.ui.screens.summary import SummaryScreen
+
+if TYPE_CHECKING:
+    from unknot.audio import CuePlayer
+    from unknot.loader import RoutineEntry
+
+
+def _no_routines() -> list[RoutineEntry]:
+    return []
+
+
+@dataclass
+class Services:
+    """The adapters the app works through; the launcher passes real ones, tests pass fakes."""
+
+    clock: Clock = time.monotonic
+    discover: Callable[[], list[RoutineEntry]] = _no_routines
+    make_player: Callable[[Callable[[], None]], CuePlayer] | None = None
+    """Builds the cue player; it gets the app's bell for the fallback."""
+    checkpoints_for: Callable[[Session], Checkpoints] | None = None
+    voice: Callable[[str], None] | None = None
+    events_out: TextIO | None = None
+    notices: list[str] = field(default_factory=list)
+
+
+class _QuietPlayer:
+    """Used when no player factory is given (tests): every cue is dropped."""
+
+    status = "sound: off"
+    audible = False
+
+    def play(self, cue: str) -> None:
+        """Drop the cue."""
+
+    def close(self) -> None:
+        """Nothing to release."""
+
+
+class UnknotApp(App[int]):
+    """unknot's terminal app."""
+
+    CSS_PATH = "unknot.tcss"
+    TITLE = "unknot"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", tooltip="Quit; progress is kept", priority=True),
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
+        Binding("ctrl+z", "suspend", "Suspend", show=False, id="app.suspend"),
+    ]
+
+    def __init__(
+        self,
+        services: Services,
+        *,
+        start: Routine | None = None,
+        session: Session | None = None,
+    ) -> None:
+        super().__init__()
+        self.services = services
+        self.start_routine = start
+        self.start_session = session
+        self.runner: SessionRunner | None = None
+        self.cues: SoundCues | None = None
+        self.player: CuePlayer | _QuietPlayer = _QuietPlayer()
+
+    # ------------------------------------------------------------------ start and stop
+
+    def on_mount(self) -> None:
+        services = self.services
+        if services.make_player is not None:
+            self.player = services.make_player(self.bell)
+        self.cues = SoundCues(self.player, say=services.voice)
+        self._install_signal_handlers()
+        notice = "  ".join([*services.notices, self.player.status])
+        self.push_screen(PickerScreen(services.discover(), notice=notice))
+        if self.start_session is not None:
+            self.begin_routine(self.start_session.routine, self.start_session)
+        elif self.start_routine is not None:
+            self.begin_routine(self.start_routine)
+
+    def _install_signal_handlers(self) -> None:
+        # A closed terminal (SIGHUP) or a polite kill (SIGTERM) saves progress and leaves, like q does.
+        try:
+            loop = asyncio.get_running_loop()
+            for sig in (signal.SIGTERM, signal.SIGHUP):
+                loop.add_signal_handler(sig, self._leave_on_signal)
+        except (NotImplementedError, RuntimeError, AttributeError):  # Windows, or not the main thread
+            pass
+
+    def _leave_on_signal(self) -> None:
+        self.save_progress()
+        self.exit(0)
+
+    def save_progress(self) -> None:
+        """Save the session in progress, if any (on quit, on a signal, after a crash)."""
+        if self.runner is not None:
+            self.runner.save()
+
+    async def action_quit(self) -> None:
+        """Save progress and leave."""
+        self.save_progress()
+        self.exit(0)
+
+    def action_suspend(self) -> None:
+        """ctrl+z: pause and save, then hand the terminal back to the shell."""
+        screen = self.screen
+        if isinstance(screen, PlayerScreen):
+            screen.pause_for_suspend()
+        self.action_suspend_process()
+
+    def action_toggle_help(self) -> None:
+        """Show or hide the panel of keys."""
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
+
+    # ------------------------------------------------------------------ the session flow
+
+    def on_picker_screen_chosen(self, message: PickerScreen.Chosen) -> None:
+        self.begin_routine(message.routine)
+
+    def begin_routine(self, routine: Routine, session: Session | None = None) -> None:
+        """Show the reminder; when acknowledged, start (or resume) the session in the player."""
+
+        def after_reminder(go_on: bool | None) -> None:
+            if go_on:
+                self._play(session or Session(routine, self.services.clock))
+
+        self.push_screen(ReminderScreen(routine, resuming=session is not None), after_reminder)
+
+    def _play(self, session: Session) -> None:
+        services = self.services
+        assert self.cues is not None
+        checkpoints = services.checkpoints_for(session) if services.checkpoints_for else None
+        self.runner = SessionRunner(
+            session,
+            cues=self.cues,
+            checkpoints=checkpoints,
+            events_out=services.events_out,
+            on_warning=lambda message: self.notify(message, severity="warning", timeout=8),
+        )
+        self.runner.begin()
+        routine = session.routine
+
+        def after_player(summary: Summary | None) -> None:
+            self.runner = None
+            if summary is not None:
+                self.push_screen(SummaryScreen(routine, summary))
+
+        self.push_screen(PlayerScreen(self.runner, status=self.player.status), after_player)
+
+    # ------------------------------------------------------------------ terminal niceties
+
+    def set_terminal_title(self, text: str) -> None:
+        """Show ``text`` in the terminal window's title bar (OSC 2), so the time left shows in the taskbar."""
+        driver = self._driver  # Textual has no public call for the window title; its driver writes for us.
+        if driver is not None and not self.is_headless:
+            driver.write(f"\x1b]2;{text}\x07")
+
+    def toggle_mute(self) -> str:
+        """Mute or unmute the cues; returns the new status line."""
+        if self.cues is None:
+            return ""
+        self.cues.muted = not self.cues.muted
+        return "sound: muted (m to unmute)" if self.cues.muted else self.player.status
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """The command palette: start any routine, plus Textual's own commands (themes among them)."""
+        yield from super().get_system_commands(screen)
+        for entry in self.services.discover():
+            routine = entry.routine
+            if routine is None or entry.shadowed:
+                continue
+            yield SystemCommand(
+                f"Start: {routine.name}",
+                f"{routine.id}: {routine.description or 'start this routine'}",
+                lambda routine=routine: self.begin_routine(routine),
+            )
+
+
+def make_app(
+    services: Services, *, start: Routine | None = None, session: Session | None = None
+) -> UnknotApp:
+    """Build the app around the given adapters."""
+    return UnknotApp(services, start=start, session=session)

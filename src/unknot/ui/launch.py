@@ -1,0 +1,116 @@
+"""Start the app for ``unknot``, ``unknot run`` and ``unknot resume``: real adapters in, clean up after."""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections.abc import Callable
+from contextlib import ExitStack
+from typing import TYPE_CHECKING, TextIO
+
+from unknot import paths
+from unknot.engine import Session
+from unknot.errors import InputError, UsageError
+from unknot.loader import UnknownRoutine, discover, resolve
+from unknot.progress import StoreCheckpoints
+from unknot.routine import Routine
+from unknot.store import Store
+
+if TYPE_CHECKING:
+    from unknot.audio import CuePlayer
+
+
+def launch(args: argparse.Namespace) -> int:
+    """Run the app; returns the exit status."""
+    from unknot.ui.app import Services, make_app
+
+    routine = _routine_from_args(args)
+    with ExitStack() as stack:
+        store = Store.open()
+        stack.callback(store.close)
+        events_out = _open_events(args, stack)
+        player_factory, voice = _audio(args, stack)
+        notices = [store.notice] if store.notice else []
+        pending = store.load_progress()
+
+        def checkpoints_for(session: Session) -> StoreCheckpoints:
+            if pending is not None and session.routine.id == pending.routine_id:
+                return StoreCheckpoints(store, pending.started_at, pending.pain_before)
+            return StoreCheckpoints(store)
+
+        services = Services(
+            clock=time.monotonic,
+            discover=discover,
+            make_player=player_factory,
+            checkpoints_for=checkpoints_for,
+            voice=voice,
+            events_out=events_out,
+            notices=notices,
+        )
+        session = None
+        if args.command == "resume":
+            if pending is None:
+                raise UsageError("there is no session in progress to resume")
+            session = _restore(pending.routine_id, pending.snapshot)
+        app = make_app(services, start=routine, session=session)
+        try:
+            app.run()
+        finally:
+            # Whatever ended the app (q, a signal, an exception inside it), the session in memory is saved.
+            app.save_progress()
+        return app.return_code or 0
+
+
+def _routine_from_args(args: argparse.Namespace) -> Routine | None:
+    ref = getattr(args, "routine", None)
+    if args.command != "run" or ref is None:
+        return None
+    try:
+        return resolve(ref)
+    except UnknownRoutine as exc:
+        raise UsageError(str(exc)) from exc
+
+
+def _restore(routine_id: str, snapshot: dict[str, object]) -> Session:
+    from unknot.engine import SnapshotMismatch
+
+    try:
+        routine = resolve(routine_id)
+    except (UnknownRoutine, InputError) as exc:
+        raise UsageError(f"cannot resume: the routine '{routine_id}' cannot be loaded ({exc})") from exc
+    try:
+        return Session.restore(routine, dict(snapshot))
+    except SnapshotMismatch as exc:
+        raise UsageError(f"cannot resume '{routine.name}': {exc}; start it over with `unknot run`") from exc
+
+
+def _open_events(args: argparse.Namespace, stack: ExitStack) -> TextIO | None:
+    path = getattr(args, "events", None)
+    if not path:
+        return None
+    try:
+        return stack.enter_context(open(path, "w", encoding="utf-8", buffering=1))
+    except OSError as exc:
+        raise UsageError(f"cannot write the events file {path}: {exc.strerror}") from exc
+
+
+def _audio(
+    args: argparse.Namespace, stack: ExitStack
+) -> tuple[Callable[[Callable[[], None]], CuePlayer], Callable[[str], None] | None]:
+    from unknot import audio
+
+    sounds = audio.load_cue_sounds(sounds_dir=paths.builtin_sounds_dir())
+    mute = bool(getattr(args, "mute", False))
+
+    def make_player(bell: Callable[[], None]) -> CuePlayer:
+        player = audio.choose_player(sounds, mute=mute, bell=bell)
+        stack.callback(player.close)
+        return player
+
+    voice: Callable[[str], None] | None = None
+    if getattr(args, "voice", False) and not mute:
+        speaker = audio.Voice()
+        if speaker.available():
+            stack.callback(speaker.close)
+            voice = speaker.say
+    return make_player, voice

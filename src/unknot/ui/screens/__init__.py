@@ -1,0 +1,1 @@
+"""The app's screens: picker, reminder, player and summary (and the resume and pain prompts)."""

@@ -1,0 +1,108 @@
+"""The routine picker: the built-in and the user's routines, with time, regions and description."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from unknot import catalog
+from unknot.routine import Routine, format_seconds
+
+if TYPE_CHECKING:
+    from unknot.loader import RoutineEntry
+
+
+def entry_prompt(entry: RoutineEntry) -> Text:
+    """How one routine looks in the list: name and time, then its regions, then its description."""
+    if entry.routine is None:
+        text = Text.assemble((entry.id, "bold"), "  ", ("cannot be used", "bold red"))
+        if entry.error is not None:
+            text.append(f"\n{entry.error}", style="red")
+        return text
+    routine = entry.routine
+    regions = ", ".join(catalog.REGIONS[r].short_name for r in routine.regions)
+    text = Text.assemble(
+        (routine.name, "bold"),
+        "  ",
+        (format_seconds(routine.total_seconds), "bold cyan"),
+        ("  (your routine)" if entry.source == "user" else "", "italic"),
+        "\n",
+        (regions, "dim"),
+    )
+    if routine.description:
+        text.append(f"\n{routine.description}")
+    return text
+
+
+class PickerScreen(Screen[None]):
+    """Choose a routine; Enter starts it."""
+
+    CSS_PATH = "picker.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "start", "Start", id="picker.start", tooltip="Start the highlighted routine"),
+        Binding("q", "app.quit", "Quit", id="picker.quit", tooltip="Leave unknot"),
+        Binding("question_mark", "app.toggle_help", "Help", id="picker.help", tooltip="Show all keys"),
+    ]
+
+    class Chosen(Message):
+        """The user picked a routine."""
+
+        def __init__(self, routine: Routine) -> None:
+            super().__init__()
+            self.routine = routine
+
+    def __init__(self, entries: list[RoutineEntry], *, notice: str = "") -> None:
+        super().__init__()
+        self.entries = [e for e in entries if not e.shadowed]
+        self.notice = notice
+
+    def compose(self) -> ComposeResult:
+        yield Static("Choose a routine", id="picker-title")
+        yield OptionList(*self._options(), id="routines")
+        yield Static(self.notice, id="picker-notice")
+        yield Footer()
+
+    def _options(self) -> list[Option]:
+        return [
+            Option(entry_prompt(entry), id=entry.id, disabled=entry.routine is None) for entry in self.entries
+        ]
+
+    def set_entries(self, entries: list[RoutineEntry]) -> None:
+        """Show a new list of routines, keeping the highlight on the same routine where it still exists."""
+        option_list = self.query_one("#routines", OptionList)
+        highlighted = option_list.highlighted_option
+        keep = highlighted.id if highlighted is not None else None
+        self.entries = [e for e in entries if not e.shadowed]
+        option_list.clear_options()
+        option_list.add_options(self._options())
+        ids = [e.id for e in self.entries]
+        if keep in ids:
+            option_list.highlighted = ids.index(keep)
+
+    def set_notice(self, text: str) -> None:
+        """Show one line under the list (sound status, a database that was set aside)."""
+        self.notice = text
+        self.query_one("#picker-notice", Static).update(text)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._choose(event.option.id)
+
+    def action_start(self) -> None:
+        """Start the highlighted routine."""
+        option = self.query_one("#routines", OptionList).highlighted_option
+        if option is not None:
+            self._choose(option.id)
+
+    def _choose(self, routine_id: str | None) -> None:
+        for entry in self.entries:
+            if entry.id == routine_id and entry.routine is not None:
+                self.post_message(self.Chosen(entry.routine))
+                return

@@ -1,0 +1,222 @@
+"""The player: what to do now, a big countdown, progress, what comes next, and where on the body.
+
+The screen holds no timing logic. It asks the :class:`~unknot.runner.SessionRunner` when the next thing
+worth showing happens, sleeps until then with one timer, and renders what the session says. Keys call the
+runner's controls. Every cue is also shown: a flash at segment start, halfway and switch-sides, and the last
+three seconds are marked on the countdown.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.events import Resize
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Digits, Footer, ProgressBar, Static
+
+from unknot import catalog
+from unknot.cues import step_title
+from unknot.engine import Event, Phase, Summary
+from unknot.routine import Step, format_seconds
+from unknot.runner import SessionRunner
+from unknot.ui.widgets.body_map import BodyMap
+
+# A wake-up is asked for a hair after the moment it is due, so the countdown has crossed the second by then.
+_WAKE_SLACK = 0.002
+_FLASH_SECONDS = 0.4
+_FLASHING_EVENTS = frozenset({"segment_start", "halfway", "switch_sides", "finished"})
+
+
+def describe_step(step: Step) -> str:
+    """``Trigger point · firm pressure · lacrosse ball``."""
+    technique = catalog.TECHNIQUES[step.technique]
+    pressure = step.pressure or technique.pressure
+    parts = [technique.name, f"{pressure} pressure"]
+    if step.tool:
+        parts.append(step.tool)
+    return " · ".join(parts)
+
+
+def step_instruction(step: Step) -> str:
+    """The routine's note for this step, or the catalog's default for the region and technique."""
+    return step.note or catalog.instruction(step.region, step.technique)
+
+
+class PlayerScreen(Screen[Summary]):
+    """Steps the user through the routine. Dismisses with the session's summary when it is finished."""
+
+    CSS_PATH = "player.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "control('toggle_pause')", "Pause", id="player.pause", tooltip="Pause or resume"),
+        Binding("n", "control('next')", "Next", id="player.next", tooltip="Skip to the next segment"),
+        Binding("p", "control('previous')", "Prev", id="player.previous", tooltip="Back to the previous one"),
+        Binding("plus,equals_sign", "control('plus')", "+15s", id="player.plus", tooltip="Add 15 seconds"),
+        Binding("minus,underscore", "control('minus')", "-15s", id="player.minus", tooltip="Take 15 s off"),
+        Binding("h", "control('hurts')", "Hurts", id="player.hurts", tooltip="This hurts: skip and note it"),
+        Binding("r", "control('restart')", "Restart", id="player.restart", tooltip="Restart this segment"),
+        Binding("m", "toggle_mute", "Mute", id="player.mute", tooltip="Sound on or off"),
+        Binding("q", "leave", "Quit", id="player.quit", tooltip="Quit; your progress is kept"),
+        Binding("question_mark", "app.toggle_help", "Help", id="player.help", tooltip="Show all keys"),
+    ]
+
+    def __init__(self, runner: SessionRunner, *, status: str = "") -> None:
+        super().__init__()
+        self.runner = runner
+        self.session = runner.session
+        self.status_text = status
+        self._timer: Timer | None = None
+        self._shown_step: tuple[int, Phase, bool] | None = None
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="player-main"):
+            with Vertical(id="player-info"):
+                yield Static(id="phase-label")
+                yield Static(id="step-title")
+                yield Static(id="step-how")
+                yield Static(id="step-instruction")
+                yield Digits("0:00", id="countdown")
+                yield Static(id="final-count")
+                yield ProgressBar(id="step-progress", show_eta=False, show_percentage=False)
+                yield ProgressBar(id="routine-progress", show_eta=False, show_percentage=True)
+                yield Static(id="up-next")
+            yield BodyMap(id="body-map")
+        yield Static(self.status_text, id="player-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#step-progress", ProgressBar).update(total=1000)
+        self.query_one("#routine-progress", ProgressBar).update(total=1000)
+        self._layout_for(self.size.width, self.size.height)
+        self._render_all()
+        self._schedule()
+
+    def on_unmount(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+
+    # ------------------------------------------------------------------ time
+
+    def _schedule(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        wake = self.runner.next_wakeup()
+        if wake is None:
+            return
+        delay = max(0.0, wake - self.runner.clock()) + _WAKE_SLACK
+        self._timer = self.set_timer(delay, self._on_wake, name="session-wake")
+
+    def _on_wake(self) -> None:
+        self._after(self.runner.wake())
+
+    def action_control(self, name: str) -> None:
+        """Apply a session control (pause, next, previous, plus, minus, hurts, restart)."""
+        self._after(self.runner.control(name))
+
+    def pause_for_suspend(self) -> None:
+        """Pause and save before the process is stopped (ctrl+z)."""
+        if self.session.running:
+            self._after(self.runner.control("pause"))
+        self.runner.save()
+
+    def _after(self, events: list[Event]) -> None:
+        names = {e.name for e in events}
+        if names & _FLASHING_EVENTS:
+            self.flash()
+        if self.session.finished:
+            if self._timer is not None:
+                self._timer.stop()
+            self.dismiss(self.session.summary())
+            return
+        self._render_all()
+        self._schedule()
+
+    def flash(self) -> None:
+        """Show a cue: a short flash of the whole screen."""
+        self.add_class("-flash")
+        self.set_timer(_FLASH_SECONDS, lambda: self.remove_class("-flash"))
+
+    # ------------------------------------------------------------------ drawing
+
+    def _render_all(self) -> None:
+        session = self.session
+        key = (session.index, session.phase, session.paused)
+        if key != self._shown_step:
+            self._shown_step = key
+            self._render_step()
+        self._render_clock()
+
+    def _render_step(self) -> None:
+        session = self.session
+        step = session.step
+        getting_ready = session.phase is Phase.GET_READY
+        if session.paused:
+            label = "⏸ Paused · space to resume"
+        elif getting_ready:
+            label = "Switch sides · get ready" if step.switches_side else "Get ready"
+        else:
+            label = f"Now · segment {step.index + 1} of {len(session.routine.steps)}"
+        self.query_one("#phase-label", Static).update(label)
+        self.set_class(session.paused, "-paused")
+        self.set_class(getting_ready, "-getready")
+        title = step_title(step)
+        self.query_one("#step-title", Static).update(f"Move to: {title}" if getting_ready else title)
+        self.query_one("#step-how", Static).update(describe_step(step))
+        self.query_one("#step-instruction", Static).update(step_instruction(step))
+        following = session.next_step
+        if following is None:
+            upcoming = "Next: finish"
+        else:
+            upcoming = f"Next: {step_title(following)} · {catalog.TECHNIQUES[following.technique].name} · "
+            upcoming += format_seconds(following.seconds)
+        self.query_one("#up-next", Static).update(upcoming)
+        self.query_one("#body-map", BodyMap).set_target(step.region, step.side)
+
+    def _render_clock(self) -> None:
+        session = self.session
+        left = session.remaining()
+        shown = format_seconds(left)
+        self.query_one("#countdown", Digits).update(shown)
+        final = session.phase is Phase.SEGMENT and 0 < left <= 3 and not session.paused
+        self.set_class(final, "-final")
+        dots = "● " * int(-(-left // 1)) if final else ""
+        self.query_one("#final-count", Static).update(dots.strip())
+        self.query_one("#step-progress", ProgressBar).update(progress=1000 * session.step_fraction())
+        self.query_one("#routine-progress", ProgressBar).update(progress=1000 * session.routine_fraction())
+        self.app.title = f"{step_title(session.step)} {shown}"
+        set_title = getattr(self.app, "set_terminal_title", None)
+        if set_title is not None:
+            set_title(f"{shown} · {step_title(session.step)} · unknot")
+
+    # ------------------------------------------------------------------ size
+
+    def on_resize(self, event: Resize) -> None:
+        self._layout_for(event.size.width, event.size.height)
+
+    def _layout_for(self, width: int, height: int) -> None:
+        # Secondary things give way first: the body map, then the instruction, then the bars and lines.
+        self.set_class(width < 80 or height < 22, "-narrow")
+        self.set_class(width < 60 or height < 18, "-small")
+        self.set_class(width < 40 or height < 12, "-tiny")
+
+    # ------------------------------------------------------------------ other keys
+
+    def action_toggle_mute(self) -> None:
+        """Turn sound cues off or on."""
+        toggle = getattr(self.app, "toggle_mute", None)
+        if toggle is not None:
+            self.set_status(toggle())
+
+    def set_status(self, text: str) -> None:
+        """Show one line of status (sound, saving) under the player."""
+        self.status_text = text
+        self.query_one("#player-status", Static).update(text)
+
+    def action_leave(self) -> None:
+        """Quit; the session is saved and can be resumed."""
+        self.runner.save()
+        self.app.exit()

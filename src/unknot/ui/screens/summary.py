@@ -1,0 +1,60 @@
+"""The summary at the end of a session: time per region, what was skipped, the total."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from unknot import catalog
+from unknot.cues import step_title
+from unknot.engine import Summary
+from unknot.routine import Routine, format_seconds
+
+
+def summary_lines(routine: Routine, summary: Summary) -> list[str]:
+    """The summary as lines of text (shared with the plain mode)."""
+    lines = ["Time per region:"]
+    width = max(len(catalog.REGIONS[r].name) for r in summary.region_seconds) if summary.region_seconds else 0
+    for region, seconds in summary.region_seconds.items():
+        lines.append(f"  {catalog.REGIONS[region].name:<{width}}  {format_seconds(seconds):>6}")
+    steps = routine.steps
+    if summary.skipped:
+        lines.append("Skipped: " + ", ".join(step_title(steps[i]) for i in summary.skipped))
+    if summary.hurts:
+        lines.append("Hurt (skipped): " + ", ".join(step_title(steps[i]) for i in summary.hurts))
+    if not summary.skipped and not summary.hurts:
+        lines.append("Nothing skipped.")
+    lines.append(f"Total time: {format_seconds(summary.active_seconds)}")
+    return lines
+
+
+class SummaryScreen(Screen[None]):
+    """Session complete. Enter goes back to the picker."""
+
+    CSS_PATH = "summary.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "done", "Done", id="summary.done", tooltip="Back to the routines"),
+        Binding("escape", "done", "Done", show=False),
+    ]
+
+    def __init__(self, routine: Routine, summary: Summary) -> None:
+        super().__init__()
+        self.routine = routine
+        self.summary = summary
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="summary-body"):
+            yield Static("Session complete", id="summary-title")
+            yield Static(self.routine.name, id="summary-routine")
+            yield Static("\n".join(summary_lines(self.routine, self.summary)), id="summary-lines")
+            yield Static("Press Enter to go back.", id="summary-keys")
+        yield Footer()
+
+    def action_done(self) -> None:
+        """Back to the routines."""
+        self.dismiss(None)
