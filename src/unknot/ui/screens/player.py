@@ -16,7 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Digits, Footer, ProgressBar, Static
+from textual.widgets import Digits, Footer, Label, ProgressBar, Static
 
 from unknot import catalog
 from unknot.cues import step_title
@@ -80,8 +80,13 @@ class PlayerScreen(Screen[Summary]):
                 yield Static(id="step-instruction")
                 yield Digits("0:00", id="countdown")
                 yield Static(id="final-count")
-                yield ProgressBar(id="step-progress", show_eta=False, show_percentage=False)
-                yield ProgressBar(id="routine-progress", show_eta=False, show_percentage=True)
+                with Horizontal(classes="bar-row", id="step-row"):
+                    yield Label("segment", classes="bar-label")
+                    yield ProgressBar(id="step-progress", show_eta=False, show_percentage=False)
+                with Horizontal(classes="bar-row", id="routine-row"):
+                    yield Label("routine", classes="bar-label")
+                    yield ProgressBar(id="routine-progress", show_eta=False, show_percentage=False)
+                    yield Label(id="routine-left")
                 yield Static(id="up-next")
             yield BodyMap(id="body-map")
         yield Static(self.status_text, id="player-status")
@@ -155,7 +160,7 @@ class PlayerScreen(Screen[Summary]):
         step = session.step
         getting_ready = session.phase is Phase.GET_READY
         if session.paused:
-            label = "⏸ Paused · space to resume"
+            label = "‖ Paused · space to resume"
         elif getting_ready:
             label = "Switch sides · get ready" if step.switches_side else "Get ready"
         else:
@@ -186,7 +191,10 @@ class PlayerScreen(Screen[Summary]):
         dots = "● " * int(-(-left // 1)) if final else ""
         self.query_one("#final-count", Static).update(dots.strip())
         self.query_one("#step-progress", ProgressBar).update(progress=1000 * session.step_fraction())
-        self.query_one("#routine-progress", ProgressBar).update(progress=1000 * session.routine_fraction())
+        fraction = session.routine_fraction()
+        self.query_one("#routine-progress", ProgressBar).update(progress=1000 * fraction)
+        left_in_routine = session.routine.total_seconds * (1 - fraction)
+        self.query_one("#routine-left", Label).update(f"{format_seconds(left_in_routine)} left")
         self.app.title = f"{step_title(session.step)} {shown}"
         set_title = getattr(self.app, "set_terminal_title", None)
         if set_title is not None:

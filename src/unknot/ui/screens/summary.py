@@ -18,15 +18,15 @@ from unknot.routine import Routine, format_seconds
 
 def summary_lines(routine: Routine, summary: Summary) -> list[str]:
     """The summary as lines of text (shared with the plain mode)."""
-    lines = ["Time per region:"]
-    width = max(len(catalog.REGIONS[r].name) for r in summary.region_seconds) if summary.region_seconds else 0
-    for region, seconds in summary.region_seconds.items():
-        lines.append(f"  {catalog.REGIONS[region].name:<{width}}  {format_seconds(seconds):>6}")
+    worked = {region: secs for region, secs in summary.region_seconds.items() if secs > 0}
+    lines = ["Time per region:"] if worked else ["No time was spent on any region."]
+    width = max((len(catalog.REGIONS[r].name) for r in worked), default=0)
+    lines += [f"  {catalog.REGIONS[r].name:<{width}}  {format_seconds(s):>6}" for r, s in worked.items()]
     steps = routine.steps
-    if summary.skipped:
-        lines.append("Skipped: " + ", ".join(step_title(steps[i]) for i in summary.skipped))
-    if summary.hurts:
-        lines.append("Hurt (skipped): " + ", ".join(step_title(steps[i]) for i in summary.hurts))
+    for label, indexes in (("Skipped", summary.skipped), ("Hurt, so skipped", summary.hurts)):
+        if indexes:
+            titles = ", ".join(step_title(steps[i]) for i in indexes)
+            lines.append(f"{label} ({len(indexes)}): {titles}")
     if not summary.skipped and not summary.hurts:
         lines.append("Nothing skipped.")
     lines.append(f"Total time: {format_seconds(summary.active_seconds)}")

@@ -1,0 +1,514 @@
+"""Routine files: from YAML to a checked :class:`~unknot.routine.Routine`, and where routines are found.
+
+The format is described in DESIGN.md. Reading is strict, because a typo in a routine silently changes a
+session: every problem is a :class:`~unknot.errors.RoutineError` with the file, the line and column of the
+offending key or value, and a message that says how to fix it. Whatever bytes a file holds, loading it
+yields a routine or a ``RoutineError``, never another exception. The YAML-level safety (encoding, anchors,
+duplicate keys, nesting) lives in :mod:`unknot.yamlsafe`; this module knows what the keys mean.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+import wave
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path, PurePosixPath, PureWindowsPath
+from types import MappingProxyType
+from typing import Literal, TypeVar
+
+from yaml.nodes import Node, ScalarNode
+
+from unknot import catalog, paths
+from unknot.errors import RoutineError
+from unknot.routine import (
+    CUE_NAMES,
+    DEFAULT_TRANSITION_SECONDS,
+    MAX_SEGMENT_SECONDS,
+    MAX_TRANSITION_SECONDS,
+    MIN_SEGMENT_SECONDS,
+    PRESSURES,
+    SIDE_SPECS,
+    Routine,
+    Segment,
+    format_seconds,
+    parse_duration,
+)
+from unknot.yamlsafe import Field, NodeReader, closest, compose, decode, shorten
+
+ROUTINE_KEYS = ("name", "description", "transition", "segments", "sounds", "lint")
+SEGMENT_KEYS = ("region", "technique", "duration", "sides", "tool", "pressure", "note")
+LINT_KEYS = ("ignore",)
+LINT_IDS = ("no-warm-up", "region-over-40", "short-segment", "unpaired-side")
+"""The lint warnings a routine may silence with ``lint: {ignore: [...]}``."""
+ROUTINE_SUFFIXES = (".yaml", ".yml")
+MAX_FILE_BYTES = 256 * 1024
+MAX_SOUND_BYTES = 2 * 1024 * 1024
+
+_T = TypeVar("_T")
+
+_DURATION_EXPECTED = 'a number of seconds like 90 or text like 1m30s or "1:30"'
+_HOW_TO_WRITE = 'write seconds like 90, 90s, 1m30s or "1:30"'
+
+
+# ----------------------------------------------------------------------------------------------- loading
+
+
+def load_routine(path: Path | str) -> Routine:
+    """Read and check the routine file at ``path``; its id is the file name without the extension.
+
+    Raises :class:`RoutineError` (the first problem in the file) and nothing else.
+    """
+    routine, errors = _load(Path(path))
+    if routine is None:
+        raise errors[0]
+    return routine
+
+
+def parse_routine(data: bytes, path: Path, routine_id: str | None = None) -> Routine:
+    """Check the bytes of a routine file; ``path`` is used in errors and to find the routine's sounds.
+
+    ``routine_id`` defaults to ``path``'s stem. Touches the filesystem only to check a ``sounds:`` block.
+    Raises :class:`RoutineError` (the first problem in the file) and nothing else.
+    """
+    routine, errors = _parse(data, Path(path), routine_id)
+    if routine is None:
+        raise errors[0]
+    return routine
+
+
+def validate_paths(paths: Iterable[Path | str]) -> list[RoutineError]:
+    """Every problem found in the given routine files: per file in the order given, by line within a file.
+
+    Syntax-level problems (encoding, YAML syntax, anchors) stop the reading of that file, so they come
+    alone; problems with the content (two bad segments, a bad key) are all reported.
+    """
+    found: list[RoutineError] = []
+    for path in paths:
+        found.extend(_load(Path(path))[1])
+    return found
+
+
+def _load(path: Path) -> tuple[Routine | None, list[RoutineError]]:
+    try:
+        data = _read(path)
+    except RoutineError as exc:
+        return None, [exc]
+    return _parse(data, path, None)
+
+
+def _read(path: Path) -> bytes:
+    def fail(message: str) -> RoutineError:
+        return RoutineError(path, 1, 1, message)
+
+    try:
+        # O_NONBLOCK so that opening a FIFO does not wait for a writer; fstat on the open file (not the
+        # name) so the checks and the read see the same file.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except FileNotFoundError:
+        raise fail("no such file; check the path") from None
+    except IsADirectoryError:
+        raise fail("this is a folder; give the path of a routine's .yaml file") from None
+    except PermissionError:
+        raise fail("cannot read this file: permission denied") from None
+    except (OSError, ValueError) as exc:
+        raise fail(f"cannot open this file: {getattr(exc, 'strerror', None) or exc}") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise fail("this is a folder; give the path of a routine's .yaml file")
+        if not stat.S_ISREG(info.st_mode):
+            raise fail("not a regular file (a pipe or a device); give the path of a .yaml file")
+        if info.st_size > MAX_FILE_BYTES:
+            raise fail(_too_big(info.st_size))
+        # One byte more than allowed, so that a file that grew since fstat is still caught as too big.
+        with os.fdopen(fd, "rb", closefd=False) as file:
+            data = file.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise fail(f"cannot read this file: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+    return data
+
+
+def _too_big(size: int) -> str:
+    return (
+        f"the file is {size // 1024} KiB; a routine file may be at most {MAX_FILE_BYTES // 1024} KiB"
+        " (is this the right file?)"
+    )
+
+
+def _parse(data: bytes, path: Path, routine_id: str | None) -> tuple[Routine | None, list[RoutineError]]:
+    if len(data) > MAX_FILE_BYTES:
+        return None, [RoutineError(path, 1, 1, _too_big(len(data)))]
+    try:
+        root = compose(decode(data, path), path)
+    except RoutineError as exc:
+        return None, [exc]
+    reader = NodeReader(path)
+    routine = _routine(reader, root, data, path, path.stem if routine_id is None else routine_id)
+    errors = [e for e in reader.sorted_errors() if isinstance(e, RoutineError)]
+    return (None if errors else routine), errors
+
+
+def _routine(
+    reader: NodeReader, root: Node | None, data: bytes, path: Path, routine_id: str
+) -> Routine | None:
+    if root is None or (isinstance(root, ScalarNode) and root.tag.endswith(":null") and not root.value):
+        reader.report(None, "the file is empty; a routine needs at least 'name:' and 'segments:'")
+        return None
+    fields = reader.mapping(root, "the top level of a routine", ROUTINE_KEYS, "per routine")
+    if fields is None:
+        return None
+    name = _required(reader, root, fields, "name", "name: Lower back, 10 min")
+    segments = _segments(reader, root, fields.get("segments"))
+    description = reader.text(fields["description"].value, "description") if "description" in fields else ""
+    transition: int | None = DEFAULT_TRANSITION_SECONDS
+    if "transition" in fields:
+        transition = _seconds(reader, fields["transition"].value, "transition", 0, MAX_TRANSITION_SECONDS)
+    sounds = _sounds(reader, fields["sounds"].value, path) if "sounds" in fields else {}
+    ignore = _lint(reader, fields["lint"].value) if "lint" in fields else frozenset[str]()
+    if reader.errors or name is None or segments is None or transition is None:
+        return None
+    return Routine(
+        id=routine_id,
+        name=name.strip(),
+        segments=segments,
+        description=(description or "").strip(),
+        transition=transition,
+        source=path,
+        content_hash=hashlib.sha256(data).hexdigest(),
+        sounds=MappingProxyType(sounds or {}),
+        lint_ignore=ignore or frozenset(),
+    )
+
+
+def _required(
+    reader: NodeReader, mapping: Node, fields: dict[str, Field], key: str, example: str
+) -> str | None:
+    if key not in fields:
+        if not _misspelt(mapping, key, ROUTINE_KEYS):
+            reader.report(mapping, f"missing '{key}'; add a line like '{example}'")
+        return None
+    return reader.text(fields[key].value, key)
+
+
+def _misspelt(mapping: Node, key: str, allowed: Sequence[str]) -> bool:
+    """True when ``mapping`` has an unknown key already reported as a misspelling of ``key``.
+
+    "unknown key 'durration'; did you mean 'duration'?" says all; "missing 'duration'" would be noise.
+    """
+    return any(
+        isinstance(key_node, ScalarNode)
+        and str(key_node.value) not in allowed
+        and closest(str(key_node.value), allowed) == key
+        for key_node, _ in mapping.value
+    )
+
+
+def _segments(reader: NodeReader, root: Node, field: Field | None) -> tuple[Segment, ...] | None:
+    if field is None:
+        if not _misspelt(root, "segments", ROUTINE_KEYS):
+            reader.report(
+                root, "missing 'segments'; add a list of segments, each with region, technique and duration"
+            )
+        return None
+    items = reader.sequence(field.value, "segments", "region: lumbar")
+    if items is None:
+        return None
+    if not items:
+        reader.report(
+            field.value, "segments is empty; add at least one segment with region, technique and duration"
+        )
+        return None
+    segments = [_segment(reader, item) for item in items]
+    checked = tuple(s for s in segments if s is not None)
+    return checked if len(checked) == len(segments) else None
+
+
+def _segment(reader: NodeReader, node: Node) -> Segment | None:
+    errors_before = len(reader.errors)
+    fields = reader.mapping(node, "a segment", SEGMENT_KEYS, "per segment")
+    if fields is None:
+        return None
+    missing = [key for key in ("region", "technique", "duration") if key not in fields]
+    unexplained = [key for key in missing if not _misspelt(node, key, SEGMENT_KEYS)]
+    if unexplained:
+        keys = " and ".join(f"'{key}'" for key in unexplained)
+        reader.report(node, f"segment is missing {keys}; each segment needs region, technique and duration")
+
+    def value(key: str) -> Node | None:
+        return fields[key].value if key in fields else None
+
+    # Each reader call returns None after recording an error; a missing optional key is simply absent.
+    region = _optional(value("region"), lambda n: reader.choice(n, "region", list(catalog.REGIONS)))
+    technique = _optional(
+        value("technique"), lambda n: reader.choice(n, "technique", list(catalog.TECHNIQUES))
+    )
+    seconds = _optional(
+        value("duration"),
+        lambda n: _seconds(reader, n, "duration", MIN_SEGMENT_SECONDS, MAX_SEGMENT_SECONDS),
+    )
+    sides = _optional(value("sides"), lambda n: reader.choice(n, "sides", SIDE_SPECS))
+    pressure = _optional(value("pressure"), lambda n: reader.choice(n, "pressure", PRESSURES))
+    tool = _optional(value("tool"), lambda n: reader.text(n, "tool"))
+    note = _optional(value("note"), lambda n: reader.text(n, "note"))
+    if len(reader.errors) > errors_before or region is None or technique is None or seconds is None:
+        return None
+    return Segment(
+        region=region,
+        technique=technique,
+        seconds=seconds,
+        sides=next((spec for spec in SIDE_SPECS if spec == sides), "none"),
+        tool=tool.strip() if tool else None,
+        pressure=next((p for p in PRESSURES if p == pressure), None),
+        note=note.strip() if note else None,
+        line=node.start_mark.line + 1,
+    )
+
+
+def _optional(node: Node | None, read: Callable[[Node], _T | None]) -> _T | None:
+    return None if node is None else read(node)
+
+
+def _seconds(reader: NodeReader, node: Node, what: str, low: int, high: int) -> int | None:
+    got = reader.scalar(node, what, _DURATION_EXPECTED)
+    if got is None:
+        return None
+    value, raw = got[0], shorten(str(node.value))
+    if isinstance(value, str) and len(value) > 32:
+        reader.report(node, f"{what} '{raw}' is too long to be a time; {_HOW_TO_WRITE}")
+        return None
+    try:
+        seconds = parse_duration(value)
+    except ValueError:
+        # DurationError, or int() refusing a number thousands of digits long.
+        if isinstance(value, float):
+            reader.report(node, f"{what} {raw} is not a whole number of seconds; {_HOW_TO_WRITE}")
+        elif value is None:
+            reader.report(node, f"{what} is empty; {_HOW_TO_WRITE}")
+        else:
+            reader.report(node, f"cannot read {what} '{raw}' as a time; {_HOW_TO_WRITE}")
+        return None
+    if low <= seconds <= high:
+        return seconds
+    if what == "duration" and seconds > high:
+        reader.report(
+            node,
+            f"duration {raw} is over an hour; a segment may last at most"
+            f" {format_seconds(high)}, so split it into shorter segments",
+        )
+    elif what == "duration":
+        reader.report(node, f"duration must be at least {low} second, not {raw}; write e.g. 45s")
+    else:
+        reader.report(node, f"{what} must be from {low} to {high} seconds, not {raw}; write e.g. 5s")
+    return None
+
+
+def _lint(reader: NodeReader, node: Node) -> frozenset[str] | None:
+    fields = reader.mapping(node, "lint", LINT_KEYS, "in lint")
+    if fields is None or "ignore" not in fields:
+        return frozenset() if fields is not None else None
+    items = reader.sequence(fields["ignore"].value, "lint ignore", LINT_IDS[0])
+    if items is None:
+        return None
+    ids = [reader.choice(item, "lint id", LINT_IDS) for item in items]
+    if any(i is None for i in ids):
+        return None
+    return frozenset(i for i in ids if i is not None)
+
+
+# ------------------------------------------------------------------------------------------------ sounds
+
+
+def _sounds(reader: NodeReader, node: Node, routine_path: Path) -> dict[str, Path] | None:
+    fields = reader.mapping(node, "sounds", CUE_NAMES, "in sounds", key_kind="cue")
+    if fields is None:
+        return None
+    found: dict[str, Path] = {}
+    for cue, field in fields.items():
+        relative = reader.text(field.value, f"the sound for '{cue}'")
+        if relative is None:
+            continue
+        where = _find_sound(relative, routine_path.parent)
+        if isinstance(where, str):
+            reader.report(field.value, where)
+        else:
+            found[cue] = where
+    return found
+
+
+def _sound_dirs(routine_dir: Path) -> list[Path]:
+    return [routine_dir, paths.builtin_sounds_dir(), paths.user_sounds_dir()]
+
+
+def _find_sound(relative: str, routine_dir: Path) -> Path | str:
+    """The checked, resolved path of a cue sound, or what is wrong with it."""
+    shown = shorten(relative)
+    posix, windows = PurePosixPath(relative), PureWindowsPath(relative)
+    if posix.is_absolute() or windows.is_absolute() or windows.drive or relative.startswith("~"):
+        return (
+            f"sound path '{shown}' is absolute; give a path relative to the routine's folder or a"
+            f" sounds folder, like sounds/bell.wav"
+        )
+    if ".." in posix.parts or ".." in windows.parts:
+        return (
+            f"sound path '{shown}' uses '..'; put the file next to the routine or in"
+            f" {paths.user_sounds_dir()} and give its path from there"
+        )
+    try:
+        bases = _sound_dirs(routine_dir)
+        roots = [base.resolve() for base in bases]
+        for base in bases:
+            candidate = base / posix
+            if not (candidate.exists() or candidate.is_symlink()):
+                continue
+            real = candidate.resolve()
+            if not any(real.is_relative_to(root) for root in roots):
+                return (
+                    f"sound '{shown}' is a link to {real}, outside the routine's folder and the"
+                    " sounds folders; copy the file instead"
+                )
+            return _check_wav(real, shown)
+    except (OSError, RuntimeError, ValueError) as exc:
+        # RuntimeError: a symlink loop (Python 3.11's resolve); ValueError: a NUL in the name.
+        return f"cannot use sound '{shown}': {exc}"
+    looked = ", ".join(str(base) for base in bases)
+    return f"sound file '{shown}' not found; looked in {looked}"
+
+
+def _check_wav(path: Path, shown: str) -> Path | str:
+    info = path.stat()
+    if not stat.S_ISREG(info.st_mode):
+        return f"sound '{shown}' is not a file; give the path of a .wav file"
+    if info.st_size > MAX_SOUND_BYTES:
+        return (
+            f"sound '{shown}' is {info.st_size // 1024} KiB; cue sounds may be at most"
+            f" {MAX_SOUND_BYTES // (1024 * 1024)} MiB, so trim it"
+        )
+    fix = "convert it to a 16-bit PCM WAV file"
+    try:
+        with path.open("rb") as file, wave.open(file, "rb") as wav:
+            width = wav.getsampwidth()
+    except Exception as exc:
+        # wave raises wave.Error for float and compressed WAVs and non-WAV files, EOFError or
+        # struct.error for truncated ones; all mean the same thing here.
+        return f"sound '{shown}' is not a PCM WAV file ({exc or type(exc).__name__}); {fix}"
+    if width != 2:
+        return f"sound '{shown}' has {width * 8}-bit samples; {fix}"
+    return path
+
+
+# --------------------------------------------------------------------------------------------- discovery
+
+Source = Literal["built-in", "user"]
+
+
+@dataclass(frozen=True)
+class RoutineEntry:
+    """A routine file found by :func:`discover`: the routine, or the error that stops it loading."""
+
+    id: str
+    path: Path
+    source: Source
+    shadowed: bool = False
+    """A built-in hidden by a user routine with the same id."""
+    shadows: bool = False
+    """A user routine that hides the built-in with the same id."""
+    routine: Routine | None = None
+    error: RoutineError | None = None
+
+
+class UnknownRoutine(LookupError):
+    """A routine id that names no routine; the message suggests the closest known id."""
+
+    def __init__(self, ref: str, known_ids: Sequence[str]) -> None:
+        self.ref = ref
+        self.known_ids = tuple(known_ids)
+        close = closest(ref, self.known_ids)
+        if close:
+            hint = f"did you mean '{close}'?"
+        elif self.known_ids:
+            hint = f"known routines: {', '.join(self.known_ids)}"
+        else:
+            hint = "no routines were found; give the path of a .yaml file"
+        self.message = f"unknown routine '{shorten(ref)}'; {hint}"
+        super().__init__(self.message)
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def discover(user_dir: Path | None = None, builtin_dir: Path | None = None) -> list[RoutineEntry]:
+    """Every routine file, built-in and the user's, loaded; sorted by id, the built-in first on a tie.
+
+    ``user_dir`` defaults to :func:`unknot.paths.user_routines_dir` (``UNKNOT_ROUTINES_DIR``). A user
+    file with a built-in's id shadows it, whether or not it loads. Broken files come back with ``error``
+    set: this never raises.
+    """
+    builtin = _scan(builtin_dir or paths.builtin_routines_dir(), "built-in")
+    user = _scan(user_dir or paths.user_routines_dir(), "user")
+    user_ids = {entry.id for entry in user}
+    builtin_ids = {entry.id for entry in builtin}
+    entries = [replace(e, shadowed=e.id in user_ids) for e in builtin]
+    entries += [replace(e, shadows=e.id in builtin_ids) for e in user]
+    return sorted(entries, key=lambda e: (e.id, e.source != "built-in", e.path.name))
+
+
+def _routine_files(folder: Path) -> list[Path]:
+    try:
+        return sorted(
+            p for p in folder.iterdir() if p.suffix in ROUTINE_SUFFIXES and not p.name.startswith(".")
+        )
+    except (OSError, ValueError):
+        return []
+
+
+def _scan(folder: Path, source: Source) -> list[RoutineEntry]:
+    entries: list[RoutineEntry] = []
+    seen: dict[str, Path] = {}
+    for path in _routine_files(folder):
+        if path.stem in seen:
+            clash = RoutineError(
+                path,
+                1,
+                1,
+                f"{seen[path.stem].name} has the same id"
+                f" '{path.stem}' and is used instead; rename or remove one",
+            )
+            entries.append(RoutineEntry(path.stem, path, source, error=clash))
+            continue
+        seen[path.stem] = path
+        routine, errors = _load(path)
+        entries.append(
+            RoutineEntry(path.stem, path, source, routine=routine, error=errors[0] if errors else None)
+        )
+    return entries
+
+
+def resolve(ref: str, *, user_dir: Path | None = None, builtin_dir: Path | None = None) -> Routine:
+    """The routine ``ref`` names: a path to a file, or an id (the user's routines first, then built-in).
+
+    ``ref`` is a path when it contains a path separator or ends in .yaml/.yml; otherwise it is an id,
+    or, when no routine has that id, a file of that name. Raises :class:`RoutineError` for a broken file
+    and :class:`UnknownRoutine` when nothing matches.
+    """
+    separators = ["/", os.sep] + ([os.altsep] if os.altsep else [])
+    if any(sep in ref for sep in separators) or ref.endswith(ROUTINE_SUFFIXES):
+        return load_routine(ref)
+    folders = [user_dir or paths.user_routines_dir(), builtin_dir or paths.builtin_routines_dir()]
+    known: set[str] = set()
+    for folder in folders:
+        for path in _routine_files(folder):
+            if path.stem == ref:
+                return load_routine(path)
+            known.add(path.stem)
+    try:
+        is_file = bool(ref) and Path(ref).exists()
+    except (OSError, ValueError):
+        is_file = False
+    if is_file:
+        return load_routine(ref)
+    raise UnknownRoutine(ref, sorted(known))

@@ -1,0 +1,216 @@
+"""Pilot tests of the screens and keys, on a fake clock."""
+
+from __future__ import annotations
+
+from textual.widgets import Digits, OptionList, Static
+
+from tests.ui_support import (
+    FakeClock,
+    ListCheckpoints,
+    RecordingPlayer,
+    build_app,
+    builtin,
+    short_routine,
+)
+from unknot.engine import Phase
+from unknot.ui.app import UnknotApp
+from unknot.ui.screens.picker import PickerScreen
+from unknot.ui.screens.player import PlayerScreen
+from unknot.ui.screens.reminder import ReminderScreen
+from unknot.ui.screens.summary import SummaryScreen
+
+
+def text_of(app: UnknotApp, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).render())
+
+
+def countdown(app: UnknotApp) -> str:
+    return app.screen.query_one("#countdown", Digits).value
+
+
+async def wake(app: UnknotApp, clock: FakeClock, seconds: float, pilot: object) -> None:
+    """Move the clock on in small steps, waking the player as its timer would."""
+    steps = max(1, int(seconds * 2))
+    for _ in range(steps):
+        clock.advance(seconds / steps)
+        screen = app.screen
+        if isinstance(screen, PlayerScreen):
+            screen._on_wake()
+    await pilot.pause()  # type: ignore[attr-defined]
+
+
+async def test_picker_lists_routines_with_time_and_starts_one_with_enter() -> None:
+    app = build_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+        options = app.screen.query_one(OptionList)
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        si = next(p for p in prompts if p.startswith("SI joint relief"))
+        assert "10:00" in si and "Lower back" in si
+        ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
+        options.highlighted = ids.index("si-joint-10")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReminderScreen)
+        assert app.screen.routine.id == "si-joint-10"
+
+
+async def test_reminder_comes_before_any_timing_and_esc_goes_back() -> None:
+    clock = FakeClock()
+    app = build_app(clock=clock, start=short_routine())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ReminderScreen)
+        assert text_of(app, "#reminder-title") == "Consult a qualified professional"
+        body = " ".join(str(s.render()) for s in app.screen.query(Static))
+        for words in ("licensed massage therapist", "numb", "fever", "pregnan", "physical therapy"):
+            assert words in body.lower(), words
+        assert app.runner is None  # nothing is timing yet
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+
+
+async def test_player_shows_step_countdown_and_next_then_runs_to_summary() -> None:
+    clock = FakeClock()
+    player = RecordingPlayer()
+    checkpoints = ListCheckpoints()
+    app = build_app(clock=clock, start=short_routine(), player=player, checkpoints=checkpoints)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayerScreen)
+        assert text_of(app, "#phase-label") == "Get ready"
+        assert text_of(app, "#step-title") == "Move to: Lower back"
+        assert countdown(app) == "0:02"
+        assert text_of(app, "#up-next").startswith("Next: Left piriformis")
+        await wake(app, clock, 2.5, pilot)
+        assert text_of(app, "#step-title") == "Lower back"
+        assert "Swedish" in text_of(app, "#step-how")
+        assert countdown(app) == "0:03"
+        assert player.played == ["start"]
+        await wake(app, clock, 20, pilot)
+        assert isinstance(app.screen, SummaryScreen)
+        lines = text_of(app, "#summary-lines")
+        assert "Lower back" in lines and "Piriformis" in lines and "Total time: 0:15" in lines
+        assert player.played[-1] == "finish"
+        assert "switch" in player.played
+        assert len(checkpoints.finished) == 1
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+
+
+async def test_space_pauses_and_the_countdown_holds() -> None:
+    clock = FakeClock()
+    app = build_app(clock=clock, start=short_routine())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await wake(app, clock, 3, pilot)
+        await pilot.press("space")
+        await pilot.pause()
+        assert "Paused" in text_of(app, "#phase-label")
+        held = countdown(app)
+        await wake(app, clock, 10, pilot)
+        assert countdown(app) == held
+        await pilot.press("space")
+        await wake(app, clock, 1, pilot)
+        assert countdown(app) != held
+        assert "Paused" not in text_of(app, "#phase-label")
+
+
+async def test_keys_next_previous_time_hurts_restart() -> None:
+    clock = FakeClock()
+    app = build_app(clock=clock, start=builtin())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        await wake(app, clock, 6, pilot)  # into the first segment
+        runner = app.runner
+        assert runner is not None
+        session = runner.session
+        assert session.phase is Phase.SEGMENT and session.index == 0
+        left = session.remaining()
+        await pilot.press("plus")
+        assert session.remaining() == left + 15
+        await pilot.press("minus")
+        assert session.remaining() == left
+        await pilot.press("r")
+        assert session.remaining() == session.step.seconds
+        await pilot.press("n")
+        assert session.index == 1 and session.phase is Phase.GET_READY
+        await pilot.press("p")
+        assert session.index == 0
+        await pilot.press("n")
+        await pilot.press("h")
+        assert session.summary().hurts == [1]
+        assert session.summary().skipped == [0]
+
+
+async def test_cues_flash_the_screen_and_the_last_three_seconds_show() -> None:
+    clock = FakeClock()
+    app = build_app(clock=clock, start=short_routine())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await wake(app, clock, 2.2, pilot)
+        assert app.screen.has_class("-flash")
+        assert app.screen.has_class("-final")  # a 3 s segment is all last seconds
+        assert text_of(app, "#final-count") == "● ● ●"
+        await pilot.pause(0.5)
+        assert not app.screen.has_class("-flash")
+
+
+async def test_m_mutes_and_unmutes() -> None:
+    clock = FakeClock()
+    player = RecordingPlayer()
+    app = build_app(clock=clock, start=short_routine(), player=player)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await pilot.press("m")
+        assert "muted" in text_of(app, "#player-status")
+        await wake(app, clock, 2.5, pilot)
+        assert player.played == []
+        await pilot.press("m")
+        assert "muted" not in text_of(app, "#player-status")
+
+
+async def test_q_saves_and_quits_without_asking() -> None:
+    clock = FakeClock()
+    checkpoints = ListCheckpoints()
+    app = build_app(clock=clock, start=short_routine(), checkpoints=checkpoints)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await wake(app, clock, 3, pilot)
+        before = len(checkpoints.saved)
+        await pilot.press("q")
+        await pilot.pause()
+    assert len(checkpoints.saved) > before
+    assert checkpoints.saved[-1]["step"] == 0 and checkpoints.saved[-1]["phase"] == "segment"
+    assert app.return_code == 0
+
+
+async def test_small_sizes_hide_secondary_things_and_tiny_ones_do_not_crash() -> None:
+    clock = FakeClock()
+    app = build_app(clock=clock, start=short_routine())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert not screen.has_class("-narrow")
+        assert screen.query_one("#body-map").display
+        for width, height in ((79, 24), (40, 12), (20, 6), (250, 80), (60, 18)):
+            await pilot.resize_terminal(width, height)
+            await wake(app, clock, 0.5, pilot)
+        await pilot.resize_terminal(40, 12)
+        await pilot.pause()
+        assert screen.has_class("-narrow") and screen.has_class("-small")
+        assert not screen.query_one("#body-map").display
+
+
+async def test_command_palette_offers_every_routine() -> None:
+    app = build_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Start: SI joint relief, 10 min" in titles
+        assert any("theme" in title.lower() for title in titles)
