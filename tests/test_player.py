@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.widgets import Digits, OptionList, Static
 
 from tests.ui_support import (
     FakeClock,
-    ListCheckpoints,
     RecordingPlayer,
     build_app,
     builtin,
     short_routine,
 )
 from unknot.engine import Phase
+from unknot.store import Store
 from unknot.ui.app import UnknotApp
 from unknot.ui.screens.picker import PickerScreen
 from unknot.ui.screens.player import PlayerScreen
@@ -72,11 +74,11 @@ async def test_reminder_comes_before_any_timing_and_esc_goes_back() -> None:
         assert isinstance(app.screen, PickerScreen)
 
 
-async def test_player_shows_step_countdown_and_next_then_runs_to_summary() -> None:
+async def test_player_shows_step_countdown_and_next_then_runs_to_summary(tmp_path: Path) -> None:
     clock = FakeClock()
     player = RecordingPlayer()
-    checkpoints = ListCheckpoints()
-    app = build_app(clock=clock, start=short_routine(), player=player, checkpoints=checkpoints)
+    store = Store.open(tmp_path / "unknot.db")
+    app = build_app(clock=clock, start=short_routine(), player=player, store=store)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("enter")
         await pilot.pause()
@@ -96,7 +98,8 @@ async def test_player_shows_step_countdown_and_next_then_runs_to_summary() -> No
         assert "Lower back" in lines and "Piriformis" in lines and "Total time: 0:15" in lines
         assert player.played[-1] == "finish"
         assert "switch" in player.played
-        assert len(checkpoints.finished) == 1
+        assert [s.routine_id for s in store.history()] == ["short"]
+        assert store.load_progress() is None
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, PickerScreen)
@@ -174,18 +177,19 @@ async def test_m_mutes_and_unmutes() -> None:
         assert "muted" not in text_of(app, "#player-status")
 
 
-async def test_q_saves_and_quits_without_asking() -> None:
+async def test_q_saves_and_quits_without_asking(tmp_path: Path) -> None:
     clock = FakeClock()
-    checkpoints = ListCheckpoints()
-    app = build_app(clock=clock, start=short_routine(), checkpoints=checkpoints)
+    store = Store.open(tmp_path / "unknot.db")
+    app = build_app(clock=clock, start=short_routine(), store=store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter")
-        await wake(app, clock, 3, pilot)
-        before = len(checkpoints.saved)
+        await wake(app, clock, 3.25, pilot)
         await pilot.press("q")
         await pilot.pause()
-    assert len(checkpoints.saved) > before
-    assert checkpoints.saved[-1]["step"] == 0 and checkpoints.saved[-1]["phase"] == "segment"
+    progress = store.load_progress()
+    assert progress is not None
+    assert progress.snapshot["step"] == 0 and progress.snapshot["phase"] == "segment"
+    assert progress.snapshot["done"] == 1.25
     assert app.return_code == 0
 
 

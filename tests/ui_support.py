@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from unknot.cues import SoundCues
-from unknot.engine import Session
 from unknot.loader import discover, load_routine, resolve
 from unknot.routine import Routine
-from unknot.runner import Checkpoints
+from unknot.store import Store
 from unknot.ui.app import Services, UnknotApp, make_app
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -43,20 +42,6 @@ class RecordingPlayer:
         pass
 
 
-class ListCheckpoints:
-    """Checkpoints kept in a list."""
-
-    def __init__(self) -> None:
-        self.saved: list[dict[str, object]] = []
-        self.finished: list[Session] = []
-
-    def save(self, session: Session) -> None:
-        self.saved.append(session.snapshot())
-
-    def finish(self, session: Session) -> None:
-        self.finished.append(session)
-
-
 def short_routine() -> Routine:
     return load_routine(DATA / "short.yaml")
 
@@ -69,19 +54,22 @@ def build_app(
     *,
     clock: FakeClock | None = None,
     start: Routine | None = None,
-    session: Session | None = None,
     player: RecordingPlayer | None = None,
-    checkpoints: Checkpoints | None = None,
+    store: Store | None = None,
+    ask_pain: bool = False,
+    resume: bool = False,
+    user_dir: Path | None = None,
 ) -> UnknotApp:
-    """The real app on fakes: a frozen clock, recorded sound, checkpoints in a list."""
+    """The real app on fakes: a frozen clock, recorded sound, and a store only when given one."""
     recording = player or RecordingPlayer()
     services = Services(
         clock=clock or FakeClock(),
-        discover=lambda: discover(user_dir=DATA / "no-user-dir"),
+        discover=lambda: discover(user_dir=user_dir or DATA / "no-user-dir"),
         make_player=lambda bell: recording,
-        checkpoints_for=(lambda s: checkpoints) if checkpoints is not None else None,
+        store=store,
+        ask_pain=ask_pain,
     )
-    return make_app(services, start=start, session=session)
+    return make_app(services, start=start, resume=resume)
 
 
 def cues_of(app: UnknotApp) -> SoundCues:

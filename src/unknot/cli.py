@@ -22,7 +22,7 @@ EXIT_UNEXPECTED = 1
 EXIT_USAGE = 2
 
 # Further command families, each a module with ``register(sub) -> {name: handler}``.
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = ("unknot.commands.history",)
 
 
 def build_parser() -> argparse.ArgumentParser:

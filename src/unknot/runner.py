@@ -104,10 +104,15 @@ class SessionRunner:
         return wake
 
     def save(self) -> None:
-        """Save progress now (on quit, on a signal, before an error takes the app down)."""
+        """Save progress now (on quit, on a signal, before an error takes the app down).
+
+        The session is first brought up to now, through the usual path, so the saved point is the true one
+        and the events log stays complete.
+        """
         if self.checkpoints is None or self.began is None or self.session.finished:
             return
-        self._save(self.clock())
+        now = self.clock()
+        self._handle(self.session.poll(now), now, force_save=True)
 
     def _catch_gap(self, now: float) -> list[Event]:
         # A wake-up far later than asked for means the process did not run (suspend, ctrl+z, a stall):

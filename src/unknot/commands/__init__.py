@@ -11,4 +11,3 @@ import argparse
 from collections.abc import Callable
 
 Handler = Callable[[argparse.Namespace], int]
-SubParsers = "argparse._SubParsersAction[argparse.ArgumentParser]"

@@ -11,6 +11,7 @@ import signal
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar, TextIO
 
 from textual.app import App, SystemCommand
@@ -18,12 +19,17 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from unknot.cues import SoundCues
-from unknot.engine import Clock, Session, Summary
+from unknot.engine import Clock, Session, SnapshotMismatch, Summary
+from unknot.progress import StoreCheckpoints
 from unknot.routine import Routine
-from unknot.runner import Checkpoints, SessionRunner
+from unknot.runner import SessionRunner
+from unknot.store import Progress, Store, StoreError
+from unknot.ui.screens.history import HistoryScreen
+from unknot.ui.screens.pain import PainScreen
 from unknot.ui.screens.picker import PickerScreen
 from unknot.ui.screens.player import PlayerScreen
 from unknot.ui.screens.reminder import ReminderScreen
+from unknot.ui.screens.resume import Choice, ResumeScreen
 from unknot.ui.screens.summary import SummaryScreen
 
 if TYPE_CHECKING:
@@ -43,14 +49,15 @@ class Services:
     discover: Callable[[], list[RoutineEntry]] = _no_routines
     make_player: Callable[[Callable[[], None]], CuePlayer] | None = None
     """Builds the cue player; it gets the app's bell for the fallback."""
-    checkpoints_for: Callable[[Session], Checkpoints] | None = None
+    store: Store | None = None
     voice: Callable[[str], None] | None = None
     events_out: TextIO | None = None
+    ask_pain: bool = True
     notices: list[str] = field(default_factory=list)
 
 
 class _QuietPlayer:
-    """Used when no player factory is given (tests): every cue is dropped."""
+    """Used when no player factory is given: every cue is dropped."""
 
     status = "sound: off"
     audible = False
@@ -71,19 +78,14 @@ class UnknotApp(App[int]):
         Binding("ctrl+q", "quit", "Quit", id="app.quit", tooltip="Quit; progress is kept", priority=True),
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
         Binding("ctrl+z", "suspend", "Suspend", show=False, id="app.suspend"),
+        Binding("H", "history", "History", id="app.history", tooltip="Sessions so far, and pain"),
     ]
 
-    def __init__(
-        self,
-        services: Services,
-        *,
-        start: Routine | None = None,
-        session: Session | None = None,
-    ) -> None:
+    def __init__(self, services: Services, *, start: Routine | None = None, resume: bool = False) -> None:
         super().__init__()
         self.services = services
         self.start_routine = start
-        self.start_session = session
+        self.resume_requested = resume
         self.runner: SessionRunner | None = None
         self.cues: SoundCues | None = None
         self.player: CuePlayer | _QuietPlayer = _QuietPlayer()
@@ -96,10 +98,13 @@ class UnknotApp(App[int]):
             self.player = services.make_player(self.bell)
         self.cues = SoundCues(self.player, say=services.voice)
         self._install_signal_handlers()
-        notice = "  ".join([*services.notices, self.player.status])
-        self.push_screen(PickerScreen(services.discover(), notice=notice))
-        if self.start_session is not None:
-            self.begin_routine(self.start_session.routine, self.start_session)
+        notices = [*services.notices, self.player.status]
+        self.push_screen(PickerScreen(services.discover(), notice="  ".join(notices)))
+        for notice in services.notices:
+            self.notify(notice, severity="warning", timeout=10)
+        progress = services.store.load_progress() if services.store is not None else None
+        if progress is not None:
+            self._offer_resume(progress)
         elif self.start_routine is not None:
             self.begin_routine(self.start_routine)
 
@@ -121,6 +126,14 @@ class UnknotApp(App[int]):
         if self.runner is not None:
             self.runner.save()
 
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual's one hook for an uncaught exception: save the session first, then let Textual show the
+        # error and exit as usual. The user resumes where it broke.
+        try:
+            self.save_progress()
+        finally:
+            super()._handle_exception(error)
+
     async def action_quit(self) -> None:
         """Save progress and leave."""
         self.save_progress()
@@ -140,24 +153,89 @@ class UnknotApp(App[int]):
         else:
             self.action_show_help_panel()
 
+    def action_history(self) -> None:
+        """Show the sessions so far."""
+        store = self.services.store
+        if store is None or isinstance(self.screen, (PlayerScreen, HistoryScreen)):
+            return
+        self.push_screen(HistoryScreen(store.history(), store.pain_trend()))
+
+    # ------------------------------------------------------------------ resuming
+
+    def _find_routine(self, routine_id: str) -> Routine | None:
+        for entry in self.services.discover():
+            if entry.id == routine_id and not entry.shadowed:
+                return entry.routine
+        return None
+
+    def _offer_resume(self, progress: Progress) -> None:
+        routine = self._find_routine(progress.routine_id)
+        session: Session | None = None
+        problem = "gone" if routine is None else ""
+        if routine is not None:
+            try:
+                session = Session.restore(routine, progress.snapshot, self.services.clock)
+            except SnapshotMismatch as exc:
+                problem = f"{str(exc)[0].upper()}{str(exc)[1:]}."
+        if session is not None and self.resume_requested:
+            self.begin_routine(session.routine, session, progress)
+            return
+
+        def chosen(choice: Choice | None) -> None:
+            if choice == "resume" and session is not None:
+                self.begin_routine(session.routine, session, progress)
+                return
+            if choice in ("restart", "discard"):
+                self._clear_progress()
+            if choice == "restart" and routine is not None:
+                self.begin_routine(routine)
+            elif choice == "discard" and self.start_routine is not None:
+                self.begin_routine(self.start_routine)
+
+        self.push_screen(ResumeScreen(progress, session, problem), chosen)
+
+    def _clear_progress(self) -> None:
+        store = self.services.store
+        if store is None:
+            return
+        try:
+            store.clear_progress()
+        except StoreError as exc:
+            self.notify(str(exc), severity="warning")
+
     # ------------------------------------------------------------------ the session flow
 
     def on_picker_screen_chosen(self, message: PickerScreen.Chosen) -> None:
         self.begin_routine(message.routine)
 
-    def begin_routine(self, routine: Routine, session: Session | None = None) -> None:
-        """Show the reminder; when acknowledged, start (or resume) the session in the player."""
+    def begin_routine(
+        self, routine: Routine, session: Session | None = None, progress: Progress | None = None
+    ) -> None:
+        """Show the reminder; then ask for pain (new sessions only) and start, or resume, in the player."""
 
         def after_reminder(go_on: bool | None) -> None:
-            if go_on:
-                self._play(session or Session(routine, self.services.clock))
+            if not go_on:
+                return
+            if session is not None:
+                started = progress.started_at if progress is not None else None
+                self._play(session, started, progress.pain_before if progress is not None else None)
+                return
+            fresh = Session(routine, self.services.clock)
+            if not self.services.ask_pain or self.services.store is None:
+                self._play(fresh, None, None)
+                return
+            self.push_screen(PainScreen("before"), lambda pain: self._play(fresh, None, pain))
 
         self.push_screen(ReminderScreen(routine, resuming=session is not None), after_reminder)
 
-    def _play(self, session: Session) -> None:
+    def _play(self, session: Session, started_at: datetime | None, pain_before: int | None) -> None:
         services = self.services
         assert self.cues is not None
-        checkpoints = services.checkpoints_for(session) if services.checkpoints_for else None
+        checkpoints = None
+        if services.store is not None:
+            checkpoints = StoreCheckpoints(services.store, pain_before=pain_before)
+            if started_at is not None:
+                checkpoints.started_at = started_at
         self.runner = SessionRunner(
             session,
             cues=self.cues,
@@ -170,10 +248,25 @@ class UnknotApp(App[int]):
 
         def after_player(summary: Summary | None) -> None:
             self.runner = None
-            if summary is not None:
-                self.push_screen(SummaryScreen(routine, summary))
+            if summary is None:
+                return
+            self.push_screen(SummaryScreen(routine, summary))
+            if checkpoints is not None and checkpoints.finished_id is not None and services.ask_pain:
+                self.push_screen(PainScreen("after"), lambda pain: self._record_pain_after(checkpoints, pain))
 
         self.push_screen(PlayerScreen(self.runner, status=self.player.status), after_player)
+
+    def _record_pain_after(self, checkpoints: StoreCheckpoints, pain: int | None) -> None:
+        if pain is None or checkpoints.finished_id is None:
+            return
+        try:
+            checkpoints.store.set_pain(checkpoints.finished_id, "after", pain)
+        except StoreError as exc:
+            self.notify(str(exc), severity="warning")
+            return
+        screen = self.screen
+        if isinstance(screen, SummaryScreen):
+            screen.show_pain_after(pain)
 
     # ------------------------------------------------------------------ terminal niceties
 
@@ -191,8 +284,10 @@ class UnknotApp(App[int]):
         return "sound: muted (m to unmute)" if self.cues.muted else self.player.status
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """The command palette: start any routine, plus Textual's own commands (themes among them)."""
+        """The command palette: start any routine, history, and Textual's own (themes among them)."""
         yield from super().get_system_commands(screen)
+        if self.services.store is not None:
+            yield SystemCommand("History", "Sessions so far, with pain before and after", self.action_history)
         for entry in self.services.discover():
             routine = entry.routine
             if routine is None or entry.shadowed:
@@ -204,8 +299,6 @@ class UnknotApp(App[int]):
             )
 
 
-def make_app(
-    services: Services, *, start: Routine | None = None, session: Session | None = None
-) -> UnknotApp:
+def make_app(services: Services, *, start: Routine | None = None, resume: bool = False) -> UnknotApp:
     """Build the app around the given adapters."""
-    return UnknotApp(services, start=start, session=session)
+    return UnknotApp(services, start=start, resume=resume)

@@ -9,10 +9,8 @@ from contextlib import ExitStack
 from typing import TYPE_CHECKING, TextIO
 
 from unknot import paths
-from unknot.engine import Session
-from unknot.errors import InputError, UsageError
+from unknot.errors import UsageError
 from unknot.loader import UnknownRoutine, discover, resolve
-from unknot.progress import StoreCheckpoints
 from unknot.routine import Routine
 from unknot.store import Store
 
@@ -25,38 +23,27 @@ def launch(args: argparse.Namespace) -> int:
     from unknot.ui.app import Services, make_app
 
     routine = _routine_from_args(args)
+    resume = args.command == "resume"
     with ExitStack() as stack:
         store = Store.open()
         stack.callback(store.close)
-        events_out = _open_events(args, stack)
+        if resume and store.load_progress() is None:
+            raise UsageError("there is no session in progress to resume; start one with `unknot run ID`")
         player_factory, voice = _audio(args, stack)
-        notices = [store.notice] if store.notice else []
-        pending = store.load_progress()
-
-        def checkpoints_for(session: Session) -> StoreCheckpoints:
-            if pending is not None and session.routine.id == pending.routine_id:
-                return StoreCheckpoints(store, pending.started_at, pending.pain_before)
-            return StoreCheckpoints(store)
-
         services = Services(
             clock=time.monotonic,
             discover=discover,
             make_player=player_factory,
-            checkpoints_for=checkpoints_for,
+            store=store,
             voice=voice,
-            events_out=events_out,
-            notices=notices,
+            events_out=_open_events(args, stack),
+            notices=[store.notice] if store.notice else [],
         )
-        session = None
-        if args.command == "resume":
-            if pending is None:
-                raise UsageError("there is no session in progress to resume")
-            session = _restore(pending.routine_id, pending.snapshot)
-        app = make_app(services, start=routine, session=session)
+        app = make_app(services, start=routine, resume=resume)
         try:
             app.run()
         finally:
-            # Whatever ended the app (q, a signal, an exception inside it), the session in memory is saved.
+            # However the app ended (q, a signal, an exception inside it), the session in memory is saved.
             app.save_progress()
         return app.return_code or 0
 
@@ -69,19 +56,6 @@ def _routine_from_args(args: argparse.Namespace) -> Routine | None:
         return resolve(ref)
     except UnknownRoutine as exc:
         raise UsageError(str(exc)) from exc
-
-
-def _restore(routine_id: str, snapshot: dict[str, object]) -> Session:
-    from unknot.engine import SnapshotMismatch
-
-    try:
-        routine = resolve(routine_id)
-    except (UnknownRoutine, InputError) as exc:
-        raise UsageError(f"cannot resume: the routine '{routine_id}' cannot be loaded ({exc})") from exc
-    try:
-        return Session.restore(routine, dict(snapshot))
-    except SnapshotMismatch as exc:
-        raise UsageError(f"cannot resume '{routine.name}': {exc}; start it over with `unknot run`") from exc
 
 
 def _open_events(args: argparse.Namespace, stack: ExitStack) -> TextIO | None:

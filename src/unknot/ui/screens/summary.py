@@ -52,8 +52,13 @@ class SummaryScreen(Screen[None]):
             yield Static("Session complete", id="summary-title")
             yield Static(self.routine.name, id="summary-routine")
             yield Static("\n".join(summary_lines(self.routine, self.summary)), id="summary-lines")
+            yield Static(id="summary-pain")
             yield Static("Press Enter to go back.", id="summary-keys")
         yield Footer()
+
+    def show_pain_after(self, pain: int) -> None:
+        """Show the pain rating given after the session."""
+        self.query_one("#summary-pain", Static).update(f"Pain now: {pain} of 10 (saved to your history)")
 
     def action_done(self) -> None:
         """Back to the routines."""

@@ -1,0 +1,40 @@
+"""``unknot history [--csv]``: the sessions you finished, and how the pain went."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from unknot.commands import Handler
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> dict[str, Handler]:
+    """Add the ``history`` command."""
+    parser = sub.add_parser("history", help="list finished sessions with pain before and after")
+    parser.add_argument("--csv", action="store_true", help="write all sessions as CSV (for a therapist)")
+    parser.add_argument("--limit", type=int, default=50, metavar="N", help="show the last N (default 50)")
+    return {"history": _history}
+
+
+def _history(args: argparse.Namespace) -> int:
+    from unknot.history import TREND_SESSIONS, table, trend_lines
+    from unknot.store import Store
+
+    with Store.open() as store:
+        if store.notice:
+            print(store.notice, file=sys.stderr)
+        if args.csv:
+            store.export_csv(sys.stdout)
+            return 0
+        sessions = store.history(limit=args.limit)
+        if not sessions:
+            print("No sessions yet. Finish a routine and it will show here.")
+            return 0
+        for line in table(sessions):
+            print(line)
+        trend = trend_lines(store.pain_trend(TREND_SESSIONS))
+        if trend:
+            print(f"\nPain over the last {TREND_SESSIONS} sessions (oldest on the left, ▁ 0 to █ 10):")
+            for line in trend:
+                print(f"  {line}")
+    return 0

@@ -1,0 +1,56 @@
+"""The optional pain rating, 0 to 10, asked before a session and after it. Esc skips it."""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.validation import Integer
+from textual.widgets import Input, Static
+
+SCALE = "0 no pain · 3 mild · 5 moderate · 7 severe · 10 the worst you can imagine"
+
+
+class PainScreen(ModalScreen[int | None]):
+    """Ask for a pain rating; dismisses with the number, or None when skipped."""
+
+    CSS_PATH = "pain.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "skip", "Skip", id="pain.skip", tooltip="Skip the rating"),
+    ]
+
+    def __init__(self, moment: Literal["before", "after"]) -> None:
+        super().__init__()
+        self.moment = moment
+
+    def compose(self) -> ComposeResult:
+        question = (
+            "Before you start: how much pain do you feel right now?"
+            if self.moment == "before"
+            else "How much pain do you feel now, after the session?"
+        )
+        with Vertical(id="pain-box"):
+            yield Static(question, id="pain-question")
+            yield Static(SCALE, id="pain-scale")
+            yield Input(
+                placeholder="0-10",
+                type="integer",
+                max_length=2,
+                validators=[Integer(minimum=0, maximum=10)],
+                id="pain-input",
+            )
+            yield Static("Enter to save · Esc to skip (it is optional)", id="pain-keys")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.validation_result is not None and not event.validation_result.is_valid:
+            self.query_one("#pain-keys", Static).update("Please type a whole number from 0 to 10, or Esc.")
+            return
+        self.dismiss(int(event.value))
+
+    def action_skip(self) -> None:
+        """No rating this time."""
+        self.dismiss(None)
