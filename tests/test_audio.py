@@ -183,7 +183,7 @@ def sounds() -> dict[str, WaveData]:
 def test_simpleaudio_player_plays_buffers_without_waiting(sounds: dict[str, WaveData]) -> None:
     backend = FakeSimpleaudio()
     player: CuePlayer = SimpleaudioPlayer(sounds, backend=backend)
-    assert player.status == "sound: on (ALSA default)" and player.audible
+    assert player.status == "sound: on (default device)" and player.audible
     player.play("start")
     (start,) = backend.played
     assert start.args == (sounds["start"].frames, 1, 2, 44100)
@@ -385,7 +385,7 @@ def test_cues_reach_a_real_alsa_device_in_order(tmp_path: Path) -> None:
     order = ["finish", "tick", "start", "switch", "tick", "halfway", "end"]
     result = run_child(PLAY_IN_ORDER, env, ",".join(order))
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines() == ["sound: on (ALSA default)", "bells=0 audible=True"]
+    assert result.stdout.splitlines() == ["sound: on (default device)", "bells=0 audible=True"]
     assert "ALSA" not in result.stderr
 
     recordings = sorted(tmp_path.glob("out.raw*"), key=lambda p: (len(p.name), p.name))
@@ -444,7 +444,7 @@ def test_no_device_falls_back_to_the_bell_quietly(tmp_path: Path, asoundrc: str)
     result = run_child(NO_DEVICE, alsa_env(tmp_path, asoundrc))
     assert result.returncode == 0, result.stderr
     status, counts, _messages = result.stdout.splitlines()
-    assert status.startswith("sound off: no sound device (ALSA could not open 'default': ")
+    assert status.startswith("sound off: no sound device (the default output would not open: ")
     assert status.endswith("); using the terminal bell")
     assert counts == "bells=3 audible=False"
     assert "ALSA" not in result.stderr

@@ -305,7 +305,7 @@ class SimpleaudioPlayer:
         *,
         fallback: Callable[[], None] | None = None,
         backend: Any = None,
-        device: str = "ALSA default",
+        device: str = "default device",
     ) -> None:
         if backend is None:
             silence_alsa_errors()
@@ -417,8 +417,8 @@ def choose_player(sounds: Mapping[str, WaveData], *, mute: bool, bell: Callable[
         except Exception as exc:
             reason = _short_error(exc)
         if reason is not None:
-            return fallback(f"no sound device (ALSA could not open 'default': {reason})")
-        device = "ALSA default"
+            return fallback(f"no sound device (the default output would not open: {reason})")
+        device = "default device"
     else:
         # Not ALSA (macOS, Windows): play a few ms of silence to see that a device is there.
         try:

@@ -40,6 +40,7 @@ class SummaryScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "done", "Done", id="summary.done", tooltip="Back to the routines"),
         Binding("escape", "done", "Done", show=False),
+        Binding("q", "app.quit", "Quit", id="summary.quit", tooltip="Leave unknot"),
     ]
 
     def __init__(self, routine: Routine, summary: Summary) -> None:
