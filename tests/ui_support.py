@@ -38,6 +38,9 @@ class RecordingPlayer:
     def play(self, cue: str) -> None:
         self.played.append(cue)
 
+    def set_sounds(self, sounds: object) -> None:
+        self.sounds = sounds
+
     def close(self) -> None:
         pass
 

@@ -86,6 +86,10 @@ class CuePlayer(Protocol):
         """Start the cue's sound and return at once (within a few ms); never raises."""
         ...
 
+    def set_sounds(self, sounds: Mapping[str, WaveData]) -> None:
+        """Use these sounds from now on (a routine's own ``sounds:``); players without sound ignore it."""
+        ...
+
     def close(self) -> None:
         """Stop anything still sounding and release the player; later plays do nothing."""
         ...
@@ -233,6 +237,9 @@ class SilentPlayer:
     def play(self, cue: str) -> None:
         """Do nothing."""
 
+    def set_sounds(self, sounds: Mapping[str, WaveData]) -> None:
+        """No WAVs are played here, so there is nothing to swap."""
+
     def close(self) -> None:
         """Do nothing."""
 
@@ -256,6 +263,9 @@ class BellPlayer:
         except Exception:
             self.status = "sound off: the terminal bell failed"
 
+    def set_sounds(self, sounds: Mapping[str, WaveData]) -> None:
+        """No WAVs are played here, so there is nothing to swap."""
+
     def close(self) -> None:
         """Stop ringing."""
         self._closed = True
@@ -273,6 +283,9 @@ class RecordingPlayer:
     def play(self, cue: str) -> None:
         """Record the cue name (even after close, so tests can see the mistake)."""
         self.cues.append(cue)
+
+    def set_sounds(self, sounds: Mapping[str, WaveData]) -> None:
+        """No WAVs are played here, so there is nothing to swap."""
 
     def close(self) -> None:
         """Record that the player was closed."""
@@ -350,6 +363,10 @@ class SimpleaudioPlayer:
             self._fallback()
         except Exception:
             self._fallback = None
+
+    def set_sounds(self, sounds: Mapping[str, WaveData]) -> None:
+        """Play these sounds from now on (already loaded and scaled)."""
+        self._sounds = dict(sounds)
 
     def close(self) -> None:
         """Stop every sound this player started."""

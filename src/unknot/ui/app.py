@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import signal
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar, TextIO
@@ -33,7 +33,7 @@ from unknot.ui.screens.resume import Choice, ResumeScreen
 from unknot.ui.screens.summary import SummaryScreen
 
 if TYPE_CHECKING:
-    from unknot.audio import CuePlayer
+    from unknot.audio import CuePlayer, WaveData
     from unknot.loader import RoutineEntry
 
 
@@ -50,6 +50,8 @@ class Services:
     make_player: Callable[[Callable[[], None]], CuePlayer] | None = None
     """Builds the cue player; it gets the app's bell for the fallback."""
     store: Store | None = None
+    sounds_for: Callable[[Routine], Mapping[str, WaveData]] | None = None
+    """The cue sounds for a routine (its own ``sounds:`` over the defaults), handed to the player."""
     voice: Callable[[str], None] | None = None
     events_out: TextIO | None = None
     ask_pain: bool = True
@@ -64,6 +66,9 @@ class _QuietPlayer:
 
     def play(self, cue: str) -> None:
         """Drop the cue."""
+
+    def set_sounds(self, sounds: Mapping[str, WaveData]) -> None:
+        """Nothing is played, so nothing to swap."""
 
     def close(self) -> None:
         """Nothing to release."""
@@ -243,8 +248,10 @@ class UnknotApp(App[int]):
             events_out=services.events_out,
             on_warning=lambda message: self.notify(message, severity="warning", timeout=8),
         )
-        self.runner.begin()
         routine = session.routine
+        if services.sounds_for is not None:
+            self._use_sounds_of(routine)
+        self.runner.begin()
 
         def after_player(summary: Summary | None) -> None:
             self.runner = None
@@ -255,6 +262,16 @@ class UnknotApp(App[int]):
                 self.push_screen(PainScreen("after"), lambda pain: self._record_pain_after(checkpoints, pain))
 
         self.push_screen(PlayerScreen(self.runner, status=self.player.status), after_player)
+
+    def _use_sounds_of(self, routine: Routine) -> None:
+        from unknot.audio import SoundFileError
+
+        assert self.services.sounds_for is not None
+        try:
+            self.player.set_sounds(self.services.sounds_for(routine))
+        except (SoundFileError, OSError, ValueError) as exc:
+            # The loader checked the files; one that changed since is reported, and the defaults play.
+            self.notify(f"{routine.name}: its own sounds cannot be played ({exc})", severity="warning")
 
     def _record_pain_after(self, checkpoints: StoreCheckpoints, pain: int | None) -> None:
         if pain is None or checkpoints.finished_id is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from contextlib import ExitStack
 from typing import TYPE_CHECKING, TextIO
 
@@ -15,7 +15,7 @@ from unknot.routine import Routine
 from unknot.store import Store
 
 if TYPE_CHECKING:
-    from unknot.audio import CuePlayer
+    from unknot.audio import CuePlayer, WaveData
 
 
 def launch(args: argparse.Namespace) -> int:
@@ -29,12 +29,13 @@ def launch(args: argparse.Namespace) -> int:
         stack.callback(store.close)
         if resume and store.load_progress() is None:
             raise UsageError("there is no session in progress to resume; start one with `unknot run ID`")
-        player_factory, voice = _audio(args, stack)
+        player_factory, voice, sounds_for = _audio(args, stack)
         services = Services(
             clock=time.monotonic,
             discover=discover,
             make_player=player_factory,
             store=store,
+            sounds_for=sounds_for,
             voice=voice,
             events_out=_open_events(args, stack),
             notices=[store.notice] if store.notice else [],
@@ -69,12 +70,21 @@ def _open_events(args: argparse.Namespace, stack: ExitStack) -> TextIO | None:
 
 
 def _audio(
-    args: argparse.Namespace, stack: ExitStack
-) -> tuple[Callable[[Callable[[], None]], CuePlayer], Callable[[str], None] | None]:
+    args: argparse.Namespace, stack: ExitStack, volume: float = 1.0
+) -> tuple[
+    Callable[[Callable[[], None]], CuePlayer],
+    Callable[[str], None] | None,
+    Callable[[Routine], Mapping[str, WaveData]],
+]:
     from unknot import audio
 
-    sounds = audio.load_cue_sounds(sounds_dir=paths.builtin_sounds_dir())
+    sounds = audio.load_cue_sounds(sounds_dir=paths.builtin_sounds_dir(), volume=volume)
     mute = bool(getattr(args, "mute", False))
+
+    def sounds_for(routine: Routine) -> Mapping[str, WaveData]:
+        if not routine.sounds:
+            return sounds
+        return audio.load_cue_sounds(routine.sounds, volume=volume, sounds_dir=paths.builtin_sounds_dir())
 
     def make_player(bell: Callable[[], None]) -> CuePlayer:
         player = audio.choose_player(sounds, mute=mute, bell=bell)
@@ -87,4 +97,4 @@ def _audio(
         if speaker.available():
             stack.callback(speaker.close)
             voice = speaker.say
-    return make_player, voice
+    return make_player, voice, sounds_for
