@@ -22,6 +22,7 @@ from unknot.loader import (
     resolve,
     validate_paths,
 )
+from unknot.paths import builtin_routines_dir
 from unknot.routine import CUE_NAMES, Routine
 
 DATA = Path(__file__).parent / "data"
@@ -675,3 +676,47 @@ def test_permission_denied_even_as_root(monkeypatch: pytest.MonkeyPatch) -> None
     with pytest.raises(RoutineError, match="permission denied") as caught:
         load_routine(DATA / "short.yaml")
     assert (caught.value.line, caught.value.column) == (1, 1)
+
+
+# ---------------------------------------------------------------------------------------------- fast path
+
+
+def _shape(node: object) -> object:
+    """A node tree as plain data, with every node's tag, value and start position."""
+    from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+    assert isinstance(node, ScalarNode | SequenceNode | MappingNode)
+    mark = (node.start_mark.line, node.start_mark.column)
+    if isinstance(node, ScalarNode):
+        return (node.tag, node.value, mark)
+    if isinstance(node, SequenceNode):
+        return (node.tag, [_shape(n) for n in node.value], mark)
+    return (node.tag, [(_shape(k), _shape(v)) for k, v in node.value], mark)
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted([*(DATA / "good").glob("*.yaml"), *builtin_routines_dir().glob("*.yaml"), DATA / "short.yaml"]),
+    ids=lambda p: p.name,
+)
+def test_the_libyaml_fast_path_builds_the_same_tree_as_the_strict_one(path: Path) -> None:
+    from unknot import yamlsafe
+
+    text = path.read_text()
+    fast = yamlsafe._compose_fast(text)
+    assert fast is not yamlsafe._SLOW, "a valid file should stay on the fast path"
+    loader = yamlsafe._StrictLoader(text)
+    try:
+        strict = yamlsafe._single_node(loader)
+    finally:
+        loader.dispose()
+    assert _shape(fast) == _shape(strict)
+
+
+@pytest.mark.parametrize(
+    "text", ["a: &x 1\nb: *x\n", "a: !!str 1\n", "a: 1\n---\nb: 2\n", "[" * 20 + "]" * 20]
+)
+def test_what_the_strict_loader_refuses_never_stays_on_the_fast_path(text: str) -> None:
+    from unknot import yamlsafe
+
+    assert yamlsafe._compose_fast(text) is yamlsafe._SLOW
