@@ -12,6 +12,7 @@ import importlib
 import json
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from unknot import __version__
@@ -22,7 +23,10 @@ EXIT_UNEXPECTED = 1
 EXIT_USAGE = 2
 
 # Further command families, each a module with ``register(sub) -> {name: handler}``.
-COMMAND_MODULES: tuple[str, ...] = ("unknot.commands.history",)
+COMMAND_MODULES: tuple[str, ...] = (
+    "unknot.commands.authoring",
+    "unknot.commands.history",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -201,14 +205,21 @@ def _cmd_show(args: argparse.Namespace) -> int:
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     out = sys.stdout
-    from unknot.loader import validate_paths
+    from unknot.lint import lint
+    from unknot.loader import load_routine, validate_paths
 
     errors = validate_paths(args.paths)
     for error in errors:
         print(error, file=out)
+    # Warnings for the files that load: on stderr, as diagnostics that never change the exit status,
+    # so stdout stays the list of what makes a file unusable.
+    broken = {e.path for e in errors}
+    warnings = [w for p in args.paths if Path(p) not in broken for w in lint(load_routine(p))]
+    for warning in warnings:
+        print(warning, file=sys.stderr)
+    noted = f", {len(warnings)} warning(s)" if warnings else ""
     if errors:
-        bad = len({e.path for e in errors})
-        print(f"{bad} of {len(args.paths)} file(s) invalid", file=sys.stderr)
+        print(f"{len(broken)} of {len(args.paths)} file(s) invalid{noted}", file=sys.stderr)
         return EXIT_USAGE
-    print(f"{len(args.paths)} file(s) valid", file=sys.stderr)
+    print(f"{len(args.paths)} file(s) valid{noted}", file=sys.stderr)
     return EXIT_OK

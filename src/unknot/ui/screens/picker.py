@@ -1,7 +1,16 @@
-"""The routine picker: the built-in and the user's routines, with time, regions and description."""
+"""The routine picker: the built-in and the user's routines, with time, regions and description.
+
+It keeps up with the user's routines folder while it is open: every two seconds it compares a cheap
+signature of the folder (names, modification times, sizes) and only when that changed reads the routines
+again. A broken routine stays in the list, greyed out, with its error; a valid one shows its lint
+warnings.
+"""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -12,7 +21,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from unknot import catalog
+from unknot import catalog, paths
+from unknot.lint import lint
+from unknot.loader import ROUTINE_SUFFIXES
 from unknot.routine import Routine, format_seconds
 
 if TYPE_CHECKING:
@@ -38,7 +49,42 @@ def entry_prompt(entry: RoutineEntry) -> Text:
     )
     if routine.description:
         text.append(f"\n{routine.description}")
+    warnings = lint(routine)
+    for warning in warnings[:MAX_WARNINGS_SHOWN]:
+        text.append(f"\nwarning: line {warning.line}: {warning.message} [{warning.id}]", style="yellow")
+    if len(warnings) > MAX_WARNINGS_SHOWN:
+        more = len(warnings) - MAX_WARNINGS_SHOWN
+        text.append(f"\n… and {more} more: run `unknot validate` on {entry.path}", style="yellow")
     return text
+
+
+MAX_WARNINGS_SHOWN = 2
+"""Lint warnings shown under a routine; the rest are counted (a list entry is not a report)."""
+POLL_SECONDS = 2.0
+"""How often the picker looks for changed routine files."""
+
+Signature = tuple[tuple[str, int, int], ...]
+
+
+def folder_signature(folder: Path) -> Signature:
+    """Names, modification times and sizes of the routine files in ``folder``: cheap to take and compare.
+
+    An unreadable or missing folder has the empty signature, so creating it later counts as a change.
+    """
+    found = []
+    try:
+        with os.scandir(folder) as scan:
+            for item in scan:
+                if not item.name.endswith(ROUTINE_SUFFIXES) or item.name.startswith("."):
+                    continue
+                try:
+                    info = item.stat()
+                except OSError:
+                    continue  # removed between listing and stat: the next poll sees it gone
+                found.append((item.name, info.st_mtime_ns, info.st_size))
+    except (OSError, ValueError):
+        return ()
+    return tuple(sorted(found))
 
 
 class PickerScreen(Screen[None]):
@@ -58,10 +104,38 @@ class PickerScreen(Screen[None]):
             super().__init__()
             self.routine = routine
 
-    def __init__(self, entries: list[RoutineEntry], *, notice: str = "") -> None:
+    def __init__(
+        self, entries: list[RoutineEntry], *, notice: str = "", watch_dir: Path | None = None
+    ) -> None:
         super().__init__()
         self.entries = [e for e in entries if not e.shadowed]
         self.notice = notice
+        self.watch_dir = watch_dir if watch_dir is not None else paths.user_routines_dir()
+        """The folder watched for added, changed and removed routines (the user's routines)."""
+        # Taken now, right after the caller read ``entries``, so that only later changes count.
+        self._signature = folder_signature(self.watch_dir)
+
+    def on_mount(self) -> None:
+        self.set_interval(POLL_SECONDS, self.poll_routines, name="picker-reload")
+
+    def poll_routines(self) -> bool:
+        """Reload the list when the watched folder changed since last time; True when it reloaded."""
+        signature = folder_signature(self.watch_dir)
+        if signature == self._signature:
+            return False
+        self._signature = signature
+        self.set_entries(self._discover()())
+        return True
+
+    def _discover(self) -> Callable[[], list[RoutineEntry]]:
+        # The app's adapter when there is one, so tests and snapshots decide what "the routines" are.
+        services = getattr(self.app, "services", None)
+        discover = getattr(services, "discover", None)
+        if callable(discover):
+            return discover  # type: ignore[no-any-return]
+        from unknot.loader import discover as discover_files
+
+        return discover_files
 
     def compose(self) -> ComposeResult:
         yield Static("Choose a routine", id="picker-title")

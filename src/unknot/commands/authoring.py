@@ -1,0 +1,287 @@
+"""Commands for writing routines: ``new``, ``edit``, ``build`` and ``schema``.
+
+Files go to the user's routines folder (:func:`unknot.paths.user_routines_dir`) as ``NAME.yaml``, with a
+header that explains the format and points YAML-aware editors at the schema. Only argparse is imported
+here at import time; the rest is imported by the handlers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+from unknot.commands import Handler
+
+DEFAULT_SOURCE = "si-joint-10"
+SAFE_NAME = re.compile(r"[A-Za-z0-9_-]{1,64}")
+FALLBACK_EDITORS = ("nano", "vi")
+# Editors that open a file at a line with "+LINE" before the file name.
+LINE_EDITORS = frozenset(
+    {"vi", "vim", "nvim", "gvim", "view", "nvi", "elvis", "vis", "nano", "pico", "rnano", "emacs"}
+    | {"emacsclient", "micro", "kak", "joe", "jed", "ne", "mg", "mcedit"}
+)
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> dict[str, Handler]:
+    """Add the authoring commands to the ``unknot`` parser."""
+    new = sub.add_parser(
+        "new",
+        help="start your own routine from a copy of another",
+        description="Copy a routine into your routines folder as NAME.yaml, ready to edit.",
+    )
+    new.add_argument("name", metavar="NAME", help="file name without .yaml: letters, digits, - and _")
+    new.add_argument("--from", dest="source", default=DEFAULT_SOURCE, metavar="ID", help="routine to copy")
+    new.add_argument("--force", action="store_true", help="overwrite NAME.yaml if it exists")
+
+    edit = sub.add_parser(
+        "edit",
+        help="edit one of your routines in $EDITOR",
+        description="Open your routine in $VISUAL or $EDITOR (a built-in is copied first), then check it.",
+    )
+    edit.add_argument("routine", metavar="ID")
+
+    build = sub.add_parser(
+        "build",
+        help="compose a routine of exactly N minutes",
+        description=(
+            "Compose a routine over every region that lasts exactly N minutes on the clock: a Swedish "
+            "warm-up on the lower back, deeper work region by region, a gentle finish."
+        ),
+    )
+    build.add_argument("--minutes", type=int, required=True, metavar="N", help="from 3 to 60")
+    build.add_argument("--focus", metavar="REGION,...", help="regions to give twice the time")
+    build.add_argument("--name", metavar="NAME", help="file name without .yaml (default custom-Nmin)")
+    build.add_argument("--tool", metavar="TOOL", help="the tool for the deeper segments")
+    build.add_argument("--stdout", action="store_true", help="print the routine instead of saving it")
+    build.add_argument("--force", action="store_true", help="overwrite NAME.yaml if it exists")
+
+    sub.add_parser("schema", help="print the JSON Schema of routine files")
+    return {"new": cmd_new, "edit": cmd_edit, "build": cmd_build, "schema": cmd_schema}
+
+
+# ---------------------------------------------------------------------------------------- shared parts
+
+
+def _usage(message: str) -> Exception:
+    from unknot.errors import UsageError
+
+    return UsageError(message)
+
+
+def check_name(name: str) -> str:
+    """``name`` when it is a safe file stem; otherwise a usage error (so no path can escape the folder)."""
+    if not SAFE_NAME.fullmatch(name):
+        raise _usage(f"'{name}' cannot be a routine name; use letters, digits, '-' and '_' (like my-back-10)")
+    return name
+
+
+def header(schema_uri: str) -> list[str]:
+    """The comment lines on top of a routine written by ``new`` or ``build``."""
+    from unknot import catalog
+
+    return [
+        f"yaml-language-server: $schema={schema_uri}",
+        "An unknot routine. Check it with `unknot validate FILE`; `unknot schema` prints the format.",
+        "name: shown in the list. segments: in order; each has region, technique and duration",
+        '(90, 90s, 1m30s or "1:30"; per side with sides: both). Optional per segment: sides',
+        "(both, left, right, none), tool, pressure (light, moderate, firm), note. Optional on top:",
+        "description, transition (get-ready before each step, default 5s), sounds, lint: {ignore: [...]}.",
+        f"Regions: {', '.join(catalog.REGIONS)}.",
+        f"Techniques: {', '.join(catalog.TECHNIQUES)}.",
+    ]
+
+
+def _schema_uri(write: bool) -> str:
+    from unknot import schema
+
+    if write:
+        return schema.write_user_schema().as_uri()
+    # Printing only: point at the copy inside the package rather than writing to the user's folder.
+    return schema.PACKAGED_SCHEMA.as_uri()
+
+
+def _target(name: str) -> Path:
+    from unknot.paths import user_routines_dir
+
+    return user_routines_dir() / f"{check_name(name)}.yaml"
+
+
+def _write(target: Path, text: str, force: bool) -> None:
+    if target.exists() and not force:
+        raise _usage(
+            f"{target} already exists; add --force to overwrite it, or run `unknot edit {target.stem}`"
+        )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+
+
+def copy_routine(name: str, source: str, force: bool) -> Path:
+    """Copy routine ``source`` (an id or a path) to the user's folder as ``NAME.yaml``; its path."""
+    from unknot.loader import UnknownRoutine, resolve
+
+    target = _target(name)
+    try:
+        routine = resolve(source)
+    except UnknownRoutine as exc:
+        raise _usage(str(exc)) from exc
+    assert routine.source is not None  # resolve always reads a file
+    body = routine.source.read_bytes().decode("utf-8")
+    ours = [f"# {line}" for line in header(_schema_uri(write=True))]
+    # An old schema line would point elsewhere, and a copy of a copy needs the explanation only once.
+    kept = [line for line in body.splitlines() if "yaml-language-server:" not in line and line not in ours]
+    text = "\n".join([*ours, *kept]) + "\n"
+    _write(target, text, force)
+    return target
+
+
+# --------------------------------------------------------------------------------------------- handlers
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """``unknot new NAME [--from ID] [--force]``."""
+    print(copy_routine(args.name, args.source, args.force))
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    """``unknot schema``: the JSON Schema on stdout."""
+    from unknot.schema import schema_text
+
+    sys.stdout.write(schema_text())
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """``unknot build --minutes N [--focus REGION,...] [--name NAME] [--tool TOOL] [--stdout]``."""
+    from unknot.builder import BuildError, arithmetic_comment, build_routine, parse_focus, routine_yaml
+    from unknot.lint import lint
+
+    name = check_name(args.name or f"custom-{args.minutes}min")
+    try:
+        routine = build_routine(args.minutes, parse_focus(args.focus), routine_id=name, tool=args.tool)
+    except BuildError as exc:
+        raise _usage(str(exc)) from exc
+    target = None if args.stdout else _target(name)
+    lines = [*header(_schema_uri(write=target is not None)), "", *arithmetic_comment(routine)]
+    text = routine_yaml(routine, lines)
+    if target is None:
+        sys.stdout.write(text)
+    else:
+        _write(target, text, args.force)
+        print(target)
+    if lint(routine):
+        shortest = min(seg.seconds for seg in routine.segments)
+        print(
+            f"note: {args.minutes} minutes leave {shortest} s for some steps; `validate` warns about"
+            " segments under 15 s (from 5 minutes up every step gets 15 s or more)",
+            file=sys.stderr,
+        )
+    return 0
+
+
+def find_editor() -> list[str] | None:
+    """The editor command: ``$VISUAL``, ``$EDITOR``, then nano, then vi; ``None`` when none is found."""
+    import os
+    import shlex
+    import shutil
+
+    for variable in ("VISUAL", "EDITOR"):
+        value = os.environ.get(variable, "").strip()
+        if not value:
+            continue
+        try:
+            command = shlex.split(value)
+        except ValueError:
+            command = [value]
+        if command and shutil.which(command[0]):
+            return [shutil.which(command[0]) or command[0], *command[1:]]
+        print(f"unknot: ${variable} is '{value}', which was not found; trying others", file=sys.stderr)
+    for name in FALLBACK_EDITORS:
+        found = shutil.which(name)
+        if found:
+            return [found]
+    return None
+
+
+def editor_command(editor: list[str], path: Path, line: int | None) -> list[str]:
+    """The editor's argv for ``path``, at ``line`` (``+LINE``) when the editor is known to take it."""
+    program = Path(editor[0]).name.lower().removesuffix(".exe")
+    if line is not None and program in LINE_EDITORS:
+        return [*editor, f"+{line}", str(path)]
+    return [*editor, str(path)]
+
+
+def _ask(question: str) -> bool:
+    """A yes/no question on stdin; Enter means yes, end of input means no."""
+    sys.stdout.write(question)
+    sys.stdout.flush()
+    answer = sys.stdin.readline()
+    if not answer:
+        sys.stdout.write("\n")
+        return False
+    return answer.strip().lower() in ("", "y", "yes")
+
+
+def cmd_edit(args: argparse.Namespace) -> int:
+    """``unknot edit ID``: edit, check, and offer to go back to the first error until it is valid."""
+    import subprocess
+
+    from unknot.loader import validate_paths
+
+    name = check_name(args.routine)
+    editor = find_editor()
+    if editor is None:
+        raise _usage("no editor found; set $EDITOR")
+    target = _user_file(name)
+    if target is None:
+        target = copy_routine(name, _builtin(name), force=False)
+        print(f"copied the built-in '{name}' to {target}")
+    line: int | None = None
+    while True:
+        try:
+            subprocess.run(editor_command(editor, target, line), check=False)
+        except OSError as exc:
+            raise _usage(f"cannot start the editor {editor[0]}: {exc.strerror or exc}") from exc
+        errors = validate_paths([target])
+        if not errors:
+            _print_warnings(target)
+            print(f"{target}: valid")
+            return 0
+        for error in errors:
+            print(error)
+        line = errors[0].line
+        if not _ask(f"Reopen the editor at line {line}? [Y/n] "):
+            print(f"kept {target} as is; it shows in the list with its error until you fix it")
+            return 2
+
+
+def _print_warnings(path: Path) -> None:
+    from unknot.lint import lint
+    from unknot.loader import load_routine
+
+    for warning in lint(load_routine(path)):
+        print(warning)
+
+
+def _user_file(name: str) -> Path | None:
+    from unknot.loader import ROUTINE_SUFFIXES
+    from unknot.paths import user_routines_dir
+
+    for suffix in ROUTINE_SUFFIXES:
+        candidate = user_routines_dir() / f"{name}{suffix}"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _builtin(name: str) -> str:
+    from unknot.loader import UnknownRoutine
+    from unknot.paths import builtin_routines_dir
+
+    path = builtin_routines_dir() / f"{name}.yaml"
+    if path.is_file():
+        return str(path)
+    known = sorted(p.stem for p in builtin_routines_dir().glob("*.yaml"))
+    raise _usage(f"{UnknownRoutine(name, known)}; `unknot new {name}` starts a new one")

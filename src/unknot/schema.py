@@ -1,0 +1,169 @@
+"""The JSON Schema of routine files, built from the catalog and the loader's own constants.
+
+There is one source of truth: region and technique ids come from :mod:`unknot.catalog`, keys, sides,
+pressures, cue names and lint ids from :mod:`unknot.loader` and :mod:`unknot.routine`. Editors with a YAML
+language server use the schema for completion and checks while typing; ``unknot schema`` prints it and
+``unknot new`` writes a copy next to the user's data.
+
+The schema is a helper, not the judge: the loader is stricter where JSON Schema cannot follow it
+(a duration text over an hour or of zero seconds, sound files that must exist, YAML anchors and tags,
+control characters). Anything the schema refuses, the loader refuses too.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from unknot import catalog, paths
+from unknot.loader import LINT_IDS, LINT_KEYS, ROUTINE_KEYS, SEGMENT_KEYS
+from unknot.routine import (
+    CUE_NAMES,
+    MAX_SEGMENT_SECONDS,
+    MAX_TRANSITION_SECONDS,
+    MIN_SEGMENT_SECONDS,
+    PRESSURES,
+    SIDE_SPECS,
+)
+
+SCHEMA_ID = "https://unknot.invalid/routine.schema.json"
+"""The schema's ``$id``; a name, not a place to download it from."""
+SCHEMA_FILE_NAME = "routine.schema.json"
+PACKAGED_SCHEMA = Path(__file__).resolve().parent / "schema" / SCHEMA_FILE_NAME
+"""The committed copy inside the package (a test keeps it equal to :func:`routine_schema`)."""
+
+# The text spellings :func:`unknot.routine.parse_duration` reads: 90, 90s, 1m30s, 2min, 1h, 1:30,
+# 1:02:03. A number left bare after h or m ("1m30") is refused there as ambiguous, so here too.
+DURATION_PATTERN = (
+    r"^ *(?:\d+|\d+:[0-5]\d|\d+:\d+:[0-5]\d|(?=\d)(?:\d+[hH])?(?:\d+[mM](?:[iI][nN])?)?(?:\d+[sS])?) *$"
+)
+_DURATION_HELP = 'Seconds as a number (90) or text: 90s, 1m30s, 2min, 1h, "1:30", "1:02:03".'
+
+
+def _duration(low: int, high: int, what: str) -> dict[str, Any]:
+    return {
+        "description": f"{what} {_DURATION_HELP}",
+        "oneOf": [
+            {"type": "integer", "minimum": low, "maximum": high},
+            {"type": "string", "pattern": DURATION_PATTERN},
+        ],
+    }
+
+
+# Text with at least one visible character and none of the control characters the loader refuses
+# (they would reach the terminal as escape sequences); tabs and line breaks are fine.
+TEXT_PATTERN = r"^(?=[\s\S]*\S)[^\u0000-\u0008\u000b-\u001f\u007f-\u0084\u0086-\u009f]*$"
+
+
+def _text(description: str) -> dict[str, Any]:
+    return {"type": "string", "pattern": TEXT_PATTERN, "description": description}
+
+
+def _enum(ids: list[str] | tuple[str, ...], descriptions: dict[str, str], what: str) -> dict[str, Any]:
+    # oneOf of consts rather than a bare enum, so that editors show each id's meaning on hover.
+    return {
+        "description": what,
+        "type": "string",
+        "enum": list(ids),
+        "oneOf": [{"const": i, "description": descriptions[i]} for i in ids],
+    }
+
+
+def routine_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of a routine file, as a JSON-ready dict."""
+    regions = {r.id: f"{r.name}: {r.where}" for r in catalog.REGIONS.values()}
+    techniques = {
+        t.id: f"{t.name} (depth {t.depth}, {t.pressure} pressure): {t.what}"
+        for t in catalog.TECHNIQUES.values()
+    }
+    segment_properties: dict[str, Any] = {
+        "region": _enum(list(catalog.REGIONS), regions, "The body region to work on."),
+        "technique": _enum(list(catalog.TECHNIQUES), techniques, "How to work it."),
+        "duration": _duration(
+            MIN_SEGMENT_SECONDS, MAX_SEGMENT_SECONDS, "How long, per side when 'sides' is both."
+        ),
+        "sides": {
+            "description": "both: left then right (two steps); left, right or none (the default): one step.",
+            "enum": list(SIDE_SPECS),
+        },
+        "tool": _text("What to use: hands, tennis ball, foam roller..."),
+        "pressure": {"description": "How hard to press.", "enum": list(PRESSURES)},
+        "note": _text("Your own instruction, shown instead of the catalog's."),
+    }
+    routine_properties: dict[str, Any] = {
+        "name": _text("The name shown in the list."),
+        "description": _text("One or two sentences shown under the name."),
+        "transition": _duration(0, MAX_TRANSITION_SECONDS, "Get-ready time before every step (default 5 s)."),
+        "segments": {
+            "description": "The segments, in order.",
+            "type": "array",
+            "minItems": 1,
+            "items": {"$ref": "#/$defs/segment"},
+        },
+        "sounds": {
+            "description": "Your own cue sounds: 16-bit PCM WAV files, relative to this file's folder.",
+            "type": "object",
+            "propertyNames": {"enum": list(CUE_NAMES)},
+            "additionalProperties": _text("A path like sounds/bell.wav."),
+        },
+        "lint": {
+            "description": "Lint settings.",
+            "type": "object",
+            "propertyNames": {"enum": list(LINT_KEYS)},
+            "properties": {
+                "ignore": {
+                    "description": "Lint warnings to silence for this routine.",
+                    "type": "array",
+                    "items": {"enum": list(LINT_IDS)},
+                }
+            },
+        },
+    }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "unknot routine",
+        "description": "A guided self-massage routine for unknot.",
+        "type": "object",
+        "required": ["name", "segments"],
+        "additionalProperties": False,
+        # In the loader's key order, so that a key added there shows up (and a test notices it).
+        "properties": {key: routine_properties[key] for key in ROUTINE_KEYS},
+        "$defs": {
+            "segment": {
+                "type": "object",
+                "required": ["region", "technique", "duration"],
+                "additionalProperties": False,
+                "properties": {key: segment_properties[key] for key in SEGMENT_KEYS},
+            }
+        },
+    }
+
+
+def schema_text() -> str:
+    """The schema as the text of a ``.json`` file, keys in reading order rather than sorted."""
+    return json.dumps(routine_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+def user_schema_path() -> Path:
+    """Where :func:`write_user_schema` puts the schema: ``<data dir>/schema/routine.schema.json``."""
+    return paths.data_dir() / "schema" / SCHEMA_FILE_NAME
+
+
+def write_user_schema() -> Path:
+    """Write (or refresh) the schema in the user's data folder and return its path.
+
+    Routine files point at this copy rather than into the installed package, whose path changes with
+    every upgrade or virtual environment.
+    """
+    target = user_schema_path()
+    text = schema_text()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        if target.read_text(encoding="utf-8") == text:
+            return target
+    except OSError:
+        pass  # not there yet, or unreadable: write it
+    target.write_text(text, encoding="utf-8")
+    return target

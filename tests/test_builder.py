@@ -1,0 +1,173 @@
+"""The routine builder: exact totals for 3 to 60 minutes and every focus choice, and the order rules."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from pathlib import Path
+
+import pytest
+
+from unknot import catalog
+from unknot.builder import (
+    MAX_MINUTES,
+    MIN_MINUTES,
+    BuildError,
+    build_routine,
+    parse_focus,
+    plan_seconds,
+    routine_yaml,
+)
+from unknot.cli import main
+from unknot.lint import lint
+from unknot.loader import load_routine, parse_routine
+from unknot.routine import Routine
+
+MINUTES = range(MIN_MINUTES, MAX_MINUTES + 1)
+REGIONS = list(catalog.REGIONS)
+# Every subset of the regions: no focus, each one alone, each pair ... all of them (512 choices).
+FOCUS_CHOICES = [combo for n in range(len(REGIONS) + 1) for combo in itertools.combinations(REGIONS, n)]
+
+
+@pytest.fixture(autouse=True)
+def user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("UNKNOT_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("UNKNOT_ROUTINES_DIR", str(tmp_path / "routines"))
+    return tmp_path / "routines"
+
+
+def region_seconds(routine: Routine) -> dict[str, int]:
+    seconds = dict.fromkeys(catalog.REGIONS, 0)
+    for step in routine.steps:
+        seconds[step.region] += step.seconds
+    return seconds
+
+
+def check_rules(routine: Routine, minutes: int, focus: tuple[str, ...]) -> None:
+    assert routine.total_seconds == minutes * 60
+    assert set(routine.regions) == set(catalog.REGIONS)
+    first, last = routine.segments[0], routine.segments[-1]
+    assert (first.region, first.technique) == ("lumbar", "swedish")
+    assert last.region == "lumbar" and catalog.TECHNIQUES[last.technique].depth == 1
+    # The order of the article: the regions come in catalog order between the warm-up and the finish.
+    assert [s.region for s in routine.segments[1:-1]] == REGIONS[1:]
+    for seg in routine.segments:
+        assert seg.sides == ("both" if catalog.REGIONS[seg.region].sided else "none")
+    if minutes >= 5:
+        assert min(s.seconds for s in routine.segments) >= 15
+        assert lint(routine) == []
+    if minutes >= 6:
+        assert routine.transition == 5
+    spent = region_seconds(routine)
+    others = [spent[r] for r in REGIONS if r not in focus]
+    focused = [spent[r] for r in focus]
+    if focused and others:
+        assert min(focused) >= max(others) - 10  # a focus region never gets less than the rest
+        # Twice the time where the minutes leave room above the 15 s floor for every step.
+        work = routine.work_seconds
+        if work / (len(REGIONS) + len(focus)) >= 2 * 15 + 10:
+            ratio = (sum(focused) / len(focused)) / (sum(others) / len(others))
+            assert 1.6 <= ratio <= 2.4, (minutes, focus, spent)
+
+
+@pytest.mark.parametrize("minutes", MINUTES)
+def test_every_minute_and_every_focus_choice_adds_up_exactly(minutes: int) -> None:
+    for focus in FOCUS_CHOICES:
+        check_rules(build_routine(minutes, focus), minutes, focus)
+
+
+@pytest.mark.parametrize("minutes", [3, 4, 5, 6, 10, 17, 33, 60])
+def test_the_written_file_reads_back_as_the_same_routine(minutes: int) -> None:
+    built = build_routine(minutes, ["piriformis"], routine_id="x", tool="tennis ball: small")
+    read = parse_routine(routine_yaml(built, ["a comment"]).encode(), Path("x.yaml"))
+    assert read.total_seconds == minutes * 60
+    assert [(s.region, s.technique, s.seconds, s.sides, s.tool) for s in read.segments] == [
+        (s.region, s.technique, s.seconds, s.sides, s.tool) for s in built.segments
+    ]
+
+
+def test_small_minutes_shrink_the_get_ready_then_the_steps() -> None:
+    # 18 steps: 5 s get-ready + 15 s needs 6 minutes; 5 minutes keep 15 s steps with 1 s get-ready.
+    assert plan_seconds(6)[0] == 5
+    transition, seconds = plan_seconds(5)
+    assert transition == 1 and min(seconds) >= 15
+    transition, seconds = plan_seconds(3)
+    assert transition == 1 and min(seconds) == 9  # 180 s - 18 s get-ready = 162 s over 18 steps
+    assert {w.id for w in lint(build_routine(3))} == {"short-segment"}
+
+
+def test_durations_are_whole_multiples_of_5_seconds_when_the_get_ready_is_5() -> None:
+    for minutes in range(6, MAX_MINUTES + 1):
+        _, seconds = plan_seconds(minutes, ["hamstrings"])
+        assert all(s % 5 == 0 for s in seconds), (minutes, seconds)
+
+
+def test_the_tool_goes_on_the_deeper_segments_only() -> None:
+    routine = build_routine(10, tool="lacrosse ball")
+    assert {s.tool for s in routine.segments if s.technique == "swedish"} == {"hands"}
+    assert {s.tool for s in routine.segments if s.technique != "swedish"} == {"lacrosse ball"}
+
+
+@pytest.mark.parametrize("minutes", [2, 61, 0, -5])
+def test_minutes_out_of_range(minutes: int) -> None:
+    with pytest.raises(BuildError, match="from 3 to 60"):
+        build_routine(minutes)
+
+
+def test_focus_is_parsed_and_checked() -> None:
+    assert parse_focus("piriformis, hamstrings,,piriformis") == ("piriformis", "hamstrings")
+    assert parse_focus(None) == ()
+    with pytest.raises(BuildError, match="did you mean 'piriformis'"):
+        parse_focus("pirformis")
+    with pytest.raises(BuildError, match="use one of: lumbar"):
+        parse_focus("elbow")
+
+
+# ---------------------------------------------------------------------------------------- the command
+
+
+def test_build_writes_a_routine_that_show_and_validate_agree_on(
+    user_dirs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["build", "--minutes", "12", "--focus", "piriformis,hamstrings", "--name", "mine"]) == 0
+    path = user_dirs / "mine.yaml"
+    assert capsys.readouterr().out.strip() == str(path)
+    assert path.read_text().startswith("# yaml-language-server: $schema=file://")
+    assert main(["validate", str(path)]) == 0
+    assert "warning" not in capsys.readouterr().err
+    assert main(["show", "mine", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["total_seconds"] == 720
+    assert load_routine(path).id == "mine"
+
+
+def test_build_default_name_refuses_to_overwrite_without_force(
+    user_dirs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["build", "--minutes", "7"]) == 0
+    assert (user_dirs / "custom-7min.yaml").is_file()
+    assert main(["build", "--minutes", "7"]) == 2
+    assert "--force" in capsys.readouterr().err
+    assert main(["build", "--minutes", "7", "--force", "--focus", "lumbar"]) == 0
+
+
+def test_build_stdout_writes_nothing(user_dirs: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["build", "--minutes", "3", "--stdout"]) == 0
+    captured = capsys.readouterr()
+    routine = parse_routine(captured.out.encode(), Path("custom.yaml"))
+    assert routine.total_seconds == 180
+    assert "short" in captured.err or "under 15 s" in captured.err
+    assert not user_dirs.exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--focus", "pirformis"], "did you mean 'piriformis'?"),
+        (["--name", "../x"], "cannot be a routine name"),
+        (["--minutes", "61"], "from 3 to 60"),
+    ],
+)
+def test_build_usage_errors_exit_2(args: list[str], message: str, capsys: pytest.CaptureFixture[str]) -> None:
+    base = ["build", "--minutes", "10"]
+    assert main(base + args) == 2
+    assert message in capsys.readouterr().err

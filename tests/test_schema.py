@@ -1,0 +1,181 @@
+"""The JSON Schema: built from the catalog and the loader, and agreeing with the loader where it can.
+
+Where they agree: every routine the loader accepts in tests/data/good and routines/ is valid under the
+schema, and every document the schema refuses the loader refuses too. The loader is stricter on purpose;
+:data:`LOADER_ONLY` lists the bad files the schema cannot see, each with the reason.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+import yaml
+
+from unknot import catalog
+from unknot.cli import main
+from unknot.errors import RoutineError
+from unknot.loader import LINT_IDS, ROUTINE_KEYS, SEGMENT_KEYS, parse_routine, validate_paths
+from unknot.paths import builtin_routines_dir
+from unknot.routine import CUE_NAMES, PRESSURES, SIDE_SPECS
+from unknot.schema import PACKAGED_SCHEMA, routine_schema, schema_text
+
+DATA = Path(__file__).resolve().parent / "data"
+VALIDATOR = jsonschema.Draft202012Validator(routine_schema())
+
+# Bad files the schema accepts, and why it cannot do better.
+LOADER_ONLY = {
+    "anchor.yaml": "YAML anchors are a reading rule; the data is fine once read",
+    "duplicate_key.yaml": "YAML readers keep the last of duplicate keys; JSON Schema never sees both",
+    "duplicate_top_key.yaml": "as above, at the top level",
+    "over_an_hour.yaml": "a duration text ('61m') cannot be range-checked by a pattern",
+    "zero_duration_text.yaml": "likewise '0s'",
+    "bad_transition.yaml": "likewise a transition text ('3m') over 120 s",
+    "sound_8bit.yaml": "sound files are checked on disk",
+    "sound_absolute.yaml": "sound paths are resolved on disk",
+    "sound_escape.yaml": "sound paths are resolved on disk",
+    "sound_float.yaml": "sound files are checked on disk",
+    "sound_folder.yaml": "sound files are checked on disk",
+    "sound_home.yaml": "sound paths are resolved on disk",
+    "sound_missing.yaml": "sound files are checked on disk",
+    "sound_not_wav.yaml": "sound files are checked on disk",
+}
+
+
+def schema_errors(document: Any) -> list[str]:
+    return [error.message for error in VALIDATOR.iter_errors(document)]
+
+
+def loader_errors(text: str) -> list[RoutineError]:
+    try:
+        parse_routine(text.encode(), DATA / "inline.yaml")
+    except RoutineError as exc:
+        return [exc]
+    return []
+
+
+def test_the_schema_is_a_valid_draft_2020_12_schema() -> None:
+    jsonschema.Draft202012Validator.check_schema(routine_schema())
+
+
+def test_the_committed_copy_is_the_generated_schema() -> None:
+    # Regenerate with: python -c "from unknot.schema import *; PACKAGED_SCHEMA.write_text(schema_text())"
+    assert PACKAGED_SCHEMA.read_text(encoding="utf-8") == schema_text()
+
+
+def test_ids_and_keys_come_from_the_catalog_and_the_loader() -> None:
+    schema = routine_schema()
+    segment = schema["$defs"]["segment"]["properties"]
+    assert list(schema["properties"]) == list(ROUTINE_KEYS)
+    assert list(segment) == list(SEGMENT_KEYS)
+    assert segment["region"]["enum"] == list(catalog.REGIONS)
+    assert segment["technique"]["enum"] == list(catalog.TECHNIQUES)
+    assert segment["sides"]["enum"] == list(SIDE_SPECS)
+    assert segment["pressure"]["enum"] == list(PRESSURES)
+    assert schema["properties"]["sounds"]["propertyNames"]["enum"] == list(CUE_NAMES)
+    assert schema["properties"]["lint"]["properties"]["ignore"]["items"]["enum"] == list(LINT_IDS)
+
+
+def test_the_schema_command_prints_it(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema"]) == 0
+    assert json.loads(capsys.readouterr().out) == routine_schema()
+
+
+GOOD = sorted(builtin_routines_dir().glob("*.yaml")) + sorted((DATA / "good").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", GOOD, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_good_and_builtin_routines_are_valid_under_both(path: Path) -> None:
+    assert validate_paths([path]) == []
+    assert schema_errors(yaml.safe_load(path.read_bytes())) == []
+
+
+BAD = sorted((DATA / "bad").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", BAD, ids=lambda p: p.name)
+def test_bad_files_are_refused_by_the_schema_unless_listed(path: Path) -> None:
+    assert validate_paths([path]) != []
+    try:
+        document = yaml.safe_load(path.read_bytes())
+    except (yaml.YAMLError, ValueError):
+        pytest.skip("not readable as YAML at all: there is no document for the schema to judge")
+    errors = schema_errors(document)
+    if path.name in LOADER_ONLY:
+        assert errors == [], f"{path.name} is now refused by the schema too; drop it from LOADER_ONLY"
+    else:
+        assert errors != []
+
+
+SEG = "segments:\n  - {region: lumbar, technique: swedish, duration: 60s}\n"
+
+AGREE_VALID = [
+    "name: A\n" + SEG,
+    "name: A\nsegments:\n  - {region: piriformis, technique: trigger_point, duration: 90, sides: both}\n",
+    'name: A\nsegments:\n  - {region: lumbar, technique: swedish, duration: "1:30"}\n',
+    "name: A\nsegments:\n  - {region: lumbar, technique: swedish, duration: 2min}\n",
+    "name: A\nsegments:\n  - {region: lumbar, technique: swedish, duration: 1h}\n",
+    "name: A\nsegments:\n  - {region: lumbar, technique: swedish, duration: 3600}\n",
+    "name: A\nsegments:\n  - {region: lumbar, technique: swedish, duration: 1}\n",
+    "name: A\ntransition: 0\n" + SEG,
+    "name: A\ntransition: 120\n" + SEG,
+    "name: A\ndescription: Two\n  lines.\n" + SEG,
+    "name: A\nlint: {ignore: [short-segment, no-warm-up]}\n" + SEG,
+    "name: A\nlint: {}\n" + SEG,
+    "name: A\nsounds: {}\n" + SEG,
+    "name: A\nsegments:\n  - {region: lumbar, technique: swedish, duration: 60s, pressure: firm, tool: hands,"
+    " note: Slowly, sides: none}\n",
+]
+
+AGREE_INVALID = [
+    "segments: []\n",
+    "name: A\n",
+    "name: A\nsegments: []\n",
+    "name: ''\n" + SEG,
+    "name: '   '\n" + SEG,
+    "name: 12\n" + SEG,
+    "name: A\nsegments: {region: lumbar}\n",
+    "name: A\nsegments:\n  - lumbar\n",
+    "name: A\nsegments:\n  - {region: lumbar, technique: swedish}\n",
+    "name: A\nsegments:\n  - {region: lumber, technique: swedish, duration: 60s}\n",
+    "name: A\nsegments:\n  - {region: lumbar, technique: shiatsu, duration: 60s}\n",
+    "name: A\nsegments:\n  - {region: lumbar, technique: swedish, duration: 0}\n",
+    "name: A\nsegments:\n  - {region: lumbar, technique: swedish, duration: 3601}\n",
+    "name: A\nsegments:\n  - {region: lumbar, technique: swedish, duration: -5}\n",
+    "name: A\nsegments:\n  - {region: lumbar, technique: swedish, duration: -5s}\n",
+    "name: A\nsegments:\n  - {region: lumbar, technique: swedish, duration: 1.5}\n",
+    "name: A\nsegments:\n  - {region: lumbar, technique: swedish, duration: 1m30}\n",
+    "name: A\nsegments:\n  - {region: lumbar, technique: swedish, duration: soon}\n",
+    "name: A\nsegments:\n  - {region: lumbar, technique: swedish, duration: true}\n",
+    "name: A\nsegments:\n  - {region: lumbar, technique: swedish, duration: 60s, sides: up}\n",
+    "name: A\nsegments:\n  - {region: lumbar, technique: swedish, duration: 60s, sides: yes}\n",
+    "name: A\nsegments:\n  - {region: lumbar, technique: swedish, duration: 60s, pressure: hard}\n",
+    "name: A\nsegments:\n  - {region: lumbar, technique: swedish, duration: 60s, tool: ''}\n",
+    "name: A\nsegments:\n  - {region: lumbar, technique: swedish, duration: 60s, durration: 5}\n",
+    'name: A\nsegments:\n  - {region: lumbar, technique: swedish, duration: 60s, note: "\\e[2J"}\n',
+    "name: A\ntransition: 121\n" + SEG,
+    "name: A\ntransition: -1\n" + SEG,
+    "name: A\ncolour: red\n" + SEG,
+    "name: A\nlint: {ignore: [too-long]}\n" + SEG,
+    "name: A\nlint: {ignore: short-segment}\n" + SEG,
+    "name: A\nlint: {skip: [short-segment]}\n" + SEG,
+    "name: A\nsounds: {ding: a.wav}\n" + SEG,
+    "name: A\nsounds: [a.wav]\n" + SEG,
+    "- name: A\n",
+    "just text\n",
+]
+
+
+@pytest.mark.parametrize("text", AGREE_VALID)
+def test_documents_both_accept(text: str) -> None:
+    assert loader_errors(text) == []
+    assert schema_errors(yaml.safe_load(text)) == []
+
+
+@pytest.mark.parametrize("text", AGREE_INVALID)
+def test_documents_both_refuse(text: str) -> None:
+    assert loader_errors(text) != []
+    assert schema_errors(yaml.safe_load(text)) != []
