@@ -12,7 +12,6 @@ import importlib
 import json
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import Any
 
 from unknot import __version__
@@ -204,22 +203,22 @@ def _cmd_show(args: argparse.Namespace) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    out = sys.stdout
     from unknot.lint import lint
-    from unknot.loader import load_routine, validate_paths
+    from unknot.loader import check_paths
 
-    errors = validate_paths(args.paths)
+    checked = check_paths(args.paths)
+    errors = [error for _, _, errs in checked for error in errs]
     for error in errors:
-        print(error, file=out)
+        print(error, file=sys.stdout)
     # Warnings for the files that load: on stderr, as diagnostics that never change the exit status,
     # so stdout stays the list of what makes a file unusable.
-    broken = {e.path for e in errors}
-    warnings = [w for p in args.paths if Path(p) not in broken for w in lint(load_routine(p))]
+    warnings = [w for _, routine, _ in checked if routine is not None for w in lint(routine)]
     for warning in warnings:
         print(warning, file=sys.stderr)
     noted = f", {len(warnings)} warning(s)" if warnings else ""
-    if errors:
-        print(f"{len(broken)} of {len(args.paths)} file(s) invalid{noted}", file=sys.stderr)
+    broken = sum(1 for _, routine, _ in checked if routine is None)
+    if broken:
+        print(f"{broken} of {len(checked)} file(s) invalid{noted}", file=sys.stderr)
         return EXIT_USAGE
-    print(f"{len(args.paths)} file(s) valid{noted}", file=sys.stderr)
+    print(f"{len(checked)} file(s) valid{noted}", file=sys.stderr)
     return EXIT_OK

@@ -85,10 +85,17 @@ def validate_paths(paths: Iterable[Path | str]) -> list[RoutineError]:
     Syntax-level problems (encoding, YAML syntax, anchors) stop the reading of that file, so they come
     alone; problems with the content (two bad segments, a bad key) are all reported.
     """
-    found: list[RoutineError] = []
-    for path in paths:
-        found.extend(_load(Path(path))[1])
-    return found
+    return [error for _, _, errors in check_paths(paths) for error in errors]
+
+
+def check_paths(paths: Iterable[Path | str]) -> list[tuple[Path, Routine | None, list[RoutineError]]]:
+    """Each file with the routine it holds (None when it has errors) and its errors, reading each once."""
+    checked = []
+    for name in paths:
+        path = Path(name)
+        routine, errors = _load(path)
+        checked.append((path, routine, errors))
+    return checked
 
 
 def _load(path: Path) -> tuple[Routine | None, list[RoutineError]]:
