@@ -55,8 +55,9 @@ async def _last_seconds(pilot: Pilot[Any], clock: FakeClock) -> None:
 
 async def _summary(pilot: Pilot[Any], clock: FakeClock) -> None:
     await pilot.press("enter")
-    await pilot.pause()
-    for _ in range(40):
+    await _advance(pilot, clock, 150)  # the lower back, both sides of the buttocks, into the maximus
+    await pilot.press("h")
+    for _ in range(30):
         await pilot.press("n")
     await pilot.pause(0.5)
 

@@ -80,7 +80,7 @@ class UnknotApp(App[int]):
     CSS_PATH = "unknot.tcss"
     TITLE = "unknot"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+q", "quit", "Quit", id="app.quit", tooltip="Quit; progress is kept", priority=True),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", show=False, priority=True),
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
         Binding("ctrl+z", "suspend", "Suspend", show=False, id="app.suspend"),
         Binding("H", "history", "History", id="app.history", tooltip="Sessions so far, and pain"),
