@@ -23,6 +23,8 @@ EXIT_USAGE = 2
 
 # Further command families, each a module with ``register(sub) -> {name: handler}``.
 COMMAND_MODULES: tuple[str, ...] = (
+    "unknot.commands.config",
+    "unknot.commands.serve",
     "unknot.commands.authoring",
     "unknot.commands.history",
 )
@@ -43,6 +45,14 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--events", metavar="FILE", help="write one JSON line per session event to FILE")
         p.add_argument("--mute", action="store_true", help="no sound (the screen still flashes)")
         p.add_argument("--voice", action="store_true", help="say the next segment aloud during get-ready")
+        p.add_argument(
+            "--plain",
+            action="store_true",
+            help="no full-screen UI: a line per event, keys typed a line at a time (screen readers, scripts)",
+        )
+        p.add_argument(
+            "--yes", action="store_true", help="with --plain: print the reminder but do not wait for Enter"
+        )
 
     run = sub.add_parser("run", help="start a routine", description="Start a routine by id or file path.")
     run.add_argument("routine", nargs="?", metavar="ID|PATH", help="a routine id or a YAML file")
@@ -114,6 +124,10 @@ def _resolve(ref: str) -> Any:
 
 
 def _cmd_app(args: argparse.Namespace) -> int:
+    if getattr(args, "plain", False):
+        from unknot.plain import run_plain
+
+        return run_plain(args)
     from unknot.ui.launch import launch
 
     return launch(args)

@@ -165,7 +165,7 @@ _SLOW = object()
 _CLoader: type[yaml.CSafeLoader] | None = getattr(yaml, "CSafeLoader", None)
 
 
-def _compose_fast(text: str) -> Node | None | object:
+def _compose_fast(text: str) -> Node | object | None:
     """Compose with libyaml's C parser when that is safe, else return ``_SLOW``.
 
     The pure-Python strict loader is about ten times slower, which matters for ``unknot list`` and for

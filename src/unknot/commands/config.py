@@ -1,0 +1,51 @@
+"""``unknot config``: where the settings file is and the values in effect."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from unknot.commands import Handler
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> dict[str, Handler]:
+    """Add ``config`` to the command line."""
+    config = sub.add_parser(
+        "config",
+        help="show the settings file and the values in effect",
+        description="Print where the settings file is and the settings in effect (the file over the "
+        "defaults). A bad settings file exits 2 with PATH:LINE:COL.",
+    )
+    config.add_argument("--path", action="store_true", help="print only the settings file's path")
+    return {"config": cmd_config}
+
+
+def cmd_config(args: argparse.Namespace) -> int:
+    """Print the settings path, and unless ``--path``, the effective values as TOML."""
+    from unknot.settings import load_settings, settings_path, toml_value
+
+    path = settings_path()
+    if args.path:
+        print(path)
+        return 0
+    settings = load_settings(path)  # a SettingsError is printed as PATH:LINE:COL and exits 2
+    out = sys.stdout
+    state = "" if path.exists() else " (no such file yet: these are the defaults)"
+    print(f"# {path}{state}", file=out)
+    print(f"volume = {toml_value(settings.volume)}", file=out)
+    print(f"voice = {toml_value(settings.voice)}", file=out)
+    print(f"default_routine = {toml_value(settings.default_routine)}", file=out)
+    if settings.get_ready is None:
+        print("# get_ready is not set: each routine's own get-ready time", file=out)
+    else:
+        print(f"get_ready = {toml_value(settings.get_ready)}", file=out)
+    if settings.theme is None:
+        print("# theme is not set: the default theme", file=out)
+    else:
+        print(f"theme = {toml_value(settings.theme)}", file=out)
+    print("\n[keys]", file=out)
+    if not settings.keys:
+        print("# no keys changed from the defaults", file=out)
+    for binding, key in sorted(settings.keys.items()):
+        print(f"{toml_value(binding)} = {toml_value(key)}", file=out)
+    return 0

@@ -1,0 +1,394 @@
+"""Plain mode (``unknot run ID --plain``): the session as lines of text, for screen readers and scripts.
+
+No full-screen UI and no redrawing: one line per event on stdout, each prefixed with the session's time
+(running time since it began, pauses excluded), and keys read from stdin a line at a time (space or
+``p`` then Enter pauses or resumes, ``n`` next, ``h`` hurts, ``+`` / ``-`` 15 s, ``q`` quit keeping the
+progress). The same :class:`~unknot.runner.SessionRunner`, store and cues drive it as drive the app, so
+a session quit here resumes in the app and the other way round.
+
+When stdin reaches its end there are no more keys and the routine runs on to its end (scripts pass
+``--yes`` with stdin closed). SIGTERM and SIGHUP save the progress and exit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import select
+import signal
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from typing import TextIO
+
+from unknot import catalog, paths
+from unknot.cues import SoundCues, step_title
+from unknot.engine import Event, Phase, Session, SnapshotMismatch, Summary
+from unknot.errors import InputError, UsageError
+from unknot.loader import UnknownRoutine, resolve
+from unknot.progress import StoreCheckpoints
+from unknot.routine import Routine, describe_seconds, format_seconds
+from unknot.runner import SessionRunner
+from unknot.settings import Settings, load_settings, with_get_ready
+from unknot.store import Store
+
+KEYS_HELP = (
+    "Keys (then Enter): space or p pause/resume, n next, b back, r restart, h hurts (skip and note it), "
+    "+ / - 15 seconds, q quit (progress is kept)"
+)
+STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+# A line typed on stdin, whole or letter by letter, to a runner control ("quit" ends the session).
+COMMANDS = {
+    **dict.fromkeys(("p", "pause"), "toggle_pause"),
+    **dict.fromkeys(("n", "next"), "next"),
+    **dict.fromkeys(("b", "back"), "previous"),
+    **dict.fromkeys(("+", "="), "plus"),
+    **dict.fromkeys(("q", "quit"), "quit"),
+    "r": "restart",
+    "h": "hurts",
+    "-": "minus",
+    "?": "help",
+}
+
+
+def reminder_text() -> str:
+    """The reminder as plain text (the same words as the app's reminder screen)."""
+    signs = "\n".join(f"  • {sign}" for sign in catalog.STOP_SIGNS)
+    return (
+        f"{catalog.REMINDER_TITLE}\n\n{catalog.REMINDER_INTRO}\n\n"
+        f"Stop and see someone first if you have:\n{signs}\n\n"
+        f"{catalog.UNDERLYING_CAUSES}\n\n{catalog.STOP_IF_PAIN}"
+    )
+
+
+def summary_lines(routine: Routine, summary: Summary) -> list[str]:
+    """The summary as lines of text (the same as the app's summary screen)."""
+    worked = {region: secs for region, secs in summary.region_seconds.items() if secs > 0}
+    lines = ["Time per region:"] if worked else ["No time was spent on any region."]
+    width = max((len(catalog.REGIONS[r].name) for r in worked), default=0)
+    lines += [f"  {catalog.REGIONS[r].name:<{width}}  {format_seconds(s):>6}" for r, s in worked.items()]
+    steps = routine.steps
+    for label, indexes in (("Skipped", summary.skipped), ("Hurt, so skipped", summary.hurts)):
+        if indexes:
+            titles = ", ".join(step_title(steps[i]) for i in indexes)
+            lines.append(f"{label} ({len(indexes)}): {titles}")
+    if not summary.skipped and not summary.hurts:
+        lines.append("Nothing skipped.")
+    lines.append(f"Total time: {format_seconds(summary.active_seconds)}")
+    return lines
+
+
+def parse_command(line: str) -> list[str]:
+    """The controls a line typed on stdin asks for; ``["unknown"]`` when it means nothing."""
+    word = line.strip().lower()
+    if not word:
+        return ["toggle_pause"] if " " in line else []
+    if word in COMMANDS:
+        return [COMMANDS[word]]
+    letters = [c for c in word if not c.isspace()]
+    if all(c in COMMANDS for c in letters):
+        return [COMMANDS[c] for c in letters]
+    return ["unknown"]
+
+
+def use_colour(out: TextIO) -> bool:
+    """Colour only on a terminal, and never with ``NO_COLOR`` set or ``TERM=dumb``."""
+    isatty = getattr(out, "isatty", None)
+    return bool(
+        isatty and isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM", "") != "dumb"
+    )
+
+
+@dataclass
+class PlainSession:
+    """The line-mode front end around a runner: prints events, reads keys, loops until done."""
+
+    runner: SessionRunner
+    out: TextIO
+    keys_fd: int | None
+    colour: bool = False
+    last_shown: float = 0.0
+    buffer: bytes = b""
+    wakeup_fd: int | None = None
+    """The read end of the pipe a signal's number is written to (see :func:`_signals_stop`)."""
+    stop: int | None = None
+    """The signal that asked us to stop, once one has."""
+
+    @property
+    def session(self) -> Session:
+        """The session being run."""
+        return self.runner.session
+
+    def say(self, text: str, *, at: float | None = None, bold: bool = False) -> None:
+        """Print one line, prefixed with the session time when ``at`` (a session time) is given."""
+        if self.colour and bold:
+            text = f"\x1b[1m{text}\x1b[0m"
+        if at is not None:
+            text = f"{format_seconds(math.floor(at + 0.001))} {text}"
+        print(text, file=self.out, flush=True)
+
+    def active_now(self) -> float:
+        """Running seconds of the session so far (pauses excluded)."""
+        session = self.session
+        if session.running:
+            return session.active + session.elapsed() - session.done
+        return session.active
+
+    def show(self, events: list[Event]) -> None:
+        """Print a line for each event, timed by when it fell due."""
+        if not events:
+            return
+        now = self.session.clock()
+        active = self.active_now()
+        reference = now if self.session.running else max(e.due for e in events)
+        for event in events:
+            at = max(self.last_shown, active - max(0.0, reference - event.due))
+            self.last_shown = at
+            text = self.describe(event)
+            if text is not None:
+                self.say(text, at=at, bold=event.name in ("get_ready", "segment_start", "finished"))
+
+    def describe(self, event: Event) -> str | None:
+        """The line for one event (None for those not worth a line)."""
+        routine = self.session.routine
+        step = routine.steps[event.step]
+        technique = catalog.TECHNIQUES[step.technique].name
+        lines = {
+            "get_ready": f"Get ready: {step_title(step)}, {technique}, {describe_seconds(step.seconds)}",
+            "segment_start": "Begin",
+            "halfway": "Halfway",
+            "tick": f"{event.detail} second{'' if event.detail == '1' else 's'} left",
+            "switch_sides": "Switch sides",
+            "segment_end": "Done",
+            "paused": "Paused (space or p then Enter to go on)",
+            "resumed": "Resumed",
+            "skipped": "Skipped (noted: it hurts)" if event.detail == "hurts" else "Skipped",
+            "finished": f"Finished: {routine.name}",
+        }
+        return lines.get(event.name)
+
+    def control(self, name: str) -> bool:
+        """Apply one typed command; False when it asks to quit."""
+        if name == "quit":
+            return False
+        if name == "help":
+            self.say(KEYS_HELP)
+            return True
+        if name == "unknown":
+            self.say(f"Unknown key. {KEYS_HELP}")
+            return True
+        self.show(self.runner.control(name))
+        if name in ("plus", "minus") and not self.session.finished:
+            sign = "+" if name == "plus" else "-"
+            left = format_seconds(self.session.remaining())
+            self.say(f"{sign}15 seconds: {left} left", at=self.active_now())
+        return True
+
+    def read_lines(self, timeout: float | None) -> list[str] | None:
+        """Wait up to ``timeout`` for lines typed on stdin; None once stdin has ended and nothing is left."""
+        watched = [fd for fd in (self.keys_fd, self.wakeup_fd) if fd is not None]
+        if not watched:
+            time.sleep(timeout or 0)
+            return None
+        ready = select.select(watched, [], [], timeout)[0]
+        if self.wakeup_fd is not None and self.wakeup_fd in ready:
+            signals = os.read(self.wakeup_fd, 64)
+            self.stop = next((n for n in signals if n in STOP_SIGNALS), self.stop)
+        if self.keys_fd is None or self.keys_fd not in ready:
+            return []
+        data = os.read(self.keys_fd, 4096)
+        if not data:  # the end of stdin: what is left is the last line
+            self.keys_fd = None
+            data = b"\n" if self.buffer else b""
+        self.buffer += data
+        *complete, self.buffer = self.buffer.split(b"\n")
+        return [line.decode("utf-8", "replace") for line in complete]
+
+    def loop(self) -> bool:
+        """Run until the routine ends (True) or the user quits (False)."""
+        clock = self.session.clock
+        while not self.session.finished:
+            wake = self.runner.next_wakeup()
+            if wake is None and self.keys_fd is None:
+                self.say("No more keys on stdin while paused; progress is kept.")
+                return False
+            timeout = None if wake is None else max(0.0, wake - clock())
+            lines = self.read_lines(timeout) or []
+            if self.stop is not None:
+                return False
+            for name in (name for line in lines for name in parse_command(line)):
+                if not self.control(name):
+                    return False
+            if wake is not None and clock() >= wake and not self.session.finished:
+                self.show(self.runner.wake())
+        return True
+
+
+def run_plain(args: argparse.Namespace) -> int:
+    """``unknot run --plain`` and ``unknot resume --plain``; returns the exit status."""
+    settings = load_settings()
+    out = sys.stdout
+    with ExitStack() as stack:
+        store = Store.open()
+        stack.callback(store.close)
+        if store.notice:
+            print(store.notice, file=sys.stderr)
+        session, checkpoints = _session(args, store, settings)
+        cues = _cues(args, settings, stack)
+        runner = SessionRunner(
+            session,
+            cues,
+            checkpoints=checkpoints,
+            events_out=_open_events(args, stack),
+            on_warning=lambda message: print(f"unknot: {message}", file=sys.stderr, flush=True),
+        )
+        keys_fd = _keys_fd()
+        plain = PlainSession(runner, out, keys_fd, colour=use_colour(out))
+        resuming = args.command == "resume"
+        if not _acknowledge(plain, session.routine, resuming=resuming, yes=bool(getattr(args, "yes", False))):
+            return 0
+        with _signals_stop(plain):
+            try:
+                begun = runner.begin()
+                if resuming:  # a restored session comes back paused: the Enter above goes on with it
+                    runner.control("resume")
+                    plain.say(_resuming_line(session), at=plain.active_now())
+                else:
+                    plain.show(begun)
+                finished = plain.loop()
+            except BaseException:
+                runner.save()
+                raise
+        if not finished:
+            runner.save()
+            how = "Quit" if plain.stop is None else f"Stopped ({signal.Signals(plain.stop).name})"
+            plain.say(f"{how}; progress is kept: `unknot resume` (or add --plain) goes on from here.")
+            return 0 if plain.stop is None else 128 + plain.stop
+        plain.say("")
+        plain.say("Session complete", bold=True)
+        for line in summary_lines(session.routine, session.summary()):
+            plain.say(line)
+        return 0
+
+
+def _session(args: argparse.Namespace, store: Store, settings: Settings) -> tuple[Session, StoreCheckpoints]:
+    pending = store.load_progress()
+    if args.command == "resume":
+        if pending is None:
+            raise UsageError("there is no session in progress to resume")
+        routine = _load(pending.routine_id, f"cannot resume: the routine '{pending.routine_id}'")
+        try:
+            session = Session.restore(with_get_ready(routine, settings), dict(pending.snapshot))
+        except SnapshotMismatch as exc:
+            raise UsageError(
+                f"cannot resume '{routine.name}': {exc}; start it over with `unknot run`"
+            ) from exc
+        return session, StoreCheckpoints(store, pending.started_at, pending.pain_before)
+    ref = getattr(args, "routine", None) or settings.default_routine
+    routine = with_get_ready(_load(ref, None), settings)
+    if pending is not None:
+        print(
+            f"Note: this replaces the saved progress of '{pending.routine_name}' "
+            "(`unknot resume --plain` would have gone on with it).",
+            file=sys.stderr,
+        )
+    return Session(routine), StoreCheckpoints(store)
+
+
+def _load(ref: str, cannot: str | None) -> Routine:
+    try:
+        return resolve(ref)
+    except (UnknownRoutine, InputError) as exc:
+        if cannot is None and isinstance(exc, InputError):
+            raise
+        raise UsageError(f"{cannot} cannot be loaded ({exc})" if cannot else str(exc)) from exc
+
+
+def _resuming_line(session: Session) -> str:
+    step = session.step
+    technique = catalog.TECHNIQUES[step.technique].name
+    left = format_seconds(session.remaining())
+    if session.phase is Phase.GET_READY:
+        return f"Resuming, get ready: {step_title(step)}, {technique}, {left} to get ready"
+    return f"Resuming: {step_title(step)}, {technique}, {left} left"
+
+
+def _acknowledge(plain: PlainSession, routine: Routine, *, resuming: bool, yes: bool) -> bool:
+    """Print the reminder and wait for Enter (not with ``--yes``); False when the user backs out."""
+    plain.say(reminder_text())
+    plain.say("")
+    what, doing = ("resume", "resuming") if resuming else ("begin", "beginning")
+    plain.say(f"{routine.name} ({format_seconds(routine.total_seconds)}). {KEYS_HELP}.")
+    if yes:
+        plain.say(f"--yes: the reminder is acknowledged; {doing} now.")
+        return True
+    plain.say(f"Press Enter to {what}, or q then Enter to go back.")
+    lines: list[str] | None = []
+    while lines == [] and plain.keys_fd is not None:
+        lines = plain.read_lines(None)
+    if not lines:
+        raise UsageError("stdin ended before the reminder was acknowledged; use --yes in scripts")
+    return "quit" not in parse_command(lines[0])
+
+
+def _keys_fd() -> int | None:
+    try:
+        return sys.stdin.fileno() if sys.stdin is not None else None
+    except (OSError, ValueError):
+        return None
+
+
+@contextmanager
+def _signals_stop(plain: PlainSession) -> Iterator[None]:
+    """SIGTERM and SIGHUP end the loop at its next turn (through a pipe that wakes ``select``)."""
+    read_end, write_end = os.pipe()
+    for fd in (read_end, write_end):
+        os.set_blocking(fd, False)
+    previous = {s: signal.signal(s, lambda signum, frame: None) for s in STOP_SIGNALS}
+    old_fd = signal.set_wakeup_fd(write_end, warn_on_full_buffer=False)
+    plain.wakeup_fd = read_end
+    try:
+        yield
+    finally:
+        signal.set_wakeup_fd(old_fd)
+        for s, old in previous.items():
+            signal.signal(s, old)
+        plain.wakeup_fd = None
+        os.close(read_end)
+        os.close(write_end)
+
+
+def _cues(args: argparse.Namespace, settings: Settings, stack: ExitStack) -> SoundCues:
+    from unknot import audio
+
+    def bell() -> None:  # to a terminal on stderr only: stdout stays plain text for readers and pipes
+        if sys.stderr.isatty():
+            sys.stderr.write("\a")
+            sys.stderr.flush()
+
+    mute = bool(getattr(args, "mute", False))
+    sounds = audio.load_cue_sounds(sounds_dir=paths.builtin_sounds_dir(), volume=settings.volume / 100)
+    player = audio.choose_player(sounds, mute=mute, bell=bell)
+    stack.callback(player.close)
+    if not mute:
+        print(player.status, file=sys.stderr, flush=True)
+    say: Callable[[str], None] | None = None
+    if (getattr(args, "voice", False) or settings.voice) and not mute:
+        speaker = audio.Voice()
+        if speaker.available():
+            stack.callback(speaker.close)
+            say = speaker.say
+    return SoundCues(player, say=say)
+
+
+def _open_events(args: argparse.Namespace, stack: ExitStack) -> TextIO | None:
+    path = getattr(args, "events", None)
+    if not path:
+        return None
+    try:
+        return stack.enter_context(open(path, "w", encoding="utf-8", buffering=1))
+    except OSError as exc:
+        raise UsageError(f"cannot write the events file {path}: {exc.strerror}") from exc

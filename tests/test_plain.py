@@ -1,0 +1,294 @@
+"""Plain mode driven through pipes: the reminder first, events in order, pause, quit, resume, signals."""
+
+from __future__ import annotations
+
+import os
+import queue
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from unknot import plain
+from unknot.engine import Session, Summary
+from unknot.loader import resolve
+from unknot.store import Store
+
+DATA = Path(__file__).resolve().parent / "data"
+LINE = re.compile(r"^(\d+):(\d\d) (.*)$")
+
+# The whole of short.yaml, as plain mode prints it: each step's 2 s get-ready, then its 3 s of work.
+FULL_RUN = [
+    "Get ready: Lower back, Swedish, 3 seconds",
+    "Begin",
+    "2 seconds left",
+    "Halfway",
+    "1 second left",
+    "Done",
+    "Get ready: Left piriformis, Trigger point, 3 seconds",
+    "Begin",
+    "2 seconds left",
+    "Halfway",
+    "1 second left",
+    "Done",
+    "Switch sides",
+    "Get ready: Right piriformis, Trigger point, 3 seconds",
+    "Begin",
+    "2 seconds left",
+    "Halfway",
+    "1 second left",
+    "Done",
+    "Finished: Short test routine",
+]
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> dict[str, str]:
+    routines = tmp_path / "routines"
+    routines.mkdir()
+    shutil.copy(DATA / "short.yaml", routines / "short.yaml")  # so `resume` finds it by its id
+    environ = dict(os.environ)
+    environ.pop("NO_COLOR", None)
+    environ.update(
+        UNKNOT_DATA_DIR=str(tmp_path / "data"),
+        UNKNOT_ROUTINES_DIR=str(routines),
+        UNKNOT_CONFIG_DIR=str(tmp_path / "config"),
+        PYTHONUNBUFFERED="1",
+    )
+    return environ
+
+
+class Plain:
+    """``unknot ... --plain`` in a subprocess, its stdout read line by line as it comes."""
+
+    def __init__(self, env: dict[str, str], *args: str, keys: bool = True) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "unknot", *args, "--plain", "--mute"],
+            stdin=subprocess.PIPE if keys else subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+        )
+        self.lines: list[str] = []
+        self._queue: queue.Queue[str | None] = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self.proc.stdout is not None
+        for raw in self.proc.stdout:
+            self._queue.put(raw.decode("utf-8").rstrip("\n"))
+        self._queue.put(None)
+
+    def wait_for(self, text: str, timeout: float = 20.0) -> tuple[int, str]:
+        """Read lines until an event line whose text starts with ``text``; its (seconds, text)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                line = self._queue.get(timeout=max(0.01, deadline - time.monotonic()))
+            except queue.Empty:
+                line = None
+            if line is None:
+                raise AssertionError(f"no {text!r} in:\n" + "\n".join(self.lines))
+            self.lines.append(line)
+            event = parse(line)
+            if event is not None and event[1].startswith(text):
+                return event
+
+    def send(self, text: str) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(text.encode())
+        self.proc.stdin.flush()
+
+    def finish(self, timeout: float = 30.0) -> tuple[int, str, str]:
+        """Wait for the exit; (status, all of stdout, stderr)."""
+        status = self.proc.wait(timeout=timeout)
+        while (line := self._queue.get(timeout=5)) is not None:
+            self.lines.append(line)
+        assert self.proc.stderr is not None
+        return status, "\n".join(self.lines), self.proc.stderr.read().decode()
+
+
+def parse(line: str) -> tuple[int, str] | None:
+    match = LINE.match(line)
+    return (int(match[1]) * 60 + int(match[2]), match[3]) if match else None
+
+
+def events(output: str) -> list[tuple[int, str]]:
+    return [e for e in map(parse, output.splitlines()) if e is not None]
+
+
+@pytest.mark.slow
+def test_a_whole_run_with_stdin_closed(env: dict[str, str]) -> None:
+    run = Plain(env, "run", str(DATA / "short.yaml"), "--yes", keys=False)
+    status, out, err = run.finish()
+    assert status == 0, err
+    assert out.startswith(plain.reminder_text())
+    assert "\x1b" not in out
+    timeline = events(out)
+    assert [text for _, text in timeline] == FULL_RUN
+    assert timeline[0] == (0, FULL_RUN[0])
+    assert timeline[1] == (2, "Begin")
+    assert timeline[-1] == (15, "Finished: Short test routine")
+    assert [t for t, _ in timeline] == sorted(t for t, _ in timeline)
+    assert out.rstrip().endswith("Total time: 0:15")
+    assert "Nothing skipped." in out
+    with Store.open(Path(env["UNKNOT_DATA_DIR"]) / "unknot.db") as store:
+        assert store.load_progress() is None
+        (done,) = store.history()
+        assert done.completed and done.routine_id == "short"
+
+
+@pytest.mark.slow
+def test_pause_quit_and_resume_at_the_same_segment(env: dict[str, str]) -> None:
+    run = Plain(env, "run", "short", "--yes")
+    run.wait_for("Begin")
+    run.send("p\n")
+    paused_at, _ = run.wait_for("Paused (space or p then Enter to go on)")
+    time.sleep(1.5)
+    run.send(" \n")  # space then Enter resumes too
+    resumed_at, _ = run.wait_for("Resumed")
+    assert resumed_at == paused_at  # the time stood still while paused
+    assert run.lines[-2].endswith("Paused (space or p then Enter to go on)")  # and nothing happened
+    run.send("q\n")
+    status, out, _ = run.finish()
+    assert status == 0
+    assert "Quit; progress is kept" in out and "Finished" not in out
+
+    with Store.open(Path(env["UNKNOT_DATA_DIR"]) / "unknot.db") as store:
+        progress = store.load_progress()
+    assert progress is not None
+    assert (progress.routine_id, progress.snapshot["step"], progress.snapshot["phase"]) == (
+        "short",
+        0,
+        "segment",
+    )
+
+    again = Plain(env, "resume", "--yes", keys=False)
+    status, out, err = again.finish()
+    assert status == 0, err
+    assert out.startswith(plain.reminder_text())
+    timeline = events(out)
+    assert timeline[0][1].startswith("Resuming: Lower back, Swedish, 0:0")
+    assert timeline[0][0] == resumed_at
+    rest = [text for _, text in timeline[1:]]
+    assert rest == FULL_RUN[len(FULL_RUN) - len(rest) :]
+    assert len(rest) >= len(FULL_RUN) - 3  # it goes on within the first segment, before its halfway
+    assert "Total time: 0:" in out
+
+
+def test_resumes_a_session_the_app_saved(env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("UNKNOT_DATA_DIR", "UNKNOT_ROUTINES_DIR"):
+        monkeypatch.setenv(name, env[name])
+    routine = resolve("short")
+    now = [100.0]
+    session = Session(routine, clock=lambda: now[0])
+    session.begin()
+    now[0] += 2 + 3 + 2 + 1  # into the second step's work: left piriformis, 2 s left
+    session.poll()
+    session.pause()
+    from datetime import UTC, datetime
+
+    with Store.open() as store:
+        store.save_progress(
+            routine_id=routine.id,
+            routine_name=routine.name,
+            routine_hash=routine.content_hash,
+            snapshot=session.snapshot(),
+            started_at=datetime.now(UTC),
+        )
+    run = Plain(env, "resume", "--yes", keys=False)
+    status, out, err = run.finish()
+    assert status == 0, err
+    timeline = events(out)
+    assert timeline[0] == (8, "Resuming: Left piriformis, Trigger point, 0:02 left")
+    assert [text for _, text in timeline[1:]] == FULL_RUN[FULL_RUN.index("Halfway", 8) :]
+    with Store.open() as store:
+        assert store.load_progress() is None and len(store.history()) == 1
+
+
+def test_sigterm_saves_and_exits_and_enter_acknowledges_the_reminder(env: dict[str, str]) -> None:
+    run = Plain(env, "run", "short")
+    time.sleep(0.5)
+    assert run.proc.poll() is None  # waiting at the reminder, nothing timed yet
+    assert not run.lines or "Begin" not in run.lines
+    run.send("\n")
+    run.wait_for("Begin")
+    run.send("+\n")
+    run.wait_for("+15 seconds: 0:1", timeout=5)
+    run.send("-\n")
+    run.wait_for("-15 seconds: 0:0", timeout=5)
+    run.proc.send_signal(signal.SIGTERM)
+    status, out, _ = run.finish()
+    assert status == 128 + signal.SIGTERM
+    assert "Stopped (SIGTERM); progress is kept" in out
+    with Store.open(Path(env["UNKNOT_DATA_DIR"]) / "unknot.db") as store:
+        progress = store.load_progress()
+    assert progress is not None and progress.snapshot["phase"] == "segment"
+
+
+def test_stdin_ending_at_the_reminder_without_yes_exits_2(env: dict[str, str]) -> None:
+    status, out, err = Plain(env, "run", "short", keys=False).finish()
+    assert status == 2
+    assert "use --yes" in err and plain.reminder_text() in out
+
+
+def test_q_at_the_reminder_goes_back_and_resume_without_progress_fails(env: dict[str, str]) -> None:
+    run = Plain(env, "run", "short")
+    run.send("q\n")
+    status, out, _ = run.finish()
+    assert status == 0 and "Begin" not in out
+    status, _, err = Plain(env, "resume", "--yes", keys=False).finish()
+    assert status == 2 and "no session in progress" in err
+
+
+@pytest.mark.parametrize(
+    ("line", "commands"),
+    [
+        ("p", ["toggle_pause"]),
+        (" ", ["toggle_pause"]),
+        ("", []),
+        ("  N ", ["next"]),
+        ("nn", ["next", "next"]),
+        ("+", ["plus"]),
+        ("-", ["minus"]),
+        ("h", ["hurts"]),
+        ("q", ["quit"]),
+        ("quit", ["quit"]),
+        ("what", ["unknown"]),
+    ],
+)
+def test_parse_command(line: str, commands: list[str]) -> None:
+    assert plain.parse_command(line) == commands
+
+
+def test_texts_match_the_app_screens() -> None:
+    from unknot.ui.screens.reminder import reminder_text
+    from unknot.ui.screens.summary import summary_lines
+
+    assert plain.reminder_text() == reminder_text()
+    routine = resolve(str(DATA / "short.yaml"))
+    for summary in (
+        Summary({"lumbar": 3, "piriformis": 6}, [], [], 15, True),
+        Summary({"lumbar": 3, "piriformis": 0}, [1], [2], 7, True),
+        Summary({"lumbar": 0}, [], [], 0, False),
+    ):
+        assert plain.summary_lines(routine, summary) == summary_lines(routine, summary)
+
+
+def test_colour_only_on_a_terminal_without_no_color(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Tty:
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm")
+    assert plain.use_colour(Tty())  # type: ignore[arg-type]
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert not plain.use_colour(Tty())  # type: ignore[arg-type]
+    assert not plain.use_colour(sys.stdout) or sys.stdout.isatty()
