@@ -16,9 +16,10 @@ from pathlib import Path
 import pytest
 
 from unknot import plain
-from unknot.engine import Session, Summary
+from unknot.engine import Session
 from unknot.loader import resolve
 from unknot.store import Store
+from unknot.texts import reminder_text
 
 DATA = Path(__file__).resolve().parent / "data"
 LINE = re.compile(r"^(\d+):(\d\d) (.*)$")
@@ -128,7 +129,7 @@ def test_a_whole_run_with_stdin_closed(env: dict[str, str]) -> None:
     run = Plain(env, "run", str(DATA / "short.yaml"), "--yes", keys=False)
     status, out, err = run.finish()
     assert status == 0, err
-    assert out.startswith(plain.reminder_text())
+    assert out.startswith(reminder_text())
     assert "\x1b" not in out
     timeline = events(out)
     assert [text for _, text in timeline] == FULL_RUN
@@ -172,7 +173,7 @@ def test_pause_quit_and_resume_at_the_same_segment(env: dict[str, str]) -> None:
     again = Plain(env, "resume", "--yes", keys=False)
     status, out, err = again.finish()
     assert status == 0, err
-    assert out.startswith(plain.reminder_text())
+    assert out.startswith(reminder_text())
     timeline = events(out)
     assert timeline[0][1].startswith("Resuming: Lower back, Swedish, 0:0")
     assert timeline[0][0] == resumed_at
@@ -235,7 +236,7 @@ def test_sigterm_saves_and_exits_and_enter_acknowledges_the_reminder(env: dict[s
 def test_stdin_ending_at_the_reminder_without_yes_exits_2(env: dict[str, str]) -> None:
     status, out, err = Plain(env, "run", "short", keys=False).finish()
     assert status == 2
-    assert "use --yes" in err and plain.reminder_text() in out
+    assert "use --yes" in err and reminder_text() in out
 
 
 def test_q_at_the_reminder_goes_back_and_resume_without_progress_fails(env: dict[str, str]) -> None:
@@ -265,20 +266,6 @@ def test_q_at_the_reminder_goes_back_and_resume_without_progress_fails(env: dict
 )
 def test_parse_command(line: str, commands: list[str]) -> None:
     assert plain.parse_command(line) == commands
-
-
-def test_texts_match_the_app_screens() -> None:
-    from unknot.ui.screens.reminder import reminder_text
-    from unknot.ui.screens.summary import summary_lines
-
-    assert plain.reminder_text() == reminder_text()
-    routine = resolve(str(DATA / "short.yaml"))
-    for summary in (
-        Summary({"lumbar": 3, "piriformis": 6}, [], [], 15, True),
-        Summary({"lumbar": 3, "piriformis": 0}, [1], [2], 7, True),
-        Summary({"lumbar": 0}, [], [], 0, False),
-    ):
-        assert plain.summary_lines(routine, summary) == summary_lines(routine, summary)
 
 
 def test_colour_only_on_a_terminal_without_no_color(monkeypatch: pytest.MonkeyPatch) -> None:

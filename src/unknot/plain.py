@@ -26,7 +26,7 @@ from typing import TextIO
 
 from unknot import catalog, paths
 from unknot.cues import SoundCues, step_title
-from unknot.engine import Event, Phase, Session, SnapshotMismatch, Summary
+from unknot.engine import Event, Phase, Session, SnapshotMismatch
 from unknot.errors import InputError, UsageError
 from unknot.loader import UnknownRoutine, resolve
 from unknot.progress import StoreCheckpoints
@@ -34,6 +34,7 @@ from unknot.routine import Routine, describe_seconds, format_seconds
 from unknot.runner import SessionRunner
 from unknot.settings import Settings, load_settings, with_get_ready
 from unknot.store import Store
+from unknot.texts import reminder_text, summary_lines
 
 KEYS_HELP = (
     "Keys (then Enter): space or p pause/resume, n next, b back, r restart, h hurts (skip and note it), "
@@ -52,33 +53,6 @@ COMMANDS = {
     "-": "minus",
     "?": "help",
 }
-
-
-def reminder_text() -> str:
-    """The reminder as plain text (the same words as the app's reminder screen)."""
-    signs = "\n".join(f"  • {sign}" for sign in catalog.STOP_SIGNS)
-    return (
-        f"{catalog.REMINDER_TITLE}\n\n{catalog.REMINDER_INTRO}\n\n"
-        f"Stop and see someone first if you have:\n{signs}\n\n"
-        f"{catalog.UNDERLYING_CAUSES}\n\n{catalog.STOP_IF_PAIN}"
-    )
-
-
-def summary_lines(routine: Routine, summary: Summary) -> list[str]:
-    """The summary as lines of text (the same as the app's summary screen)."""
-    worked = {region: secs for region, secs in summary.region_seconds.items() if secs > 0}
-    lines = ["Time per region:"] if worked else ["No time was spent on any region."]
-    width = max((len(catalog.REGIONS[r].name) for r in worked), default=0)
-    lines += [f"  {catalog.REGIONS[r].name:<{width}}  {format_seconds(s):>6}" for r, s in worked.items()]
-    steps = routine.steps
-    for label, indexes in (("Skipped", summary.skipped), ("Hurt, so skipped", summary.hurts)):
-        if indexes:
-            titles = ", ".join(step_title(steps[i]) for i in indexes)
-            lines.append(f"{label} ({len(indexes)}): {titles}")
-    if not summary.skipped and not summary.hurts:
-        lines.append("Nothing skipped.")
-    lines.append(f"Total time: {format_seconds(summary.active_seconds)}")
-    return lines
 
 
 def parse_command(line: str) -> list[str]:

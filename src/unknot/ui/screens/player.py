@@ -21,29 +21,15 @@ from textual.widgets import Digits, Footer, Label, ProgressBar, Static
 from unknot import catalog
 from unknot.cues import step_title
 from unknot.engine import Event, Phase, Summary
-from unknot.routine import Step, format_seconds
+from unknot.routine import format_seconds
 from unknot.runner import SessionRunner
+from unknot.texts import describe_step, step_instruction
 from unknot.ui.widgets.body_map import BodyMap
 
 # A wake-up is asked for a hair after the moment it is due, so the countdown has crossed the second by then.
 _WAKE_SLACK = 0.002
 _FLASH_SECONDS = 0.4
 _FLASHING_EVENTS = frozenset({"segment_start", "halfway", "switch_sides", "finished"})
-
-
-def describe_step(step: Step) -> str:
-    """``Trigger point · firm pressure · lacrosse ball``."""
-    technique = catalog.TECHNIQUES[step.technique]
-    pressure = step.pressure or technique.pressure
-    parts = [technique.name, f"{pressure} pressure"]
-    if step.tool:
-        parts.append(step.tool)
-    return " · ".join(parts)
-
-
-def step_instruction(step: Step) -> str:
-    """The routine's note for this step, or the catalog's default for the region and technique."""
-    return step.note or catalog.instruction(step.region, step.technique)
 
 
 class PlayerScreen(Screen[Summary]):

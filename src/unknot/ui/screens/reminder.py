@@ -14,16 +14,6 @@ from unknot import catalog
 from unknot.routine import Routine, format_seconds
 
 
-def reminder_text() -> str:
-    """The reminder as plain text, shared with the plain mode."""
-    signs = "\n".join(f"  • {sign}" for sign in catalog.STOP_SIGNS)
-    return (
-        f"{catalog.REMINDER_TITLE}\n\n{catalog.REMINDER_INTRO}\n\n"
-        f"Stop and see someone first if you have:\n{signs}\n\n"
-        f"{catalog.UNDERLYING_CAUSES}\n\n{catalog.STOP_IF_PAIN}"
-    )
-
-
 class ReminderScreen(Screen[bool]):
     """Consult a qualified professional: Enter begins (dismisses True), Esc goes back (False)."""
 

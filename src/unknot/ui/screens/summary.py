@@ -10,27 +10,9 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from unknot import catalog
-from unknot.cues import step_title
 from unknot.engine import Summary
-from unknot.routine import Routine, format_seconds
-
-
-def summary_lines(routine: Routine, summary: Summary) -> list[str]:
-    """The summary as lines of text (shared with the plain mode)."""
-    worked = {region: secs for region, secs in summary.region_seconds.items() if secs > 0}
-    lines = ["Time per region:"] if worked else ["No time was spent on any region."]
-    width = max((len(catalog.REGIONS[r].name) for r in worked), default=0)
-    lines += [f"  {catalog.REGIONS[r].name:<{width}}  {format_seconds(s):>6}" for r, s in worked.items()]
-    steps = routine.steps
-    for label, indexes in (("Skipped", summary.skipped), ("Hurt, so skipped", summary.hurts)):
-        if indexes:
-            titles = ", ".join(step_title(steps[i]) for i in indexes)
-            lines.append(f"{label} ({len(indexes)}): {titles}")
-    if not summary.skipped and not summary.hurts:
-        lines.append("Nothing skipped.")
-    lines.append(f"Total time: {format_seconds(summary.active_seconds)}")
-    return lines
+from unknot.routine import Routine
+from unknot.texts import summary_lines
 
 
 class SummaryScreen(Screen[None]):
