@@ -720,3 +720,15 @@ def test_what_the_strict_loader_refuses_never_stays_on_the_fast_path(text: str) 
     from unknot import yamlsafe
 
     assert yamlsafe._compose_fast(text) is yamlsafe._SLOW
+
+
+def test_resolve_saved_prefers_the_very_file_then_the_id(tmp_path: Path) -> None:
+    from unknot.loader import resolve_saved
+
+    mine = tmp_path / "mine.yaml"
+    mine.write_bytes((DATA / "short.yaml").read_bytes())
+    assert resolve_saved("mine", str(mine)).source == mine
+    assert resolve_saved("si-joint-10", str(tmp_path / "gone.yaml")).id == "si-joint-10"
+    assert resolve_saved("si-joint-10", None).id == "si-joint-10"
+    with pytest.raises(UnknownRoutine):
+        resolve_saved("mine", str(tmp_path / "gone.yaml"))

@@ -37,11 +37,17 @@ def user_dir(tmp_path: Path) -> Path:
     return folder
 
 
-def save_progress_at(store: Store, user_dir: Path, seconds: float, pain_before: int | None = 4) -> None:
+def save_progress_at(
+    store: Store,
+    user_dir: Path,
+    seconds: float,
+    pain_before: int | None = 4,
+    routine_file: str = "short.yaml",
+) -> None:
     """Run the short routine on a fake clock for ``seconds`` and save it, as the app would have."""
     from unknot.loader import load_routine
 
-    routine = load_routine(user_dir / "short.yaml")
+    routine = load_routine(user_dir / routine_file)
     clock = FakeClock(0)
     session = Session(routine, clock)
     session.begin()
@@ -248,3 +254,16 @@ def test_a_short_delay_is_not_a_gap() -> None:
     clock.now = wake_at + 1.5
     runner.wake()
     assert not session.paused
+
+
+async def test_a_routine_run_by_path_is_found_again_by_its_file(store: Store, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    shutil.copy(DATA / "short.yaml", elsewhere / "mine.yaml")
+    save_progress_at(store, elsewhere, 8.5, routine_file="mine.yaml")
+    app = build_app(store=store, user_dir=tmp_path / "empty")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ResumeScreen)
+        assert app.screen.session is not None
+        assert app.screen.session.routine.source == elsewhere / "mine.yaml"

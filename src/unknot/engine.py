@@ -417,6 +417,7 @@ class Session:
             "version": SNAPSHOT_VERSION,
             "routine_id": self.routine.id,
             "routine_hash": self.routine.content_hash,
+            "source": str(self.routine.source) if self.routine.source is not None else None,
             "phase": self.phase.value if in_progress else Phase.GET_READY.value,
             "step": self.index,
             "done": round(self.done if self.run_start is None else self.elapsed(), 3),

@@ -79,6 +79,17 @@ def parse_routine(data: bytes, path: Path, routine_id: str | None = None) -> Rou
     return routine
 
 
+def resolve_saved(routine_id: str, source: str | None) -> Routine:
+    """The routine a saved session was running: the very file it came from while that file is there (a
+    routine run by path has no id to find it by), else the routine with its id.
+
+    Raises :class:`UnknownRoutine` or :class:`RoutineError` like :func:`resolve`.
+    """
+    if source and Path(source).is_file():
+        return load_routine(source)
+    return resolve(routine_id)
+
+
 def validate_paths(paths: Iterable[Path | str]) -> list[RoutineError]:
     """Every problem found in the given routine files: per file in the order given, by line within a file.
 

@@ -28,7 +28,7 @@ from unknot import catalog, paths
 from unknot.cues import SoundCues, step_title
 from unknot.engine import Event, Phase, Session, SnapshotMismatch
 from unknot.errors import InputError, UsageError
-from unknot.loader import UnknownRoutine, resolve
+from unknot.loader import UnknownRoutine, resolve, resolve_saved
 from unknot.progress import StoreCheckpoints
 from unknot.routine import Routine, describe_seconds, format_seconds
 from unknot.runner import SessionRunner
@@ -253,7 +253,12 @@ def _session(args: argparse.Namespace, store: Store, settings: Settings) -> tupl
     if args.command == "resume":
         if pending is None:
             raise UsageError("there is no session in progress to resume")
-        routine = _load(pending.routine_id, f"cannot resume: the routine '{pending.routine_id}'")
+        try:
+            routine = resolve_saved(pending.routine_id, pending.snapshot.get("source"))
+        except (UnknownRoutine, InputError) as exc:
+            raise UsageError(
+                f"cannot resume: the routine '{pending.routine_id}' cannot be loaded ({exc})"
+            ) from exc
         try:
             session = Session.restore(with_get_ready(routine, settings), dict(pending.snapshot))
         except SnapshotMismatch as exc:

@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, TextIO
 
 from textual.app import App, SystemCommand
@@ -167,14 +168,23 @@ class UnknotApp(App[int]):
 
     # ------------------------------------------------------------------ resuming
 
-    def _find_routine(self, routine_id: str) -> Routine | None:
+    def _find_routine(self, progress: Progress) -> Routine | None:
+        from unknot.errors import InputError
+        from unknot.loader import load_routine
+
+        source = progress.snapshot.get("source")
+        if isinstance(source, str) and Path(source).is_file():  # run by path: it has no id to look up
+            try:
+                return load_routine(source)
+            except InputError:
+                return None
         for entry in self.services.discover():
-            if entry.id == routine_id and not entry.shadowed:
+            if entry.id == progress.routine_id and not entry.shadowed:
                 return entry.routine
         return None
 
     def _offer_resume(self, progress: Progress) -> None:
-        routine = self._find_routine(progress.routine_id)
+        routine = self._find_routine(progress)
         session: Session | None = None
         problem = "gone" if routine is None else ""
         if routine is not None:
