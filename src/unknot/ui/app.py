@@ -24,6 +24,7 @@ from unknot.engine import Clock, Session, SnapshotMismatch, Summary
 from unknot.progress import StoreCheckpoints
 from unknot.routine import Routine
 from unknot.runner import SessionRunner
+from unknot.settings import Settings, with_get_ready
 from unknot.store import Progress, Store, StoreError
 from unknot.ui.screens.history import HistoryScreen
 from unknot.ui.screens.pain import PainScreen
@@ -32,6 +33,7 @@ from unknot.ui.screens.player import PlayerScreen
 from unknot.ui.screens.reminder import ReminderScreen
 from unknot.ui.screens.resume import Choice, ResumeScreen
 from unknot.ui.screens.summary import SummaryScreen
+from unknot.ui.themes import HIGH_CONTRAST
 
 if TYPE_CHECKING:
     from unknot.audio import CuePlayer, WaveData
@@ -57,6 +59,9 @@ class Services:
     events_out: TextIO | None = None
     ask_pain: bool = True
     notices: list[str] = field(default_factory=list)
+    settings: Settings = field(default_factory=Settings)
+    save_setting: Callable[[str, object], object] | None = None
+    """Remembers a setting (the theme) in the settings file; None in tests that should not write one."""
 
 
 class _QuietPlayer:
@@ -95,6 +100,12 @@ class UnknotApp(App[int]):
         self.runner: SessionRunner | None = None
         self.cues: SoundCues | None = None
         self.player: CuePlayer | _QuietPlayer = _QuietPlayer()
+        self.register_theme(HIGH_CONTRAST)
+        settings = services.settings
+        if settings.theme in self.available_themes:
+            self.theme = settings.theme
+        if settings.keys:
+            self.set_keymap(dict(settings.keys))
 
     # ------------------------------------------------------------------ start and stop
 
@@ -104,6 +115,7 @@ class UnknotApp(App[int]):
             self.player = services.make_player(self.bell)
         self.cues = SoundCues(self.player, say=services.voice)
         self._install_signal_handlers()
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
         notices = [*services.notices, self.player.status]
         self.push_screen(PickerScreen(services.discover(), notice="  ".join(notices)))
         for notice in services.notices:
@@ -122,6 +134,14 @@ class UnknotApp(App[int]):
                 loop.add_signal_handler(sig, self._leave_on_signal)
         except (NotImplementedError, RuntimeError, AttributeError):  # Windows, or not the main thread
             pass
+
+    def _remember_theme(self, theme: object) -> None:
+        if self.services.save_setting is None:
+            return
+        try:
+            self.services.save_setting("theme", self.theme)
+        except (OSError, ValueError) as exc:
+            self.notify(f"The theme could not be remembered: {exc}", severity="warning")
 
     def _leave_on_signal(self) -> None:
         self.save_progress()
@@ -189,6 +209,7 @@ class UnknotApp(App[int]):
         problem = "gone" if routine is None else ""
         if routine is not None:
             try:
+                routine = with_get_ready(routine, self.services.settings)
                 session = Session.restore(routine, progress.snapshot, self.services.clock)
             except SnapshotMismatch as exc:
                 problem = f"{str(exc)[0].upper()}{str(exc)[1:]}."
@@ -227,6 +248,8 @@ class UnknotApp(App[int]):
         self, routine: Routine, session: Session | None = None, progress: Progress | None = None
     ) -> None:
         """Show the reminder; then ask for pain (new sessions only) and start, or resume, in the player."""
+
+        routine = with_get_ready(routine, self.services.settings)
 
         def after_reminder(go_on: bool | None) -> None:
             if not go_on:

@@ -20,16 +20,22 @@ if TYPE_CHECKING:
 
 def launch(args: argparse.Namespace) -> int:
     """Run the app; returns the exit status."""
+    from unknot.commands.serve import served
+    from unknot.settings import load_settings, save_setting
     from unknot.ui.app import Services, make_app
 
-    routine = _routine_from_args(args)
+    settings = load_settings()  # a bad file stops here with PATH:LINE:COL, exit status 2
+    routine = _routine_from_args(args, settings.default_routine)
     resume = args.command == "resume"
     with ExitStack() as stack:
         store = Store.open()
         stack.callback(store.close)
         if resume and store.load_progress() is None:
             raise UsageError("there is no session in progress to resume; start one with `unknot run ID`")
-        player_factory, voice, sounds_for = _audio(args, stack)
+        player_factory, voice, sounds_for = _audio(args, stack, settings.volume / 100, settings.voice)
+        notices = [store.notice] if store.notice else []
+        if served():
+            notices.append("In a browser: sound plays on the machine running `unknot serve`, not here.")
         services = Services(
             clock=time.monotonic,
             discover=discover,
@@ -38,7 +44,9 @@ def launch(args: argparse.Namespace) -> int:
             sounds_for=sounds_for,
             voice=voice,
             events_out=_open_events(args, stack),
-            notices=[store.notice] if store.notice else [],
+            notices=notices,
+            settings=settings,
+            save_setting=save_setting,
         )
         app = make_app(services, start=routine, resume=resume)
         try:
@@ -49,10 +57,10 @@ def launch(args: argparse.Namespace) -> int:
         return app.return_code or 0
 
 
-def _routine_from_args(args: argparse.Namespace) -> Routine | None:
-    ref = getattr(args, "routine", None)
-    if args.command != "run" or ref is None:
+def _routine_from_args(args: argparse.Namespace, default: str) -> Routine | None:
+    if args.command != "run":
         return None
+    ref = getattr(args, "routine", None) or default
     try:
         return resolve(ref)
     except UnknownRoutine as exc:
@@ -70,7 +78,7 @@ def _open_events(args: argparse.Namespace, stack: ExitStack) -> TextIO | None:
 
 
 def _audio(
-    args: argparse.Namespace, stack: ExitStack, volume: float = 1.0
+    args: argparse.Namespace, stack: ExitStack, volume: float, voice_on: bool
 ) -> tuple[
     Callable[[Callable[[], None]], CuePlayer],
     Callable[[str], None] | None,
@@ -92,7 +100,7 @@ def _audio(
         return player
 
     voice: Callable[[str], None] | None = None
-    if getattr(args, "voice", False) and not mute:
+    if (getattr(args, "voice", False) or voice_on) and not mute:
         speaker = audio.Voice()
         if speaker.available():
             stack.callback(speaker.close)
