@@ -8,6 +8,7 @@ PY     := $(BIN)/python
 PIP    := $(PY) -m pip --disable-pip-version-check -q
 ROUTINE ?= si-joint-10
 PYTEST_ARGS ?=
+LINTED := src tests scripts $(wildcard bench)
 
 # The audio extra compiles simpleaudio against the ALSA headers; without them it cannot build, so we say
 # why in one line and install without it (the app then falls back to the terminal bell and a flash).
@@ -41,8 +42,8 @@ run: $(VENV)/.installed-run
 	$(BIN)/unknot run $(ROUTINE)
 
 check: $(VENV)/.installed-dev
-	$(BIN)/ruff check src tests scripts bench
-	$(BIN)/ruff format --check src tests scripts bench
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
@@ -56,8 +57,8 @@ sounds: | $(PY)
 	$(PY) scripts/make_sounds.py
 
 fmt: $(VENV)/.installed-dev
-	$(BIN)/ruff format src tests scripts bench
-	$(BIN)/ruff check --fix src tests scripts bench
+	$(BIN)/ruff format $(LINTED)
+	$(BIN)/ruff check --fix $(LINTED)
 
 clean:
 	rm -rf $(VENV) dist build .pytest_cache .mypy_cache .ruff_cache .hypothesis
