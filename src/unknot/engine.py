@@ -337,74 +337,63 @@ class Session:
 
     def next(self, now: float | None = None) -> list[Event]:
         """Skip the rest of the current step and get ready for the next one."""
-        return self._skip(Outcome.SKIPPED, "next", now)
+        return self._control(now, lambda at: self._skip(Outcome.SKIPPED, "next", at))
 
     def hurts(self, now: float | None = None) -> list[Event]:
         """Skip the current step because it hurts, and record that it did."""
-        return self._skip(Outcome.HURTS, "hurts", now)
-
-    def _skip(self, outcome: Outcome, reason: str, now: float | None) -> list[Event]:
-        if self.phase in (Phase.REMINDER, Phase.FINISHED):
-            return []
-        now = self._now(now)
-        events = list(self._advance(now))
-        if self.finished:
-            return self._emit(events)
-        self._bank(now)
-        self.records[self.index].outcome = outcome
-        events.append(Event("skipped", now, self.index, reason))
-        events.extend(self._enter_following(now))
-        return self._emit(events)
+        return self._control(now, lambda at: self._skip(Outcome.HURTS, "hurts", at))
 
     def previous(self, now: float | None = None) -> list[Event]:
         """Go back to the get-ready of the previous step (of this one, when it is the first)."""
-        if self.phase in (Phase.REMINDER, Phase.FINISHED):
-            return []
-        now = self._now(now)
-        events = list(self._advance(now))
-        if self.finished:
-            return self._emit(events)
-        self._bank(now)
-        target = max(0, self.index - 1)
-        self.records[target].outcome = Outcome.PENDING
-        events.extend(self._enter(Phase.GET_READY, target, now))
-        return self._emit(events)
+
+        def back(at: float) -> list[Event]:
+            target = max(0, self.index - 1)
+            self.records[target].outcome = Outcome.PENDING
+            return self._enter(Phase.GET_READY, target, at)
+
+        return self._control(now, back)
 
     def restart(self, now: float | None = None) -> list[Event]:
         """Start the current segment (or get-ready) again from its full time."""
-        if self.phase in (Phase.REMINDER, Phase.FINISHED):
-            return []
-        now = self._now(now)
-        events = list(self._advance(now))
-        if self.finished:
-            return self._emit(events)
-        self._bank(now)
-        events.extend(self._enter(self.phase, self.index, now))
-        return self._emit(events)
+        return self._control(now, lambda at: self._enter(self.phase, self.index, at))
 
     def adjust(self, seconds: int, now: float | None = None) -> list[Event]:
         """Add (or, with a negative number, remove) time from the current phase.
 
         Removing never leaves less than five seconds, so a cut never ends a segment by surprise.
         """
-        if self.phase in (Phase.REMINDER, Phase.FINISHED) or seconds == 0:
+
+        def change(at: float) -> list[Event]:
+            left = self.length - self.done
+            if seconds > 0:
+                new_left = left + seconds
+            else:
+                new_left = max(left + seconds, min(left, float(MIN_LEFT_AFTER_CUT)))
+            self.length = self.done + new_left
+            # Cues still ahead fire again at their new times; halfway is heard once per segment.
+            self.fired = {
+                m.key
+                for m in self._marks()
+                if m.key in self.fired and (m.key == "halfway" or m.at <= self.done)
+            }
             return []
-        now = self._now(now)
-        events = list(self._advance(now))
-        if self.finished:
-            return self._emit(events)
-        self._bank(now)
-        left = self.length - self.done
-        if seconds > 0:
-            new_left = left + seconds
-        else:
-            new_left = max(left + seconds, min(left, float(MIN_LEFT_AFTER_CUT)))
-        self.length = self.done + new_left
-        # Cues still ahead of us fire again at their new times; halfway is heard once per segment.
-        self.fired = {
-            m.key for m in self._marks() if m.key in self.fired and (m.key == "halfway" or m.at <= self.done)
-        }
+
+        return [] if seconds == 0 else self._control(now, change)
+
+    def _control(self, now: float | None, act: Callable[[float], list[Event]]) -> list[Event]:
+        """Run a control at ``now``: first what fell due before it, then ``act`` on the banked state."""
+        if self.phase in (Phase.REMINDER, Phase.FINISHED):
+            return []
+        at = self._now(now)
+        events = list(self._advance(at))
+        if not self.finished:  # a control that comes after the last segment's end has nothing to act on
+            self._bank(at)
+            events.extend(act(at))
         return self._emit(events)
+
+    def _skip(self, outcome: Outcome, reason: str, at: float) -> list[Event]:
+        self.records[self.index].outcome = outcome
+        return [Event("skipped", at, self.index, reason), *self._enter_following(at)]
 
     # ----------------------------------------------------------------- snapshot and restore
 

@@ -19,12 +19,13 @@ import select
 import signal
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from typing import TextIO
 
-from unknot import catalog, paths
+from unknot import catalog
+from unknot.adapters import session_adapters
 from unknot.cues import SoundCues, step_title
 from unknot.engine import Event, Phase, Session, SnapshotMismatch
 from unknot.errors import InputError, UsageError
@@ -211,12 +212,16 @@ def run_plain(args: argparse.Namespace) -> int:
         if store.notice:
             print(store.notice, file=sys.stderr)
         session, checkpoints = _session(args, store, settings)
-        cues = _cues(args, settings, stack)
+        adapters = session_adapters(args, settings, stack)
+        player = adapters.make_player(_bell)
+        player.set_sounds(adapters.sounds_for(session.routine))
+        if not getattr(args, "mute", False):
+            print(player.status, file=sys.stderr, flush=True)
         runner = SessionRunner(
             session,
-            cues,
+            SoundCues(player, say=adapters.say),
             checkpoints=checkpoints,
-            events_out=_open_events(args, stack),
+            events_out=adapters.events_out,
             on_warning=lambda message: print(f"unknot: {message}", file=sys.stderr, flush=True),
         )
         keys_fd = _keys_fd()
@@ -340,34 +345,8 @@ def _signals_stop(plain: PlainSession) -> Iterator[None]:
         os.close(write_end)
 
 
-def _cues(args: argparse.Namespace, settings: Settings, stack: ExitStack) -> SoundCues:
-    from unknot import audio
-
-    def bell() -> None:  # to a terminal on stderr only: stdout stays plain text for readers and pipes
-        if sys.stderr.isatty():
-            sys.stderr.write("\a")
-            sys.stderr.flush()
-
-    mute = bool(getattr(args, "mute", False))
-    sounds = audio.load_cue_sounds(sounds_dir=paths.builtin_sounds_dir(), volume=settings.volume / 100)
-    player = audio.choose_player(sounds, mute=mute, bell=bell)
-    stack.callback(player.close)
-    if not mute:
-        print(player.status, file=sys.stderr, flush=True)
-    say: Callable[[str], None] | None = None
-    if (getattr(args, "voice", False) or settings.voice) and not mute:
-        speaker = audio.Voice()
-        if speaker.available():
-            stack.callback(speaker.close)
-            say = speaker.say
-    return SoundCues(player, say=say)
-
-
-def _open_events(args: argparse.Namespace, stack: ExitStack) -> TextIO | None:
-    path = getattr(args, "events", None)
-    if not path:
-        return None
-    try:
-        return stack.enter_context(open(path, "w", encoding="utf-8", buffering=1))
-    except OSError as exc:
-        raise UsageError(f"cannot write the events file {path}: {exc.strerror}") from exc
+def _bell() -> None:
+    # To a terminal on stderr only: stdout stays plain text for readers and pipes.
+    if sys.stderr.isatty():
+        sys.stderr.write("\a")
+        sys.stderr.flush()

@@ -4,18 +4,13 @@ from __future__ import annotations
 
 import argparse
 import time
-from collections.abc import Callable, Mapping
 from contextlib import ExitStack
-from typing import TYPE_CHECKING, TextIO
 
-from unknot import paths
+from unknot.adapters import session_adapters
 from unknot.errors import UsageError
 from unknot.loader import UnknownRoutine, discover, resolve
 from unknot.routine import Routine
 from unknot.store import Store
-
-if TYPE_CHECKING:
-    from unknot.audio import CuePlayer, WaveData
 
 
 def launch(args: argparse.Namespace) -> int:
@@ -32,18 +27,18 @@ def launch(args: argparse.Namespace) -> int:
         stack.callback(store.close)
         if resume and store.load_progress() is None:
             raise UsageError("there is no session in progress to resume; start one with `unknot run ID`")
-        player_factory, voice, sounds_for = _audio(args, stack, settings.volume / 100, settings.voice)
+        adapters = session_adapters(args, settings, stack)
         notices = [store.notice] if store.notice else []
         if served():
             notices.append("In a browser: sound plays on the machine running `unknot serve`, not here.")
         services = Services(
             clock=time.monotonic,
             discover=discover,
-            make_player=player_factory,
+            make_player=adapters.make_player,
             store=store,
-            sounds_for=sounds_for,
-            voice=voice,
-            events_out=_open_events(args, stack),
+            sounds_for=adapters.sounds_for,
+            voice=adapters.say,
+            events_out=adapters.events_out,
             notices=notices,
             settings=settings,
             save_setting=save_setting,
@@ -65,44 +60,3 @@ def _routine_from_args(args: argparse.Namespace, default: str) -> Routine | None
         return resolve(ref)
     except UnknownRoutine as exc:
         raise UsageError(str(exc)) from exc
-
-
-def _open_events(args: argparse.Namespace, stack: ExitStack) -> TextIO | None:
-    path = getattr(args, "events", None)
-    if not path:
-        return None
-    try:
-        return stack.enter_context(open(path, "w", encoding="utf-8", buffering=1))
-    except OSError as exc:
-        raise UsageError(f"cannot write the events file {path}: {exc.strerror}") from exc
-
-
-def _audio(
-    args: argparse.Namespace, stack: ExitStack, volume: float, voice_on: bool
-) -> tuple[
-    Callable[[Callable[[], None]], CuePlayer],
-    Callable[[str], None] | None,
-    Callable[[Routine], Mapping[str, WaveData]],
-]:
-    from unknot import audio
-
-    sounds = audio.load_cue_sounds(sounds_dir=paths.builtin_sounds_dir(), volume=volume)
-    mute = bool(getattr(args, "mute", False))
-
-    def sounds_for(routine: Routine) -> Mapping[str, WaveData]:
-        if not routine.sounds:
-            return sounds
-        return audio.load_cue_sounds(routine.sounds, volume=volume, sounds_dir=paths.builtin_sounds_dir())
-
-    def make_player(bell: Callable[[], None]) -> CuePlayer:
-        player = audio.choose_player(sounds, mute=mute, bell=bell)
-        stack.callback(player.close)
-        return player
-
-    voice: Callable[[str], None] | None = None
-    if (getattr(args, "voice", False) or voice_on) and not mute:
-        speaker = audio.Voice()
-        if speaker.available():
-            stack.callback(speaker.close)
-            voice = speaker.say
-    return make_player, voice, sounds_for

@@ -1,0 +1,68 @@
+"""The real adapters for a session, built from the command line and the settings.
+
+Both front ends (the Textual app's launcher and the plain mode) get their cue player, voice, sounds and
+events log here, so ``--mute``, ``--voice``, ``--events``, the volume and a routine's own sounds mean the
+same in both.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable, Mapping
+from contextlib import ExitStack
+from dataclasses import dataclass
+from typing import TextIO
+
+from unknot import audio, paths
+from unknot.errors import UsageError
+from unknot.routine import Routine
+from unknot.settings import Settings
+
+
+@dataclass(frozen=True)
+class SessionAdapters:
+    """What a front end plugs into a session runner."""
+
+    make_player: Callable[[Callable[[], None]], audio.CuePlayer]
+    """Builds the cue player; it is given the front end's bell for the fallback."""
+    say: Callable[[str], None] | None
+    """Speaks the look-ahead, or None when the voice is off or unavailable."""
+    sounds_for: Callable[[Routine], Mapping[str, audio.WaveData]]
+    """The cue sounds for a routine: its own ``sounds:`` over the defaults, scaled by the volume."""
+    events_out: TextIO | None
+    """The ``--events`` file, line-buffered, or None."""
+
+
+def session_adapters(args: argparse.Namespace, settings: Settings, stack: ExitStack) -> SessionAdapters:
+    """Build the adapters; everything opened is closed by ``stack``."""
+    volume = settings.volume / 100
+    sounds_dir = paths.builtin_sounds_dir()
+    defaults = audio.load_cue_sounds(sounds_dir=sounds_dir, volume=volume)
+    mute = bool(getattr(args, "mute", False))
+
+    def make_player(bell: Callable[[], None]) -> audio.CuePlayer:
+        player = audio.choose_player(defaults, mute=mute, bell=bell)
+        stack.callback(player.close)
+        return player
+
+    def sounds_for(routine: Routine) -> Mapping[str, audio.WaveData]:
+        if not routine.sounds:
+            return defaults
+        return audio.load_cue_sounds(routine.sounds, volume=volume, sounds_dir=sounds_dir)
+
+    say: Callable[[str], None] | None = None
+    if (getattr(args, "voice", False) or settings.voice) and not mute:
+        speaker = audio.Voice()
+        if speaker.available():
+            stack.callback(speaker.close)
+            say = speaker.say
+    return SessionAdapters(make_player, say, sounds_for, _open_events(getattr(args, "events", None), stack))
+
+
+def _open_events(path: str | None, stack: ExitStack) -> TextIO | None:
+    if not path:
+        return None
+    try:
+        return stack.enter_context(open(path, "w", encoding="utf-8", buffering=1))
+    except OSError as exc:
+        raise UsageError(f"cannot write the events file {path}: {exc.strerror}") from exc
