@@ -6,13 +6,19 @@ report before committing.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
 from textual.pilot import Pilot
 
 from tests.ui_support import FakeClock, build_app, builtin
+from unknot.engine import Session
+from unknot.progress import StoreCheckpoints
+from unknot.store import SessionRecord, Store
 from unknot.ui.screens.player import PlayerScreen
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((40, 12), id="40x12")]
@@ -79,6 +85,76 @@ def test_screen(scene: str, size: tuple[int, int], snap_compare: Any) -> None:
     start, steps = SCENES[scene]
     clock = FakeClock()
     app = build_app(clock=clock, start=builtin() if start else None)
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await steps(pilot, clock)
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+def _store_with_history(path: Path) -> Store:
+    store = Store.open(path)
+    for n, (before, after) in enumerate([(7, 5), (6, 4), (6, 3), (5, 3), (4, 2)]):
+        started = datetime(2026, 11, 20 + n, 7, 30, tzinfo=UTC)
+        store.finish(
+            SessionRecord(
+                routine_id="si-joint-10",
+                routine_name="SI joint relief, 10 min",
+                started_at=started,
+                ended_at=started,
+                active_seconds=600 - 30 * n,
+                region_seconds={"lumbar": 150},
+                skipped=[],
+                hurts=[3] if n == 2 else [],
+                completed=n != 3,
+                pain_before=before,
+                pain_after=after,
+            )
+        )
+    return store
+
+
+def _store_with_progress(path: Path) -> Store:
+    store = Store.open(path)
+    routine = builtin()
+    clock = FakeClock(0)
+    session = Session(routine, clock)
+    session.begin()
+    clock.advance(212.4)
+    session.poll()
+    started = datetime(2026, 11, 25, 7, 30, tzinfo=UTC)
+    StoreCheckpoints(store, started_at=started, pain_before=5).save(session)
+    return store
+
+
+async def _press_h(pilot: Pilot[Any], clock: FakeClock) -> None:
+    await pilot.press("H")
+    await pilot.pause(0.3)
+
+
+async def _pain_before(pilot: Pilot[Any], clock: FakeClock) -> None:
+    await pilot.press("enter")
+    await pilot.pause(0.3)
+
+
+STORE_SCENES: dict[str, tuple[Callable[[Path], Store], bool, Steps]] = {
+    "resume_prompt": (_store_with_progress, False, _nothing),
+    "pain_before": (Store.open, True, _pain_before),
+    "history": (_store_with_history, False, _press_h),
+}
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("scene", list(STORE_SCENES))
+def test_screen_with_a_store(
+    scene: str, size: tuple[int, int], snap_compare: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TZ", "UTC")  # dates are shown in local time
+    time.tzset()
+    make_store, start, steps = STORE_SCENES[scene]
+    clock = FakeClock()
+    store = make_store(tmp_path / "unknot.db")
+    app = build_app(clock=clock, start=builtin() if start else None, store=store, ask_pain=True)
 
     async def run_before(pilot: Pilot[Any]) -> None:
         await steps(pilot, clock)

@@ -8,7 +8,8 @@ from unknot.store import FinishedSession
 
 _BARS = "▁▂▃▄▅▆▇█"
 TREND_SESSIONS = 30
-HEADER = ("DATE", "ROUTINE", "MIN", "PAIN BEFORE", "PAIN AFTER", "DONE")
+HEADER = ("DATE", "ROUTINE", "MIN", "PAIN", "AFTER", "DONE")
+"""Pain is rated before the session and after it."""
 
 
 def sparkline(values: Sequence[int | None], *, top: int = 10) -> str:
