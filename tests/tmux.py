@@ -14,8 +14,10 @@ process id: ``kill -9`` on it kills the app, not a wrapper.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 import time
@@ -24,13 +26,14 @@ from pathlib import Path
 from types import TracebackType
 from typing import Self
 
-__all__ = ["TmuxError", "TmuxSession", "available"]
+__all__ = ["TmuxError", "TmuxSession", "available", "running"]
 
 SESSION = "main"
 _POLL_SECONDS = 0.02
 
 
-def _running(pid: int) -> bool:
+def running(pid: int) -> bool:
+    """Whether process ``pid`` still runs (it exists and is not a zombie)."""
     try:
         with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as file:
             state = file.read().rpartition(")")[2].split()[0]
@@ -62,6 +65,8 @@ class TmuxSession:
         self.socket = folder / "tmux.sock"
         self.size = size
         self._pid: int | None = None
+        #: Set by :meth:`kill` when the command outlived its closed terminal and had to be killed.
+        self.lingered = False
 
     # ------------------------------------------------------------------ starting and stopping
 
@@ -106,15 +111,31 @@ class TmuxSession:
     ) -> None:
         self.kill()
 
-    def kill(self) -> None:
-        """Stop the tmux server (and with it the command, by SIGHUP) and remove the socket's folder."""
+    def kill(self, grace: float | None = 2.0) -> None:
+        """Close the terminal: stop the tmux server, which hangs up on the command (SIGHUP).
+
+        A command still running ``grace`` seconds later is killed (SIGKILL) and :attr:`lingered` is set,
+        so that a test can tell a program that ignores a closed terminal; with ``grace=None`` the call
+        returns at once and the caller sees to it (:meth:`pane_pid` still answers). Removes the socket's
+        folder.
+        """
+        pid = self._pid
         if self.socket.exists():
-            subprocess.run(
-                ["tmux", "-S", str(self.socket), "kill-server"],
-                capture_output=True,
-                check=False,
-                timeout=10,
-            )
+            if pid is None:
+                try:
+                    pid = self.pane_pid()
+                except (TmuxError, ValueError):
+                    pid = None
+            with contextlib.suppress(TmuxError):
+                self._tmux("kill-server")  # fails when the server already ended with its command
+        if pid is not None and grace is not None:
+            deadline = time.monotonic() + grace
+            while running(pid) and time.monotonic() < deadline:
+                time.sleep(_POLL_SECONDS)
+            if running(pid):
+                self.lingered = True
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
         shutil.rmtree(self.folder, ignore_errors=True)
 
     # ------------------------------------------------------------------ talking to the pane
@@ -138,7 +159,7 @@ class TmuxSession:
         return title, screen
 
     def pane_pid(self) -> int:
-        """The process id of the command running in the pane."""
+        """The process id of the command running in the pane (remembered once asked)."""
         if self._pid is None:
             self._pid = int(self._display("#{pane_pid}"))
         return self._pid
@@ -147,13 +168,11 @@ class TmuxSession:
         """Whether the command is still running (its session still exists)."""
         if not self.socket.exists():
             return False
-        done = subprocess.run(
-            ["tmux", "-S", str(self.socket), "has-session", "-t", SESSION],
-            capture_output=True,
-            check=False,
-            timeout=10,
-        )
-        return done.returncode == 0
+        try:
+            self._tmux("has-session", "-t", SESSION)
+        except TmuxError:
+            return False
+        return True
 
     def resize(self, width: int, height: int) -> None:
         """Resize the terminal (the program gets SIGWINCH)."""
@@ -193,9 +212,14 @@ class TmuxSession:
 
     def wait_for_exit(self, timeout: float = 10.0) -> None:
         """Wait until the command has ended (its process is gone or a zombie); raise TmuxError if not."""
-        pid = self.pane_pid()
+        try:
+            pid = self.pane_pid()
+        except TmuxError:
+            if self.alive():
+                raise
+            return  # ended before its pid was asked for
         deadline = time.monotonic() + timeout
-        while _running(pid) and self.alive():
+        while running(pid) and self.alive():
             if time.monotonic() >= deadline:
                 raise TmuxError(f"the program still runs after {timeout} s")
             time.sleep(_POLL_SECONDS)
