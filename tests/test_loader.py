@@ -713,9 +713,7 @@ def test_the_libyaml_fast_path_builds_the_same_tree_as_the_strict_one(path: Path
     assert _shape(fast) == _shape(strict)
 
 
-@pytest.mark.parametrize(
-    "text", ["a: &x 1\nb: *x\n", "a: !!str 1\n", "a: 1\n---\nb: 2\n", "[" * 20 + "]" * 20]
-)
+@pytest.mark.parametrize("text", ["a: &x 1\nb: *x\n", "a: !!str 1\n", "a: 1\n---\nb: 2\n"])
 def test_what_the_strict_loader_refuses_never_stays_on_the_fast_path(text: str) -> None:
     from unknot import yamlsafe
 
@@ -732,3 +730,23 @@ def test_resolve_saved_prefers_the_very_file_then_the_id(tmp_path: Path) -> None
     assert resolve_saved("si-joint-10", None).id == "si-joint-10"
     with pytest.raises(UnknownRoutine):
         resolve_saved("mine", str(tmp_path / "gone.yaml"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[" * 20 + "]" * 20,
+        "".join(f"{'  ' * i}k{i}:\n" for i in range(12)) + "    " * 6 + "x\n",
+        "[" * 5000 + "]" * 5000,
+    ],
+)
+def test_deep_nesting_is_refused_on_the_fast_path_where_the_strict_one_would(text: str) -> None:
+    from unknot import yamlsafe
+
+    with pytest.raises(RoutineError) as fast:
+        yamlsafe.compose(text, Path("x.yaml"))
+    loader = yamlsafe._StrictLoader(text)
+    with pytest.raises(yamlsafe._Refused) as strict:
+        yamlsafe._single_node(loader)
+    assert (fast.value.line, fast.value.column) == yamlsafe.place(strict.value.mark)
+    assert fast.value.message == strict.value.message == yamlsafe.TOO_DEEP

@@ -18,6 +18,8 @@ from unknot.engine import Event, Session
 
 GAP_LIMIT_SECONDS = 2.0
 CHECKPOINT_EVERY_SECONDS = 1.0
+TIMER_TOLERANCE = 0.05
+"""A timer may fire this much early; a checkpoint then still counts as due."""
 CONTROLS = ("toggle_pause", "pause", "resume", "next", "previous", "plus", "minus", "hurts", "restart")
 
 # Events after which the saved state must be fresh at once (anything that changes where we are).
@@ -98,8 +100,9 @@ class SessionRunner:
         """The clock time of the next wake-up, or None while nothing runs."""
         wake = self.session.next_wakeup()
         if wake is not None and self.checkpoints is not None:
-            # Keep checkpoints at least once a second even through long quiet stretches.
-            wake = min(wake, self.clock() + CHECKPOINT_EVERY_SECONDS)
+            # Wake for the next checkpoint too: a second after the last one, not after now.
+            last = self.last_checkpoint if self.last_checkpoint is not None else self.clock()
+            wake = min(wake, last + CHECKPOINT_EVERY_SECONDS)
         self.expected = wake
         return wake
 
@@ -134,7 +137,7 @@ class SessionRunner:
             force_save
             or names & _STATE_CHANGES
             or self.last_checkpoint is None
-            or now - self.last_checkpoint >= CHECKPOINT_EVERY_SECONDS
+            or now - self.last_checkpoint >= CHECKPOINT_EVERY_SECONDS - TIMER_TOLERANCE
         ):
             self._save(now)
         return events
@@ -156,15 +159,23 @@ class SessionRunner:
             }
             if event.detail:
                 record["detail"] = event.detail
-            self.events_out.write(json.dumps(record) + "\n")
-            self.events_out.flush()
+            try:
+                self.events_out.write(json.dumps(record) + "\n")
+                self.events_out.flush()
+            except OSError as exc:
+                # The log is a record for scripts; losing it must not end the session.
+                self.events_out = None
+                self._warn(
+                    "events", f"The events file cannot be written ({exc.strerror}); no more events go to it."
+                )
+                return
 
     def _save(self, now: float) -> None:
         assert self.checkpoints is not None
         try:
             self.checkpoints.save(self.session)
         except CheckpointError as exc:
-            self._warn(str(exc))
+            self._warn("storage", str(exc))
         self.last_checkpoint = now
 
     def _finish(self) -> None:
@@ -173,12 +184,12 @@ class SessionRunner:
         try:
             self.checkpoints.finish(self.session)
         except CheckpointError as exc:
-            self._warn(str(exc))
+            self._warn("storage", str(exc))
 
-    def _warn(self, message: str) -> None:
-        # Tell the user once per kind of trouble; the session goes on regardless.
-        if message in self.warned:
+    def _warn(self, kind: str, message: str) -> None:
+        # Tell the user once per kind of trouble (saving, the events log); the session goes on regardless.
+        if kind in self.warned:
             return
-        self.warned.add(message)
+        self.warned.add(kind)
         if self.on_warning is not None:
             self.on_warning(message)

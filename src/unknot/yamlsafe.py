@@ -138,10 +138,10 @@ def compose(text: str, path: Path, error: ErrorType = RoutineError) -> Node | No
     than :data:`MAX_DEPTH`. Each node is checked before it is composed, so an alias bomb or a deeply
     nested file is refused before anything is built from it.
     """
-    fast = _compose_fast(text)
-    if fast is not _SLOW:
-        return fast  # type: ignore[return-value]
     try:
+        fast = _compose_fast(text)
+        if fast is not _SLOW:
+            return fast  # type: ignore[return-value]
         loader = _StrictLoader(text)
         try:
             return _single_node(loader)
@@ -161,6 +161,9 @@ def compose(text: str, path: Path, error: ErrorType = RoutineError) -> Node | No
         raise error(path, 1, 1, f"cannot read the file as YAML ({type(exc).__name__})") from None
 
 
+TOO_DEEP = (
+    f"nested more than {MAX_DEPTH} levels deep; a routine needs at most 3 (segments, a segment, its keys)"
+)
 _SLOW = object()
 _CLoader: type[yaml.CSafeLoader] | None = getattr(yaml, "CSafeLoader", None)
 
@@ -176,6 +179,32 @@ def _compose_fast(text: str) -> Node | object | None:
     """
     if _CLoader is None:
         return _SLOW
+    prefix = _bracket_prefix(text)
+    if prefix is not None:
+        # Thousands of open brackets slow any YAML scanner down; the nesting shows in a short prefix.
+        _events_checked(prefix, stop_on_error=True)
+    return _events_checked(text, stop_on_error=False)
+
+
+def _bracket_prefix(text: str, brackets: int = 8 * MAX_DEPTH) -> str | None:
+    """The text up to its ``brackets``-th unclosed ``[`` or ``{``, or None when it never opens that many.
+
+    A rough count (quotes and comments are not skipped); only the parser's own events decide anything.
+    """
+    depth = 0
+    for index, char in enumerate(text):
+        if char in "[{":
+            depth += 1
+            if depth >= brackets:
+                return text[: index + 1]
+        elif char in "]}" and depth:
+            depth -= 1
+    return None
+
+
+def _events_checked(text: str, *, stop_on_error: bool) -> Node | object | None:
+    """Walk libyaml's events of ``text``: raise for too deep, ``_SLOW`` for anything else to refuse."""
+    assert _CLoader is not None
     try:
         depth = documents = 0
         for event in yaml.parse(text, Loader=_CLoader):
@@ -186,14 +215,20 @@ def _compose_fast(text: str) -> Node | object | None:
             if isinstance(event, CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    return _SLOW
+                    # Refused here: the strict loader would say the same at the same place, but PyYAML's
+                    # scanner slows to a crawl on thousands of open brackets.
+                    raise _Refused(event.start_mark, TOO_DEEP)
             elif isinstance(event, CollectionEndEvent):
                 depth -= 1
             elif isinstance(event, DocumentStartEvent):
                 documents += 1
                 if documents > 1:
                     return _SLOW
+        if stop_on_error:
+            return _SLOW  # a prefix only ever refuses; the whole text decides the rest
         return yaml.compose(text, Loader=_CLoader)
+    except _Refused:
+        raise
     except Exception:
         return _SLOW
 
@@ -229,11 +264,7 @@ class _StrictLoader(yaml.SafeLoader):
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH:
-                raise _Refused(
-                    event.start_mark,
-                    f"nested more than {MAX_DEPTH} levels deep; a routine needs at most 3"
-                    " (segments, a segment, its keys)",
-                )
+                raise _Refused(event.start_mark, TOO_DEEP)
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1

@@ -142,7 +142,7 @@ def test_full_disk_mid_session(
     during = [w for w in warnings if "progress" in w]
     assert len(during) == 1, warnings  # told once, however many saves failed
     assert "disk is full" in during[0]
-    assert len(warnings) == len(set(warnings)) <= 2, warnings  # another message only if the end is lost too
+    assert len(warnings) == 1, warnings  # one warning for saving, whether progress or the end was lost
     store._conn = real
     store.close()
     if lasts == "5 seconds":
@@ -176,7 +176,7 @@ def test_read_only_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fig
     assert session.finished
     assert len([w for w in warnings if "progress" in w]) == 1, warnings
     assert all("read-only" in w for w in warnings), warnings
-    assert len(warnings) == len(set(warnings)) <= 2
+    assert len(warnings) == 1, warnings
     store._conn.close()
     store._conn = real
     store.close()
@@ -218,12 +218,9 @@ def test_events_file_on_a_full_disk(figure: Figure) -> None:
             raise OSError(errno.ENOSPC, "No space left on device")
 
     out = FullFile()
-    try:
-        session, warnings = run_session(short_routine(), events_out=out)
-    except OSError as exc:
-        figure(f"events file on a full disk: {exc!r} escapes the runner, the session would end")
-        pytest.xfail(f"the runner lets the events log's {exc!r} out: the session would end (reported)")
+    session, warnings = run_session(short_routine(), events_out=out)
     assert session.finished
+    assert out.writes == 1  # after the first failure the log is let go
     assert len(warnings) == 1, warnings
     figure(f"events file on a full disk: session finished, warned {len(warnings)}x")
 
@@ -297,10 +294,10 @@ async def test_sound_device_gone_in_the_app(figure: Figure) -> None:
             await pilot.pause()
         assert not isinstance(app.screen, PlayerScreen), "the session did not end"
     assert device.plays == 1 and bells
-    told = len(notified) + (status_after != status_at_start)
+    told = len(notified)
     figure(
         f"sound device gone (app): session ran to the end, {len(bells)} bells; told {told}x "
         f"(status line: {status_after[:50]!r})"
     )
-    if told != 1:
-        pytest.xfail("the app does not tell the user when the sound device fails mid-session (reported)")
+    assert told == 1 and "playing failed" in notified[0]
+    assert status_after != status_at_start and status_after.startswith("sound off: playing failed")

@@ -7,7 +7,9 @@ comes in through :class:`Services`, so tests and snapshots build the app with fa
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
+import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -38,6 +40,10 @@ from unknot.ui.themes import HIGH_CONTRAST
 if TYPE_CHECKING:
     from unknot.audio import CuePlayer, WaveData
     from unknot.loader import RoutineEntry
+
+
+EXIT_GRACE_SECONDS = 2.0
+"""How long leaving on a signal may take before the process is ended outright."""
 
 
 def _no_routines() -> list[RoutineEntry]:
@@ -131,7 +137,7 @@ class UnknotApp(App[int]):
         try:
             loop = asyncio.get_running_loop()
             for sig in (signal.SIGTERM, signal.SIGHUP):
-                loop.add_signal_handler(sig, self._leave_on_signal)
+                loop.add_signal_handler(sig, self._leave_on_signal, sig)
         except (NotImplementedError, RuntimeError, AttributeError):  # Windows, or not the main thread
             pass
 
@@ -143,9 +149,14 @@ class UnknotApp(App[int]):
         except (OSError, ValueError) as exc:
             self.notify(f"The theme could not be remembered: {exc}", severity="warning")
 
-    def _leave_on_signal(self) -> None:
+    def _leave_on_signal(self, sig: int) -> None:
         self.save_progress()
-        self.exit(0)
+        # With the terminal gone (SIGHUP), Textual's writer can block for ever on its full queue; the
+        # session is saved, so a watchdog makes sure the process ends.
+        watchdog = threading.Timer(EXIT_GRACE_SECONDS, os._exit, args=(128 + sig,))
+        watchdog.daemon = True
+        watchdog.start()
+        self.exit(128 + sig)
 
     def save_progress(self) -> None:
         """Save the session in progress, if any (on quit, on a signal, after a crash)."""

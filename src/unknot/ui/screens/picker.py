@@ -116,7 +116,15 @@ class PickerScreen(Screen[None]):
         self._signature = folder_signature(self.watch_dir)
 
     def on_mount(self) -> None:
-        self.set_interval(POLL_SECONDS, self.poll_routines, name="picker-reload")
+        self._reload = self.set_interval(POLL_SECONDS, self.poll_routines, name="picker-reload")
+
+    def on_screen_suspend(self) -> None:
+        # Covered by another screen (the player): nobody sees the list, so stop looking at the folder.
+        self._reload.pause()
+
+    def on_screen_resume(self) -> None:
+        self.poll_routines()
+        self._reload.resume()
 
     def poll_routines(self) -> bool:
         """Reload the list when the watched folder changed since last time; True when it reloaded."""

@@ -32,6 +32,13 @@ _FLASH_SECONDS = 0.4
 _FLASHING_EVENTS = frozenset({"segment_start", "halfway", "switch_sides", "finished"})
 
 
+def routine_left(seconds: float) -> str:
+    """The routine's time left: in whole minutes (it need not redraw every second), then to the second."""
+    if seconds > 60:
+        return f"{int(-(-seconds // 60))} min left"
+    return f"{format_seconds(seconds)} left"
+
+
 class PlayerScreen(Screen[Summary]):
     """Steps the user through the routine. Dismisses with the session's summary when it is finished."""
 
@@ -56,6 +63,8 @@ class PlayerScreen(Screen[Summary]):
         self.status_text = status
         self._timer: Timer | None = None
         self._shown_step: tuple[int, Phase, bool] | None = None
+        self._shown_text: dict[str, str] = {}
+        self._sound_status = status
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="player-main"):
@@ -79,6 +88,7 @@ class PlayerScreen(Screen[Summary]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self._sound_status = getattr(getattr(self.app, "player", None), "status", self.status_text)
         self.query_one("#step-progress", ProgressBar).update(total=1000)
         self.query_one("#routine-progress", ProgressBar).update(total=1000)
         self._layout_for(self.size.width, self.size.height)
@@ -115,6 +125,7 @@ class PlayerScreen(Screen[Summary]):
         self.runner.save()
 
     def _after(self, events: list[Event]) -> None:
+        self._check_sound()
         names = {e.name for e in events}
         if names & _FLASHING_EVENTS:
             self.flash()
@@ -125,6 +136,15 @@ class PlayerScreen(Screen[Summary]):
             return
         self._render_all()
         self._schedule()
+
+    def _check_sound(self) -> None:
+        # The player degrades on its own when the device goes away mid-session; say so, once.
+        player = getattr(self.app, "player", None)
+        status = getattr(player, "status", self._sound_status)
+        if status != self._sound_status:
+            self._sound_status = status
+            self.set_status(status)
+            self.notify(status, title="Sound", severity="warning", timeout=10)
 
     def flash(self) -> None:
         """Show a cue: a short flash of the whole screen."""
@@ -168,23 +188,37 @@ class PlayerScreen(Screen[Summary]):
         self.query_one("#body-map", BodyMap).set_target(step.region, step.side)
 
     def _render_clock(self) -> None:
+        # This runs every second, so it touches only what changed, and never asks for a new layout: the
+        # widgets it updates keep their size (a Static.update() would otherwise re-lay the whole screen).
         session = self.session
         left = session.remaining()
         shown = format_seconds(left)
         self.query_one("#countdown", Digits).update(shown)
         final = session.phase is Phase.SEGMENT and 0 < left <= 3 and not session.paused
         self.set_class(final, "-final")
-        dots = "● " * int(-(-left // 1)) if final else ""
-        self.query_one("#final-count", Static).update(dots.strip())
-        self.query_one("#step-progress", ProgressBar).update(progress=1000 * session.step_fraction())
+        self._show("#final-count", " ".join("●" * int(-(-left // 1))) if final else "")
+        self._fill("#step-progress", session.step_fraction())
         fraction = session.routine_fraction()
-        self.query_one("#routine-progress", ProgressBar).update(progress=1000 * fraction)
-        left_in_routine = session.routine.total_seconds * (1 - fraction)
-        self.query_one("#routine-left", Label).update(f"{format_seconds(left_in_routine)} left")
-        self.app.title = f"{step_title(session.step)} {shown}"
+        self._fill("#routine-progress", fraction)
+        self._show("#routine-left", routine_left(session.routine.total_seconds * (1 - fraction)))
         set_title = getattr(self.app, "set_terminal_title", None)
         if set_title is not None:
             set_title(f"{shown} · {step_title(session.step)} · unknot")
+
+    def _fill(self, selector: str, fraction: float) -> None:
+        """Move a progress bar, but only when the change shows: a bar draws in half cells."""
+        bar = self.query_one(selector, ProgressBar)
+        steps = max(1, 2 * bar.size.width)
+        filled = round(fraction * steps) * 1000 / steps
+        if self._shown_text.get(selector) != str(filled):
+            self._shown_text[selector] = str(filled)
+            bar.update(progress=filled)
+
+    def _show(self, selector: str, text: str) -> None:
+        """Put ``text`` in a fixed-size widget, only when it differs from what is shown."""
+        if self._shown_text.get(selector) != text:
+            self._shown_text[selector] = text
+            self.query_one(selector, Static).update(text, layout=False)
 
     # ------------------------------------------------------------------ size
 
