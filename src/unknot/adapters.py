@@ -11,12 +11,16 @@ import argparse
 from collections.abc import Callable, Mapping
 from contextlib import ExitStack
 from dataclasses import dataclass
-from typing import TextIO
+from functools import cache
+from typing import TYPE_CHECKING, TextIO
 
-from unknot import audio, paths
+from unknot import paths
 from unknot.errors import UsageError
 from unknot.routine import Routine
 from unknot.settings import Settings
+
+if TYPE_CHECKING:
+    from unknot import audio
 
 
 @dataclass(frozen=True)
@@ -34,24 +38,39 @@ class SessionAdapters:
 
 
 def session_adapters(args: argparse.Namespace, settings: Settings, stack: ExitStack) -> SessionAdapters:
-    """Build the adapters; everything opened is closed by ``stack``."""
+    """Build the adapters; everything opened is closed by ``stack``.
+
+    Nothing is read or opened for sound until the player is first made (the app does it after its first
+    frame), so start-up does not wait for the WAV files, simpleaudio or the sound device.
+    """
     volume = settings.volume / 100
     sounds_dir = paths.builtin_sounds_dir()
-    defaults = audio.load_cue_sounds(sounds_dir=sounds_dir, volume=volume)
     mute = bool(getattr(args, "mute", False))
 
+    @cache
+    def defaults() -> Mapping[str, audio.WaveData]:
+        from unknot import audio
+
+        return audio.load_cue_sounds(sounds_dir=sounds_dir, volume=volume)
+
     def make_player(bell: Callable[[], None]) -> audio.CuePlayer:
-        player = audio.choose_player(defaults, mute=mute, bell=bell)
+        from unknot import audio
+
+        player = audio.choose_player(defaults(), mute=mute, bell=bell)
         stack.callback(player.close)
         return player
 
     def sounds_for(routine: Routine) -> Mapping[str, audio.WaveData]:
+        from unknot import audio
+
         if not routine.sounds:
-            return defaults
+            return defaults()
         return audio.load_cue_sounds(routine.sounds, volume=volume, sounds_dir=sounds_dir)
 
     say: Callable[[str], None] | None = None
     if (getattr(args, "voice", False) or settings.voice) and not mute:
+        from unknot import audio
+
         speaker = audio.Voice()
         if speaker.available():
             stack.callback(speaker.close)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import json
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -69,7 +68,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _extra_commands(parser: argparse.ArgumentParser) -> dict[str, Callable[[argparse.Namespace], int]]:
+CORE_COMMANDS = frozenset({"run", "resume", "list", "show", "validate"})
+
+
+def _extra_commands(
+    parser: argparse.ArgumentParser, argv: Sequence[str] | None = None
+) -> dict[str, Callable[[argparse.Namespace], int]]:
+    """Register the further command families, unless ``argv`` names a core command.
+
+    Starting a session is the common case and start-up time matters there, so ``unknot run`` does not
+    import the authoring, history, config and serve modules; help, and any other command, loads them all.
+    """
+    args = sys.argv[1:] if argv is None else list(argv)
+    command = next((a for a in args if not a.startswith("-")), None)
+    if not {"-h", "--help"} & set(args) and (command is None or command in CORE_COMMANDS):
+        return {}
     sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
     handlers: dict[str, Callable[[argparse.Namespace], int]] = {}
     for name in COMMAND_MODULES:
@@ -80,7 +93,7 @@ def _extra_commands(parser: argparse.ArgumentParser) -> dict[str, Callable[[argp
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     parser = build_parser()
-    extra = _extra_commands(parser)
+    extra = _extra_commands(parser, argv)
     args = parser.parse_args(argv)
     try:
         return _dispatch(args, extra)
@@ -181,6 +194,8 @@ def _cmd_show(args: argparse.Namespace) -> int:
 
     routine = _resolve(args.routine)
     if args.json:
+        import json
+
         json.dump(routine_json(routine), out, indent=2)
         out.write("\n")
         return EXIT_OK

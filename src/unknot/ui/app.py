@@ -23,23 +23,21 @@ from textual.screen import Screen
 
 from unknot.cues import SoundCues
 from unknot.engine import Clock, Session, SnapshotMismatch, Summary
-from unknot.progress import StoreCheckpoints
 from unknot.routine import Routine
-from unknot.runner import SessionRunner
 from unknot.settings import Settings, with_get_ready
 from unknot.store import Progress, Store, StoreError
-from unknot.ui.screens.history import HistoryScreen
-from unknot.ui.screens.pain import PainScreen
-from unknot.ui.screens.picker import PickerScreen
-from unknot.ui.screens.player import PlayerScreen
 from unknot.ui.screens.reminder import ReminderScreen
-from unknot.ui.screens.resume import Choice, ResumeScreen
-from unknot.ui.screens.summary import SummaryScreen
 from unknot.ui.themes import HIGH_CONTRAST
 
+# Only the reminder is needed for the first frame of `unknot run`; every other screen is imported where it
+# is first shown, which keeps Textual widgets such as DataTable and Input out of the start-up time.
 if TYPE_CHECKING:
     from unknot.audio import CuePlayer, WaveData
     from unknot.loader import RoutineEntry
+    from unknot.progress import StoreCheckpoints
+    from unknot.runner import SessionRunner
+    from unknot.ui.screens.picker import PickerScreen
+    from unknot.ui.screens.resume import Choice
 
 
 EXIT_GRACE_SECONDS = 2.0
@@ -116,21 +114,46 @@ class UnknotApp(App[int]):
     # ------------------------------------------------------------------ start and stop
 
     def on_mount(self) -> None:
-        services = self.services
-        if services.make_player is not None:
-            self.player = services.make_player(self.bell)
-        self.cues = SoundCues(self.player, say=services.voice)
         self._install_signal_handlers()
         self.theme_changed_signal.subscribe(self, self._remember_theme)
-        notices = [*services.notices, self.player.status]
-        self.push_screen(PickerScreen(services.discover(), notice="  ".join(notices)))
-        for notice in services.notices:
+        for notice in self.services.notices:
             self.notify(notice, severity="warning", timeout=10)
-        progress = services.store.load_progress() if services.store is not None else None
+        store = self.services.store
+        progress = store.load_progress() if store is not None else None
         if progress is not None:
             self._offer_resume(progress)
         elif self.start_routine is not None:
             self.begin_routine(self.start_routine)
+        else:
+            self.show_picker()
+        # The sound device is opened once the first frame is up: nothing needs it before a session starts.
+        self.call_after_refresh(self._ensure_player)
+
+    def _ensure_player(self) -> SoundCues:
+        if self.cues is None:
+            if self.services.make_player is not None:
+                self.player = self.services.make_player(self.bell)
+            self.cues = SoundCues(self.player, say=self.services.voice)
+            picker = self._picker()
+            if picker is not None:
+                picker.set_notice(self._notice())
+        return self.cues
+
+    def _notice(self) -> str:
+        status = self.player.status if self.cues is not None else ""
+        return "  ".join([*self.services.notices, status]).strip()
+
+    def _picker(self) -> PickerScreen | None:
+        from unknot.ui.screens.picker import PickerScreen
+
+        return next((s for s in self.screen_stack if isinstance(s, PickerScreen)), None)
+
+    def show_picker(self) -> None:
+        """Show the routines (built the first time they are wanted: `unknot run` starts without them)."""
+        from unknot.ui.screens.picker import PickerScreen
+
+        if self._picker() is None:
+            self.push_screen(PickerScreen(self.services.discover(), notice=self._notice()))
 
     def _install_signal_handlers(self) -> None:
         # A closed terminal (SIGHUP) or a polite kill (SIGTERM) saves progress and leaves, like q does.
@@ -178,6 +201,8 @@ class UnknotApp(App[int]):
 
     def action_suspend(self) -> None:
         """ctrl+z: pause and save, then hand the terminal back to the shell."""
+        from unknot.ui.screens.player import PlayerScreen
+
         screen = self.screen
         if isinstance(screen, PlayerScreen):
             screen.pause_for_suspend()
@@ -192,6 +217,9 @@ class UnknotApp(App[int]):
 
     def action_history(self) -> None:
         """Show the sessions so far."""
+        from unknot.ui.screens.history import HistoryScreen
+        from unknot.ui.screens.player import PlayerScreen
+
         store = self.services.store
         if store is None or isinstance(self.screen, (PlayerScreen, HistoryScreen)):
             return
@@ -215,6 +243,8 @@ class UnknotApp(App[int]):
         return None
 
     def _offer_resume(self, progress: Progress) -> None:
+        from unknot.ui.screens.resume import ResumeScreen
+
         routine = self._find_routine(progress)
         session: Session | None = None
         problem = "gone" if routine is None else ""
@@ -238,6 +268,8 @@ class UnknotApp(App[int]):
                 self.begin_routine(routine)
             elif choice == "discard" and self.start_routine is not None:
                 self.begin_routine(self.start_routine)
+            else:
+                self.show_picker()
 
         self.push_screen(ResumeScreen(progress, session, problem), chosen)
 
@@ -264,6 +296,7 @@ class UnknotApp(App[int]):
 
         def after_reminder(go_on: bool | None) -> None:
             if not go_on:
+                self.show_picker()
                 return
             if session is not None:
                 started = progress.started_at if progress is not None else None
@@ -273,13 +306,21 @@ class UnknotApp(App[int]):
             if not self.services.ask_pain or self.services.store is None:
                 self._play(fresh, None, None)
                 return
+            from unknot.ui.screens.pain import PainScreen
+
             self.push_screen(PainScreen("before"), lambda pain: self._play(fresh, None, pain))
 
         self.push_screen(ReminderScreen(routine, resuming=session is not None), after_reminder)
 
     def _play(self, session: Session, started_at: datetime | None, pain_before: int | None) -> None:
+        from unknot.progress import StoreCheckpoints
+        from unknot.runner import SessionRunner
+        from unknot.ui.screens.pain import PainScreen
+        from unknot.ui.screens.player import PlayerScreen
+        from unknot.ui.screens.summary import SummaryScreen
+
         services = self.services
-        assert self.cues is not None
+        cues = self._ensure_player()
         checkpoints = None
         if services.store is not None:
             checkpoints = StoreCheckpoints(services.store, pain_before=pain_before)
@@ -287,7 +328,7 @@ class UnknotApp(App[int]):
                 checkpoints.started_at = started_at
         self.runner = SessionRunner(
             session,
-            cues=self.cues,
+            cues=cues,
             checkpoints=checkpoints,
             events_out=services.events_out,
             on_warning=lambda message: self.notify(message, severity="warning", timeout=8),
@@ -301,7 +342,7 @@ class UnknotApp(App[int]):
             self.runner = None
             if summary is None:
                 return
-            self.push_screen(SummaryScreen(routine, summary))
+            self.push_screen(SummaryScreen(routine, summary), lambda _: self.show_picker())
             if checkpoints is not None and checkpoints.finished_id is not None and services.ask_pain:
                 self.push_screen(PainScreen("after"), lambda pain: self._record_pain_after(checkpoints, pain))
 
@@ -325,6 +366,8 @@ class UnknotApp(App[int]):
         except StoreError as exc:
             self.notify(str(exc), severity="warning")
             return
+        from unknot.ui.screens.summary import SummaryScreen
+
         screen = self.screen
         if isinstance(screen, SummaryScreen):
             screen.show_pain_after(pain)
@@ -339,10 +382,9 @@ class UnknotApp(App[int]):
 
     def toggle_mute(self) -> str:
         """Mute or unmute the cues; returns the new status line."""
-        if self.cues is None:
-            return ""
-        self.cues.muted = not self.cues.muted
-        return "sound: muted (m to unmute)" if self.cues.muted else self.player.status
+        cues = self._ensure_player()
+        cues.muted = not cues.muted
+        return "sound: muted (m to unmute)" if cues.muted else self.player.status
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """The command palette: start any routine, history, and Textual's own (themes among them)."""
