@@ -39,8 +39,9 @@ def main() -> int:
             os.environ["HOME"] = folder
             os.environ["XDG_CONFIG_HOME"] = str(Path(folder) / "xdg")
 
-        from unknot.audio import choose_player, load_cue_sounds
+        from unknot.audio import choose_player
         from unknot.routine import CUE_NAMES
+        from unknot.sounds import load_cue_sounds
 
         sounds = load_cue_sounds()
         player = choose_player(sounds, mute=False, bell=lambda: None)

@@ -27,17 +27,13 @@ from unknot.audio import (
     RecordingPlayer,
     SilentPlayer,
     SimpleaudioPlayer,
-    SoundFileError,
-    Voice,
-    WaveData,
     choose_player,
-    load_cue_sounds,
-    read_wave,
-    scale_volume,
     simpleaudio_problem,
 )
 from unknot.paths import builtin_sounds_dir
 from unknot.routine import CUE_NAMES
+from unknot.sounds import SoundFileError, WaveData, load_cue_sounds, read_wave, scale_volume
+from unknot.voice import Voice
 
 needs_libasound = pytest.mark.skipif(not alsa.available(), reason="libasound.so.2 is not installed")
 
@@ -330,7 +326,10 @@ def test_choose_player_muted(sounds: dict[str, WaveData]) -> None:
 
 
 def test_importing_audio_loads_neither_textual_nor_simpleaudio() -> None:
-    code = "import sys, unknot.audio; print(sorted({'textual', 'simpleaudio'} & set(sys.modules)))"
+    code = (
+        "import sys, unknot.audio, unknot.sounds, unknot.voice;"
+        " print(sorted({'textual', 'simpleaudio'} & set(sys.modules)))"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
 
@@ -359,7 +358,8 @@ def run_child(code: str, env: dict[str, str], *args: str) -> subprocess.Complete
 
 PLAY_IN_ORDER = """
     import sys, time
-    from unknot.audio import choose_player, load_cue_sounds
+    from unknot.audio import choose_player
+    from unknot.sounds import load_cue_sounds
     sounds = load_cue_sounds()
     bells = []
     player = choose_player(sounds, mute=False, bell=lambda: bells.append(1))
@@ -396,7 +396,8 @@ def test_cues_reach_a_real_alsa_device_in_order(tmp_path: Path) -> None:
 
 
 NO_DEVICE = """
-    from unknot.audio import choose_player, load_cue_sounds, recent_alsa_errors
+    from unknot.audio import choose_player, recent_alsa_errors
+    from unknot.sounds import load_cue_sounds
     bells = []
     player = choose_player(load_cue_sounds(), mute=False, bell=lambda: bells.append(1))
     print(player.status)

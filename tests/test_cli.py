@@ -108,12 +108,12 @@ def test_usage_errors_exit_2() -> None:
 def test_unexpected_errors_are_one_line_without_debug(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import unknot.loader
+    import unknot.discovery
 
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("kaboom")
 
-    monkeypatch.setattr(unknot.loader, "discover", boom)
+    monkeypatch.setattr(unknot.discovery, "discover", boom)
     assert main(["list"]) == 1
     err = capsys.readouterr().err
     assert "kaboom" in err and "Traceback" not in err and "--debug" in err
@@ -146,7 +146,19 @@ def test_fast_commands_import_no_textual(command: str) -> None:
 
 
 def test_core_modules_import_no_textual() -> None:
-    core = ["catalog", "routine", "errors", "loader", "engine", "cues", "runner", "store", "audio", "paths"]
+    core = [
+        "catalog",
+        "routine",
+        "errors",
+        "loader",
+        "discovery",
+        "engine",
+        "cues",
+        "runner",
+        "store",
+        "audio",
+    ]
+    core += ["sounds", "voice", "paths"]
     code = "; ".join(f"import unknot.{m}" for m in core)
     code += "; import sys; assert not [m for m in sys.modules if m.startswith('textual')]"
     assert _run("-c", code).returncode == 0

@@ -11,17 +11,9 @@ from pathlib import Path
 import pytest
 
 from unknot import catalog, paths
+from unknot.discovery import RoutineEntry, UnknownRoutine, discover, resolve
 from unknot.errors import RoutineError
-from unknot.loader import (
-    LINT_IDS,
-    RoutineEntry,
-    UnknownRoutine,
-    discover,
-    load_routine,
-    parse_routine,
-    resolve,
-    validate_paths,
-)
+from unknot.loader import LINT_IDS, load_routine, parse_routine, validate_paths
 from unknot.paths import builtin_routines_dir
 from unknot.routine import CUE_NAMES, Routine
 
@@ -721,7 +713,7 @@ def test_what_the_strict_loader_refuses_never_stays_on_the_fast_path(text: str) 
 
 
 def test_resolve_saved_prefers_the_very_file_then_the_id(tmp_path: Path) -> None:
-    from unknot.loader import resolve_saved
+    from unknot.discovery import resolve_saved
 
     mine = tmp_path / "mine.yaml"
     mine.write_bytes((DATA / "short.yaml").read_bytes())

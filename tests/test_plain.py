@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from unknot import plain
+from unknot.discovery import resolve
 from unknot.engine import Session
-from unknot.loader import resolve
 from unknot.store import Store
 from unknot.texts import reminder_text
 

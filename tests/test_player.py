@@ -221,7 +221,7 @@ async def test_command_palette_offers_every_routine() -> None:
 
 
 async def test_a_routine_with_its_own_sounds_hands_them_to_the_player() -> None:
-    from unknot import audio
+    from unknot import sounds
     from unknot.loader import load_routine
     from unknot.paths import builtin_sounds_dir
     from unknot.ui.app import Services, make_app
@@ -229,14 +229,14 @@ async def test_a_routine_with_its_own_sounds_hands_them_to_the_player() -> None:
     routine = load_routine(Path(__file__).parent / "data" / "good" / "sounds.yaml")
     player = RecordingPlayer()
 
-    def sounds_for(r: object) -> dict[str, audio.WaveData]:
-        return audio.load_cue_sounds(routine.sounds, sounds_dir=builtin_sounds_dir())
+    def sounds_for(r: object) -> dict[str, sounds.WaveData]:
+        return sounds.load_cue_sounds(routine.sounds, sounds_dir=builtin_sounds_dir())
 
     services = Services(clock=FakeClock(), make_player=lambda bell: player, sounds_for=sounds_for)
     app = make_app(services, start=routine)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter")
         await pilot.pause()
-    own = audio.read_wave(routine.sounds["start"])
+    own = sounds.read_wave(routine.sounds["start"])
     assert player.sounds["start"] == own  # type: ignore[attr-defined]
-    assert player.sounds["tick"] == audio.read_wave(builtin_sounds_dir() / "tick.wav")  # type: ignore[attr-defined]
+    assert player.sounds["tick"] == sounds.read_wave(builtin_sounds_dir() / "tick.wav")  # type: ignore[attr-defined]

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from unknot.cues import SoundCues
-from unknot.loader import discover, load_routine, resolve
+from unknot.discovery import discover, resolve
+from unknot.loader import load_routine
 from unknot.routine import Routine
 from unknot.store import Store
 from unknot.ui.app import Services, UnknotApp, make_app

@@ -20,7 +20,7 @@ from unknot.routine import Routine
 from unknot.settings import Settings
 
 if TYPE_CHECKING:
-    from unknot import audio
+    from unknot import audio, sounds
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ class SessionAdapters:
     """Builds the cue player; it is given the front end's bell for the fallback."""
     say: Callable[[str], None] | None
     """Speaks the look-ahead, or None when the voice is off or unavailable."""
-    sounds_for: Callable[[Routine], Mapping[str, audio.WaveData]]
+    sounds_for: Callable[[Routine], Mapping[str, sounds.WaveData]]
     """The cue sounds for a routine: its own ``sounds:`` over the defaults, scaled by the volume."""
     events_out: TextIO | None
     """The ``--events`` file, line-buffered, or None."""
@@ -48,10 +48,10 @@ def session_adapters(args: argparse.Namespace, settings: Settings, stack: ExitSt
     mute = bool(getattr(args, "mute", False))
 
     @cache
-    def defaults() -> Mapping[str, audio.WaveData]:
-        from unknot import audio
+    def defaults() -> Mapping[str, sounds.WaveData]:
+        from unknot import sounds
 
-        return audio.load_cue_sounds(sounds_dir=sounds_dir, volume=volume)
+        return sounds.load_cue_sounds(sounds_dir=sounds_dir, volume=volume)
 
     def make_player(bell: Callable[[], None]) -> audio.CuePlayer:
         from unknot import audio
@@ -60,18 +60,18 @@ def session_adapters(args: argparse.Namespace, settings: Settings, stack: ExitSt
         stack.callback(player.close)
         return player
 
-    def sounds_for(routine: Routine) -> Mapping[str, audio.WaveData]:
-        from unknot import audio
+    def sounds_for(routine: Routine) -> Mapping[str, sounds.WaveData]:
+        from unknot import sounds
 
         if not routine.sounds:
             return defaults()
-        return audio.load_cue_sounds(routine.sounds, volume=volume, sounds_dir=sounds_dir)
+        return sounds.load_cue_sounds(routine.sounds, volume=volume, sounds_dir=sounds_dir)
 
     say: Callable[[str], None] | None = None
     if (getattr(args, "voice", False) or settings.voice) and not mute:
-        from unknot import audio
+        from unknot import voice
 
-        speaker = audio.Voice()
+        speaker = voice.Voice()
         if speaker.available():
             stack.callback(speaker.close)
             say = speaker.say

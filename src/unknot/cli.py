@@ -128,7 +128,7 @@ def _dispatch(args: argparse.Namespace, extra: dict[str, Callable[[argparse.Name
 
 
 def _resolve(ref: str) -> Any:
-    from unknot.loader import UnknownRoutine, resolve
+    from unknot.discovery import UnknownRoutine, resolve
 
     try:
         return resolve(ref)
@@ -148,7 +148,7 @@ def _cmd_app(args: argparse.Namespace) -> int:
 
 def _cmd_list(args: argparse.Namespace) -> int:
     out = sys.stdout
-    from unknot.loader import discover
+    from unknot.discovery import discover
     from unknot.routine import format_seconds
 
     rows = []

@@ -1,10 +1,11 @@
-"""Routine files: from YAML to a checked :class:`~unknot.routine.Routine`, and where routines are found.
+"""Routine files: from YAML to a checked :class:`~unknot.routine.Routine`.
 
 The format is described in DESIGN.md. Reading is strict, because a typo in a routine silently changes a
 session: every problem is a :class:`~unknot.errors.RoutineError` with the file, the line and column of the
 offending key or value, and a message that says how to fix it. Whatever bytes a file holds, loading it
 yields a routine or a ``RoutineError``, never another exception. The YAML-level safety (encoding, anchors,
-duplicate keys, nesting) lives in :mod:`unknot.yamlsafe`; this module knows what the keys mean.
+duplicate keys, nesting) lives in :mod:`unknot.yamlsafe`; this module knows what the keys mean. Where
+routines are found, and which one an id names, is :mod:`unknot.discovery`.
 """
 
 from __future__ import annotations
@@ -14,10 +15,9 @@ import os
 import stat
 import wave
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from types import MappingProxyType
-from typing import Literal, TypeVar
+from typing import TypeVar
 
 from yaml.nodes import Node, ScalarNode
 
@@ -77,17 +77,6 @@ def parse_routine(data: bytes, path: Path, routine_id: str | None = None) -> Rou
     if routine is None:
         raise errors[0]
     return routine
-
-
-def resolve_saved(routine_id: str, source: str | None) -> Routine:
-    """The routine a saved session was running: the very file it came from while that file is there (a
-    routine run by path has no id to find it by), else the routine with its id.
-
-    Raises :class:`UnknownRoutine` or :class:`RoutineError` like :func:`resolve`.
-    """
-    if source and Path(source).is_file():
-        return load_routine(source)
-    return resolve(routine_id)
 
 
 def validate_paths(paths: Iterable[Path | str]) -> list[RoutineError]:
@@ -417,116 +406,3 @@ def _check_wav(path: Path, shown: str) -> Path | str:
     if width != 2:
         return f"sound '{shown}' has {width * 8}-bit samples; {fix}"
     return path
-
-
-# --------------------------------------------------------------------------------------------- discovery
-
-Source = Literal["built-in", "user"]
-
-
-@dataclass(frozen=True)
-class RoutineEntry:
-    """A routine file found by :func:`discover`: the routine, or the error that stops it loading."""
-
-    id: str
-    path: Path
-    source: Source
-    shadowed: bool = False
-    """A built-in hidden by a user routine with the same id."""
-    shadows: bool = False
-    """A user routine that hides the built-in with the same id."""
-    routine: Routine | None = None
-    error: RoutineError | None = None
-
-
-class UnknownRoutine(LookupError):
-    """A routine id that names no routine; the message suggests the closest known id."""
-
-    def __init__(self, ref: str, known_ids: Sequence[str]) -> None:
-        self.ref = ref
-        self.known_ids = tuple(known_ids)
-        close = closest(ref, self.known_ids)
-        if close:
-            hint = f"did you mean '{close}'?"
-        elif self.known_ids:
-            hint = f"known routines: {', '.join(self.known_ids)}"
-        else:
-            hint = "no routines were found; give the path of a .yaml file"
-        self.message = f"unknown routine '{shorten(ref)}'; {hint}"
-        super().__init__(self.message)
-
-    def __str__(self) -> str:
-        return self.message
-
-
-def discover(user_dir: Path | None = None, builtin_dir: Path | None = None) -> list[RoutineEntry]:
-    """Every routine file, built-in and the user's, loaded; sorted by id, the built-in first on a tie.
-
-    ``user_dir`` defaults to :func:`unknot.paths.user_routines_dir` (``UNKNOT_ROUTINES_DIR``). A user
-    file with a built-in's id shadows it, whether or not it loads. Broken files come back with ``error``
-    set: this never raises.
-    """
-    builtin = _scan(builtin_dir or paths.builtin_routines_dir(), "built-in")
-    user = _scan(user_dir or paths.user_routines_dir(), "user")
-    user_ids = {entry.id for entry in user}
-    builtin_ids = {entry.id for entry in builtin}
-    entries = [replace(e, shadowed=e.id in user_ids) for e in builtin]
-    entries += [replace(e, shadows=e.id in builtin_ids) for e in user]
-    return sorted(entries, key=lambda e: (e.id, e.source != "built-in", e.path.name))
-
-
-def _routine_files(folder: Path) -> list[Path]:
-    try:
-        return sorted(
-            p for p in folder.iterdir() if p.suffix in ROUTINE_SUFFIXES and not p.name.startswith(".")
-        )
-    except (OSError, ValueError):
-        return []
-
-
-def _scan(folder: Path, source: Source) -> list[RoutineEntry]:
-    entries: list[RoutineEntry] = []
-    seen: dict[str, Path] = {}
-    for path in _routine_files(folder):
-        if path.stem in seen:
-            clash = RoutineError(
-                path,
-                1,
-                1,
-                f"{seen[path.stem].name} has the same id"
-                f" '{path.stem}' and is used instead; rename or remove one",
-            )
-            entries.append(RoutineEntry(path.stem, path, source, error=clash))
-            continue
-        seen[path.stem] = path
-        routine, errors = _load(path)
-        entries.append(
-            RoutineEntry(path.stem, path, source, routine=routine, error=errors[0] if errors else None)
-        )
-    return entries
-
-
-def resolve(ref: str, *, user_dir: Path | None = None, builtin_dir: Path | None = None) -> Routine:
-    """The routine ``ref`` names: a path to a file, or an id (the user's routines first, then built-in).
-
-    ``ref`` is a path when it contains a path separator or ends in .yaml/.yml; otherwise it is an id,
-    or, when no routine has that id, a file of that name. Raises :class:`RoutineError` for a broken file
-    and :class:`UnknownRoutine` when nothing matches.
-    """
-    separators = ["/", os.sep] + ([os.altsep] if os.altsep else [])
-    if any(sep in ref for sep in separators) or ref.endswith(ROUTINE_SUFFIXES):
-        return load_routine(ref)
-    folders = [user_dir or paths.user_routines_dir(), builtin_dir or paths.builtin_routines_dir()]
-    known: set[str] = set()
-    for folder in folders:
-        for path in _routine_files(folder):
-            if path.stem == ref:
-                return load_routine(path)
-            known.add(path.stem)
-    try:
-        is_file = bool(ref) and Path(ref).exists()
-    except (OSError, ValueError):
-        is_file = False
-    if is_file:
-        return load_routine(ref)
-    raise UnknownRoutine(ref, sorted(known))

@@ -27,9 +27,9 @@ from typing import TextIO
 from unknot import catalog
 from unknot.adapters import session_adapters
 from unknot.cues import SoundCues, step_title
+from unknot.discovery import UnknownRoutine, resolve, resolve_saved
 from unknot.engine import Event, Phase, Session, SnapshotMismatch
 from unknot.errors import InputError, UsageError
-from unknot.loader import UnknownRoutine, resolve, resolve_saved
 from unknot.progress import StoreCheckpoints
 from unknot.routine import Routine, describe_seconds, format_seconds
 from unknot.runner import SessionRunner

@@ -27,6 +27,7 @@ from unknot.engine import Session
 from unknot.progress import StoreCheckpoints
 from unknot.routine import Routine
 from unknot.runner import SessionRunner
+from unknot.sounds import load_cue_sounds
 from unknot.store import SessionRecord, Store
 from unknot.ui.screens.player import PlayerScreen
 
@@ -236,7 +237,7 @@ class DeadDevice:
 
 
 def test_sound_device_gone(figure: Figure) -> None:
-    sounds = audio.load_cue_sounds(sounds_dir=paths.builtin_sounds_dir())
+    sounds = load_cue_sounds(sounds_dir=paths.builtin_sounds_dir())
     rings: list[int] = []
     device = DeadDevice()
     player = audio.SimpleaudioPlayer(sounds, fallback=lambda: rings.append(1), backend=device)
@@ -255,7 +256,7 @@ def test_sound_device_gone(figure: Figure) -> None:
 
 async def test_sound_device_gone_in_the_app(figure: Figure) -> None:
     # The device fails at the first cue: the session runs to the end on the bell, and the user is told once.
-    sounds = audio.load_cue_sounds(sounds_dir=paths.builtin_sounds_dir())
+    sounds = load_cue_sounds(sounds_dir=paths.builtin_sounds_dir())
     notified: list[str] = []
     clock = FakeClock()
     app = build_app(clock=clock, start=short_routine(), player=RecordingPlayer())

@@ -119,7 +119,7 @@ def _write(target: Path, text: str, force: bool) -> None:
 
 def copy_routine(name: str, source: str, force: bool) -> Path:
     """Copy routine ``source`` (an id or a path) to the user's folder as ``NAME.yaml``; its path."""
-    from unknot.loader import UnknownRoutine, resolve
+    from unknot.discovery import UnknownRoutine, resolve
 
     target = _target(name)
     try:
@@ -277,7 +277,7 @@ def _user_file(name: str) -> Path | None:
 
 
 def _builtin(name: str) -> str:
-    from unknot.loader import UnknownRoutine
+    from unknot.discovery import UnknownRoutine
     from unknot.paths import builtin_routines_dir
 
     path = builtin_routines_dir() / f"{name}.yaml"

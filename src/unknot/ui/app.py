@@ -32,10 +32,11 @@ from unknot.ui.themes import HIGH_CONTRAST
 # Only the reminder is needed for the first frame of `unknot run`; every other screen is imported where it
 # is first shown, which keeps Textual widgets such as DataTable and Input out of the start-up time.
 if TYPE_CHECKING:
-    from unknot.audio import CuePlayer, WaveData
-    from unknot.loader import RoutineEntry
+    from unknot.audio import CuePlayer
+    from unknot.discovery import RoutineEntry
     from unknot.progress import StoreCheckpoints
     from unknot.runner import SessionRunner
+    from unknot.sounds import WaveData
     from unknot.ui.screens.picker import PickerScreen
     from unknot.ui.screens.resume import Choice
 
@@ -349,7 +350,7 @@ class UnknotApp(App[int]):
         self.push_screen(PlayerScreen(self.runner, status=self.player.status), after_player)
 
     def _use_sounds_of(self, routine: Routine) -> None:
-        from unknot.audio import SoundFileError
+        from unknot.sounds import SoundFileError
 
         assert self.services.sounds_for is not None
         try:

@@ -7,8 +7,8 @@ import time
 from contextlib import ExitStack
 
 from unknot.adapters import session_adapters
+from unknot.discovery import UnknownRoutine, discover, resolve
 from unknot.errors import UsageError
-from unknot.loader import UnknownRoutine, discover, resolve
 from unknot.routine import Routine
 from unknot.store import Store
 

@@ -27,7 +27,7 @@ from unknot.loader import ROUTINE_SUFFIXES
 from unknot.routine import Routine, format_seconds
 
 if TYPE_CHECKING:
-    from unknot.loader import RoutineEntry
+    from unknot.discovery import RoutineEntry
 
 
 def entry_prompt(entry: RoutineEntry) -> Text:
@@ -141,7 +141,7 @@ class PickerScreen(Screen[None]):
         discover = getattr(services, "discover", None)
         if callable(discover):
             return discover  # type: ignore[no-any-return]
-        from unknot.loader import discover as discover_files
+        from unknot.discovery import discover as discover_files
 
         return discover_files
 
