@@ -240,3 +240,17 @@ async def test_a_routine_with_its_own_sounds_hands_them_to_the_player() -> None:
     own = sounds.read_wave(routine.sounds["start"])
     assert player.sounds["start"] == own  # type: ignore[attr-defined]
     assert player.sounds["tick"] == sounds.read_wave(builtin_sounds_dir() / "tick.wav")  # type: ignore[attr-defined]
+
+
+async def test_question_mark_shows_and_hides_every_key() -> None:
+    app = build_app(start=short_routine())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        panels = app.screen.query("HelpPanel")
+        assert panels, "the help panel should be open"
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert not app.screen.query("HelpPanel")
