@@ -29,23 +29,8 @@ FUZZ = settings(
 # Sounds resolve against the routine's folder; this one holds nothing, so sound entries fail cleanly.
 PATH = Path(__file__).parent / "data" / "fuzz" / "fuzz.yaml"
 
-REGION_IDS = sorted(catalog.REGIONS) or [
-    "lumbar",
-    "gluteal",
-    "gluteus_maximus",
-    "gluteus_medius",
-    "gluteus_minimus",
-    "piriformis",
-    "hamstrings",
-    "quadriceps",
-    "hip_flexors",
-]
-TECHNIQUE_IDS = sorted(catalog.TECHNIQUES) or [
-    "deep_tissue",
-    "myofascial_release",
-    "trigger_point",
-    "swedish",
-]
+REGION_IDS = sorted(catalog.REGIONS)
+TECHNIQUE_IDS = sorted(catalog.TECHNIQUES)
 
 
 # Text a person could mean: no control characters (the loader refuses those in text values).

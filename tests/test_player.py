@@ -12,6 +12,7 @@ from tests.ui_support import (
     build_app,
     builtin,
     short_routine,
+    wake_player,
 )
 from unknot.engine import Phase
 from unknot.store import Store
@@ -31,13 +32,7 @@ def countdown(app: UnknotApp) -> str:
 
 
 async def wake(app: UnknotApp, clock: FakeClock, seconds: float, pilot: object) -> None:
-    """Move the clock on in small steps, waking the player as its timer would."""
-    steps = max(1, int(seconds * 2))
-    for _ in range(steps):
-        clock.advance(seconds / steps)
-        screen = app.screen
-        if isinstance(screen, PlayerScreen):
-            screen._on_wake()
+    wake_player(app, clock, seconds)
     await pilot.pause()  # type: ignore[attr-defined]
 
 

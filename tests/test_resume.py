@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Input, OptionList, Static
 
-from tests.ui_support import DATA, FakeClock, build_app, short_routine
+from tests.ui_support import DATA, FakeClock, build_app, short_routine, wake_player
 from unknot.cues import RecordingCues
 from unknot.engine import Phase, Session
 from unknot.progress import StoreCheckpoints
@@ -143,10 +143,7 @@ async def test_pain_before_and_after_go_to_the_history(store: Store, user_dir: P
         await pilot.press("6", "enter")
         await pilot.pause()
         assert isinstance(app.screen, PlayerScreen)
-        for _ in range(40):
-            clock.advance(0.5)
-            if isinstance(app.screen, PlayerScreen):
-                app.screen._on_wake()
+        wake_player(app, clock, 20)
         await pilot.pause()
         assert isinstance(app.screen, PainScreen) and app.screen.moment == "after"
         await pilot.press("3", "enter")

@@ -15,22 +15,17 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from tests.ui_support import FakeClock, build_app, builtin
+from tests.ui_support import FakeClock, build_app, builtin, wake_player
 from unknot.engine import Session
 from unknot.progress import StoreCheckpoints
 from unknot.store import SessionRecord, Store
-from unknot.ui.screens.player import PlayerScreen
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((40, 12), id="40x12")]
 Steps = Callable[[Pilot[Any], FakeClock], Awaitable[None]]
 
 
 async def _advance(pilot: Pilot[Any], clock: FakeClock, seconds: float) -> None:
-    for _ in range(int(seconds * 2)):
-        clock.advance(0.5)
-        screen = pilot.app.screen
-        if isinstance(screen, PlayerScreen):
-            screen._on_wake()
+    wake_player(pilot.app, clock, seconds)  # type: ignore[arg-type]
     await pilot.pause(0.5)  # let any cue flash fade before the picture is taken
 
 

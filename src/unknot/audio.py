@@ -99,10 +99,12 @@ def recent_alsa_errors() -> list[str]:
 
 
 class SilentPlayer:
-    """Plays nothing: for ``--mute``."""
+    """Plays nothing: for ``--mute``, and where no player was asked for."""
 
-    status = "sound: muted"
     audible = False
+
+    def __init__(self, status: str = "sound: muted") -> None:
+        self.status = status
 
     def play(self, cue: str) -> None:
         """Do nothing."""

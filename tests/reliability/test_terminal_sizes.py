@@ -15,7 +15,7 @@ import pytest
 
 from tests.reliability.conftest import Figure
 from tests.tmux import TmuxSession, available
-from tests.ui_support import FakeClock, build_app, builtin
+from tests.ui_support import FakeClock, build_app, builtin, wake_player
 from unknot.ui.app import UnknotApp
 from unknot.ui.screens.player import PlayerScreen
 
@@ -39,16 +39,6 @@ async def _to_player(app: UnknotApp, pilot: object) -> PlayerScreen:
     return app.screen
 
 
-def _wake(app: UnknotApp, clock: FakeClock, seconds: float) -> None:
-    """Move the clock on in half seconds, waking the player as its timer would (no gap, so no pause)."""
-    steps = max(1, round(seconds * 2))
-    for _ in range(steps):
-        clock.advance(seconds / steps)
-        screen = app.screen
-        if isinstance(screen, PlayerScreen):
-            screen._on_wake()
-
-
 @pytest.mark.parametrize("size", EDGES, ids=[f"{w}x{h}" for w, h in EDGES])
 async def test_starts_and_runs_at_the_edge_sizes(size: tuple[int, int], figure: Figure) -> None:
     clock = FakeClock()
@@ -57,7 +47,7 @@ async def test_starts_and_runs_at_the_edge_sizes(size: tuple[int, int], figure: 
         await pilot.pause()
         await _to_player(app, pilot)
         for _ in range(10):
-            _wake(app, clock, 1.0)
+            wake_player(app, clock, 1.0)
             await pilot.pause()
         assert isinstance(app.screen, PlayerScreen)
     figure(f"{size[0]}x{size[1]}: started there, reminder and 10 s of player drawn, no exception")
@@ -74,10 +64,10 @@ async def test_live_resizes_during_a_session(figure: Figure) -> None:
     phases: set[str] = set()
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await _to_player(app, pilot)
-        _wake(app, clock, screen.session.routine.transition + 0.5)  # into the first segment
+        wake_player(app, clock, screen.session.routine.transition + 0.5)  # into the first segment
         for width, height in sizes:
             await pilot.resize_terminal(width, height)
-            _wake(app, clock, 1.5)
+            wake_player(app, clock, 1.5)
             await pilot.pause()
             assert app.screen is screen, "the player left during the resizes"
             phases.add(screen.session.phase.value)

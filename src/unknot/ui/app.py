@@ -69,22 +69,6 @@ class Services:
     """Remembers a setting (the theme) in the settings file; None in tests that should not write one."""
 
 
-class _QuietPlayer:
-    """Used when no player factory is given: every cue is dropped."""
-
-    status = "sound: off"
-    audible = False
-
-    def play(self, cue: str) -> None:
-        """Drop the cue."""
-
-    def set_sounds(self, sounds: Mapping[str, WaveData]) -> None:
-        """Nothing is played, so nothing to swap."""
-
-    def close(self) -> None:
-        """Nothing to release."""
-
-
 class UnknotApp(App[int]):
     """unknot's terminal app."""
 
@@ -104,7 +88,7 @@ class UnknotApp(App[int]):
         self.resume_requested = resume
         self.runner: SessionRunner | None = None
         self.cues: SoundCues | None = None
-        self.player: CuePlayer | _QuietPlayer = _QuietPlayer()
+        self.player: CuePlayer | None = None
         self.register_theme(HIGH_CONTRAST)
         settings = services.settings
         if settings.theme in self.available_themes:
@@ -134,15 +118,23 @@ class UnknotApp(App[int]):
         if self.cues is None:
             if self.services.make_player is not None:
                 self.player = self.services.make_player(self.bell)
+            else:
+                from unknot.audio import SilentPlayer
+
+                self.player = SilentPlayer(status="sound: off")
             self.cues = SoundCues(self.player, say=self.services.voice)
             picker = self._picker()
             if picker is not None:
                 picker.set_notice(self._notice())
         return self.cues
 
+    @property
+    def sound_status(self) -> str:
+        """One line on how cues sound (empty until the player is made, just after the first frame)."""
+        return self.player.status if self.player is not None else ""
+
     def _notice(self) -> str:
-        status = self.player.status if self.cues is not None else ""
-        return "  ".join([*self.services.notices, status]).strip()
+        return "  ".join([*self.services.notices, self.sound_status]).strip()
 
     def _picker(self) -> PickerScreen | None:
         from unknot.ui.screens.picker import PickerScreen
@@ -347,14 +339,15 @@ class UnknotApp(App[int]):
             if checkpoints is not None and checkpoints.finished_id is not None and services.ask_pain:
                 self.push_screen(PainScreen("after"), lambda pain: self._record_pain_after(checkpoints, pain))
 
-        self.push_screen(PlayerScreen(self.runner, status=self.player.status), after_player)
+        self.push_screen(PlayerScreen(self.runner, status=self.sound_status), after_player)
 
     def _use_sounds_of(self, routine: Routine) -> None:
         from unknot.sounds import SoundFileError
 
         assert self.services.sounds_for is not None
         try:
-            self.player.set_sounds(self.services.sounds_for(routine))
+            if self.player is not None:
+                self.player.set_sounds(self.services.sounds_for(routine))
         except (SoundFileError, OSError, ValueError) as exc:
             # The loader checked the files; one that changed since is reported, and the defaults play.
             self.notify(f"{routine.name}: its own sounds cannot be played ({exc})", severity="warning")
@@ -385,7 +378,7 @@ class UnknotApp(App[int]):
         """Mute or unmute the cues; returns the new status line."""
         cues = self._ensure_player()
         cues.muted = not cues.muted
-        return "sound: muted (m to unmute)" if cues.muted else self.player.status
+        return "sound: muted (m to unmute)" if cues.muted else self.sound_status
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """The command palette: start any routine, history, and Textual's own (themes among them)."""

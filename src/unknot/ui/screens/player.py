@@ -88,7 +88,7 @@ class PlayerScreen(Screen[Summary]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self._sound_status = getattr(getattr(self.app, "player", None), "status", self.status_text)
+        self._sound_status = getattr(self.app, "sound_status", self.status_text)
         self.query_one("#step-progress", ProgressBar).update(total=1000)
         self.query_one("#routine-progress", ProgressBar).update(total=1000)
         self._layout_for(self.size.width, self.size.height)
@@ -139,8 +139,7 @@ class PlayerScreen(Screen[Summary]):
 
     def _check_sound(self) -> None:
         # The player degrades on its own when the device goes away mid-session; say so, once.
-        player = getattr(self.app, "player", None)
-        status = getattr(player, "status", self._sound_status)
+        status = getattr(self.app, "sound_status", self._sound_status)
         if status != self._sound_status:
             self._sound_status = status
             self.set_status(status)
