@@ -249,3 +249,12 @@ async def test_question_mark_shows_and_hides_every_key() -> None:
         await pilot.press("question_mark")
         await pilot.pause()
         assert not app.screen.query("HelpPanel")
+
+
+async def test_the_picker_opens_on_the_default_routine() -> None:
+    app = build_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        options = app.screen.query_one(OptionList)
+        assert options.highlighted_option is not None
+        assert options.highlighted_option.id == "si-joint-10"

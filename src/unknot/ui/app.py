@@ -146,7 +146,10 @@ class UnknotApp(App[int]):
         from unknot.ui.screens.picker import PickerScreen
 
         if self._picker() is None:
-            self.push_screen(PickerScreen(self.services.discover(), notice=self._notice()))
+            highlight = self.services.settings.default_routine
+            self.push_screen(
+                PickerScreen(self.services.discover(), notice=self._notice(), highlight=highlight)
+            )
 
     def _install_signal_handlers(self) -> None:
         # A closed terminal (SIGHUP) or a polite kill (SIGTERM) saves progress and leaves, like q does.

@@ -105,11 +105,18 @@ class PickerScreen(Screen[None]):
             self.routine = routine
 
     def __init__(
-        self, entries: list[RoutineEntry], *, notice: str = "", watch_dir: Path | None = None
+        self,
+        entries: list[RoutineEntry],
+        *,
+        notice: str = "",
+        watch_dir: Path | None = None,
+        highlight: str | None = None,
     ) -> None:
         super().__init__()
         self.entries = [e for e in entries if not e.shadowed]
         self.notice = notice
+        self.highlight = highlight
+        """The routine id highlighted at first (the default routine), when it is in the list."""
         self.watch_dir = watch_dir if watch_dir is not None else paths.user_routines_dir()
         """The folder watched for added, changed and removed routines (the user's routines)."""
         # Taken now, right after the caller read ``entries``, so that only later changes count.
@@ -117,6 +124,9 @@ class PickerScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._reload = self.set_interval(POLL_SECONDS, self.poll_routines, name="picker-reload")
+        ids = [e.id for e in self.entries]
+        if self.highlight in ids:
+            self.query_one("#routines", OptionList).highlighted = ids.index(self.highlight)
 
     def on_screen_suspend(self) -> None:
         # Covered by another screen (the player): nobody sees the list, so stop looking at the folder.
