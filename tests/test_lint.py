@@ -89,6 +89,16 @@ def test_a_region_over_40_percent_warns_at_its_first_segment() -> None:
     assert "80%" in warnings[0].message
 
 
+def test_the_region_over_40_message_reads_well_for_plural_names() -> None:
+    # "the hamstrings takes 98%" was the old wording; the region is now the object, not the subject.
+    segments = WARM + "  - {region: hamstrings, technique: swedish, duration: 2m, sides: both}\n"
+    [warning] = routine_of(segments, only="region-over-40")
+    assert warning.message.startswith("80% of the work time goes to the hamstrings (over 40%); ")
+    assert warning.id == "region-over-40"
+    [warning] = routine_of(WARM + WARM + "  - {region: piriformis, technique: swedish, duration: 30s}\n")
+    assert warning.message.startswith("80% of the work time goes to the lower back")
+
+
 def test_exactly_40_percent_is_fine_and_both_sides_count_twice() -> None:
     segments = (
         "  - {region: lumbar, technique: swedish, duration: 40s}\n"

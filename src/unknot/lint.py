@@ -101,8 +101,9 @@ def _region_over_40(routine: Routine) -> list[LintWarning]:
                     routine,
                     first,
                     "region-over-40",
-                    f"the {_region(region)} takes {share:.0%} of the work time (over 40%);"
-                    " shorten it or give other regions more time",
+                    # Worded so the verb agrees with any region name ("the hamstrings").
+                    f"{share:.0%} of the work time goes to the {_region(region)} (over 40%);"
+                    " shorten that work or give other regions more time",
                 )
             )
     return found
