@@ -121,6 +121,51 @@ def test_unexpected_errors_are_one_line_without_debug(
         main(["--debug", "list"])
 
 
+def test_an_os_error_names_the_path_and_the_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A data folder under a plain file cannot be made; the message used to be only
+    # "unexpected error: NotADirectoryError(20, 'Not a directory')", without the path.
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    monkeypatch.setenv("UNKNOT_DATA_DIR", str(blocker / "data"))
+    assert main(["build", "--minutes", "5"]) == 1
+    [line] = capsys.readouterr().err.splitlines()
+    assert line.startswith(f"unknot: cannot use {blocker}")
+    assert "part of the path is a file, not a folder" in line and "--debug" in line
+    assert "Traceback" not in line
+    with pytest.raises(NotADirectoryError):
+        main(["--debug", "build", "--minutes", "5"])
+
+
+@pytest.mark.parametrize(
+    ("error", "expected"),
+    [
+        (
+            FileNotFoundError(2, "No such file or directory", "/proc/x"),
+            "cannot use /proc/x: no such file or folder",
+        ),
+        (
+            PermissionError(13, "Permission denied", "/a", None, "/b"),
+            "cannot use /a -> /b: permission denied",
+        ),
+        (OSError(28, "No space left on device"), "a file operation failed: the disk is full (OSError)"),
+        (OSError(999, "Odd Thing", "/c"), "cannot use /c: odd Thing"),
+    ],
+)
+def test_os_error_messages(
+    error: OSError, expected: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import unknot.discovery
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise error
+
+    monkeypatch.setattr(unknot.discovery, "discover", fail)
+    assert main(["list"]) == 1
+    assert capsys.readouterr().err == f"unknot: {expected} (run with --debug to see where)\n"
+
+
 def _run(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, *args],

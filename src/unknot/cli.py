@@ -8,6 +8,7 @@ Exit codes: 0 ok, 2 bad input or usage, 1 anything unexpected (one line; the tra
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
 import sys
 from collections.abc import Callable, Sequence
@@ -107,11 +108,45 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as exc:
+        if args.debug:
+            raise
+        print(f"unknot: {os_error_message(exc)} (run with --debug to see where)", file=sys.stderr)
+        return EXIT_UNEXPECTED
     except Exception as exc:
         if args.debug:
             raise
         print(f"unknot: unexpected error: {exc!r} (run with --debug to see where)", file=sys.stderr)
         return EXIT_UNEXPECTED
+
+
+# What an errno means, said plainly; anything else falls back to the system's own words.
+_PLAIN_REASONS = {
+    errno.ENOENT: "no such file or folder",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "the system does not allow it",
+    errno.ENOSPC: "the disk is full",
+    errno.EROFS: "it is on a read-only file system",
+    errno.ENOTDIR: "part of the path is a file, not a folder",
+    errno.EISDIR: "it is a folder, not a file",
+    errno.EEXIST: "something by that name is already there",
+    errno.ENAMETOOLONG: "the name is too long",
+    errno.ELOOP: "too many symbolic links (a link loop?)",
+}
+
+
+def os_error_message(exc: OSError) -> str:
+    """One line about a failed file operation: which file or folder, and why, in plain words.
+
+    ``repr`` of an ``OSError`` drops the file name (``FileNotFoundError(2, 'No such file ...')``),
+    which is the one thing a person needs to fix it.
+    """
+    reason = _PLAIN_REASONS.get(exc.errno or -1) or (exc.strerror or str(exc) or type(exc).__name__)
+    reason = reason[:1].lower() + reason[1:]
+    names = [str(name) for name in (exc.filename, exc.filename2) if name is not None]
+    if not names:
+        return f"a file operation failed: {reason} ({type(exc).__name__})"
+    return f"cannot use {' -> '.join(names)}: {reason}"
 
 
 def _dispatch(args: argparse.Namespace, extra: dict[str, Callable[[argparse.Namespace], int]]) -> int:
