@@ -233,6 +233,19 @@ def test_sigterm_saves_and_exits_and_enter_acknowledges_the_reminder(env: dict[s
     assert progress is not None and progress.snapshot["phase"] == "segment"
 
 
+def test_keys_typed_with_the_enter_of_the_reminder_are_kept(env: dict[str, str]) -> None:
+    run = Plain(env, "run", "short")
+    run.send("\np\n")  # one write: the Enter and the p arrive in the same read
+    run.wait_for("Get ready")
+    paused_at, _ = run.wait_for("Paused", timeout=5)
+    assert paused_at == 0
+    run.send("q\n")
+    status, out, _ = run.finish()
+    assert status == 0
+    assert "Begin" not in out  # it stayed paused in the first get-ready until q
+    assert "Quit; progress is kept" in out
+
+
 def test_stdin_ending_at_the_reminder_without_yes_exits_2(env: dict[str, str]) -> None:
     status, out, err = Plain(env, "run", "short", keys=False).finish()
     assert status == 2

@@ -21,7 +21,7 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TextIO
 
 from unknot import catalog
@@ -91,6 +91,8 @@ class PlainSession:
     """The read end of the pipe a signal's number is written to (see :func:`_signals_stop`)."""
     stop: int | None = None
     """The signal that asked us to stop, once one has."""
+    pending: list[str] = field(default_factory=list)
+    """Lines already read but not yet acted on (typed in the same burst as the Enter of the reminder)."""
 
     @property
     def session(self) -> Session:
@@ -163,7 +165,13 @@ class PlainSession:
         return True
 
     def read_lines(self, timeout: float | None) -> list[str] | None:
-        """Wait up to ``timeout`` for lines typed on stdin; None once stdin has ended and nothing is left."""
+        """Wait up to ``timeout`` for lines typed on stdin; None once stdin has ended and nothing is left.
+
+        Lines read earlier and not yet acted on (:attr:`pending`) come back first, without waiting.
+        """
+        if self.pending:
+            lines, self.pending = self.pending, []
+            return lines
         watched = [fd for fd in (self.keys_fd, self.wakeup_fd) if fd is not None]
         if not watched:
             time.sleep(timeout or 0)
@@ -182,12 +190,20 @@ class PlainSession:
         *complete, self.buffer = self.buffer.split(b"\n")
         return [line.decode("utf-8", "replace") for line in complete]
 
+    def next_line(self) -> str | None:
+        """The next line typed on stdin, waiting for it; None once stdin has ended."""
+        while not self.pending:
+            if self.keys_fd is None:
+                return None
+            self.pending = self.read_lines(None) or []
+        return self.pending.pop(0)
+
     def loop(self) -> bool:
         """Run until the routine ends (True) or the user quits (False)."""
         clock = self.session.clock
         while not self.session.finished:
             wake = self.runner.next_wakeup()
-            if wake is None and self.keys_fd is None:
+            if wake is None and self.keys_fd is None and not self.pending:
                 self.say("No more keys on stdin while paused; progress is kept.")
                 return False
             timeout = None if wake is None else max(0.0, wake - clock())
@@ -310,12 +326,11 @@ def _acknowledge(plain: PlainSession, routine: Routine, *, resuming: bool, yes: 
         plain.say(f"--yes: the reminder is acknowledged; {doing} now.")
         return True
     plain.say(f"Press Enter to {what}, or q then Enter to go back.")
-    lines: list[str] | None = []
-    while lines == [] and plain.keys_fd is not None:
-        lines = plain.read_lines(None)
-    if not lines:
+    # Only the first line answers the reminder; any typed after it stay pending, as keys for the session.
+    line = plain.next_line()
+    if line is None:
         raise UsageError("stdin ended before the reminder was acknowledged; use --yes in scripts")
-    return "quit" not in parse_command(lines[0])
+    return "quit" not in parse_command(line)
 
 
 def _keys_fd() -> int | None:
