@@ -106,6 +106,25 @@ class Plain:
         self.proc.stdin.write(text.encode())
         self.proc.stdin.flush()
 
+    def arrived(self) -> list[str]:
+        """The lines printed so far and not read yet, without waiting."""
+        new = []
+        while True:
+            try:
+                line = self._queue.get_nowait()
+            except queue.Empty:
+                return new
+            if line is None:
+                self._queue.put(None)
+                return new
+            self.lines.append(line)
+            new.append(line)
+
+    def close(self) -> None:
+        """End stdin: no more keys."""
+        assert self.proc.stdin is not None
+        self.proc.stdin.close()
+
     def finish(self, timeout: float = 30.0) -> tuple[int, str, str]:
         """Wait for the exit; (status, all of stdout, stderr)."""
         status = self.proc.wait(timeout=timeout)
@@ -150,12 +169,12 @@ def test_pause_quit_and_resume_at_the_same_segment(env: dict[str, str]) -> None:
     run = Plain(env, "run", "short", "--yes")
     run.wait_for("Begin")
     run.send("p\n")
-    paused_at, _ = run.wait_for("Paused (space or p then Enter to go on)")
+    paused_at, _ = run.wait_for("Paused (Enter, or p then Enter, goes on)")
     time.sleep(1.5)
     run.send(" \n")  # space then Enter resumes too
     resumed_at, _ = run.wait_for("Resumed")
     assert resumed_at == paused_at  # the time stood still while paused
-    assert run.lines[-2].endswith("Paused (space or p then Enter to go on)")  # and nothing happened
+    assert run.lines[-2].endswith("Paused (Enter, or p then Enter, goes on)")  # and nothing happened
     run.send("q\n")
     status, out, _ = run.finish()
     assert status == 0
@@ -170,20 +189,28 @@ def test_pause_quit_and_resume_at_the_same_segment(env: dict[str, str]) -> None:
         "segment",
     )
 
-    again = Plain(env, "resume", "--yes", keys=False)
+    again = Plain(env, "resume")
+    again.send("\n")  # the reminder's Enter: it only acknowledges the reminder
+    at, text = again.wait_for("Paused where you left off: ")
+    assert at == resumed_at
+    assert text.startswith("Paused where you left off: segment 1 of 3, Lower back, Swedish, 0:0")
+    assert text.endswith("Enter (or p then Enter) goes on; q quits, keeping your progress.")
+    time.sleep(1.5)
+    assert again.arrived() == []  # the clock stands still until a key
+    again.send("\n")  # Enter alone goes on from the pause
+    assert again.wait_for("Resumed") == (resumed_at, "Resumed")
+    again.close()
     status, out, err = again.finish()
     assert status == 0, err
     assert out.startswith(reminder_text())
     timeline = events(out)
-    assert timeline[0][1].startswith("Resuming: Lower back, Swedish, 0:0")
-    assert timeline[0][0] == resumed_at
-    rest = [text for _, text in timeline[1:]]
+    rest = [text for _, text in timeline[2:]]
     assert rest == FULL_RUN[len(FULL_RUN) - len(rest) :]
     assert len(rest) >= len(FULL_RUN) - 3  # it goes on within the first segment, before its halfway
     assert "Total time: 0:" in out
 
 
-def test_resumes_a_session_the_app_saved(env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_session_the_app_saved_resumes_paused(env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("UNKNOT_DATA_DIR", "UNKNOT_ROUTINES_DIR"):
         monkeypatch.setenv(name, env[name])
     routine = resolve("short")
@@ -203,12 +230,29 @@ def test_resumes_a_session_the_app_saved(env: dict[str, str], monkeypatch: pytes
             snapshot=session.snapshot(),
             started_at=datetime.now(UTC),
         )
-    run = Plain(env, "resume", "--yes", keys=False)
+    where = "Paused where you left off: segment 2 of 3, Left piriformis, Trigger point, 0:02 left."
+
+    # --yes with no keys at all: it stays paused where it was, and the progress is kept as it was.
+    status, out, err = Plain(env, "resume", "--yes", keys=False).finish()
+    assert status == 0, err
+    assert "back to the session, paused" in out
+    timeline = events(out)
+    assert timeline[0][0] == 8 and timeline[0][1].startswith(where)
+    assert len(timeline) == 1 and "No more keys on stdin while paused" in out
+    with Store.open() as store:
+        progress = store.load_progress()
+    assert progress is not None
+    assert (progress.snapshot["step"], progress.snapshot["done"]) == (1, 1.0)
+
+    # A key goes on from the pause, and the routine runs to its end.
+    run = Plain(env, "resume", "--yes")
+    run.send("p\n")
+    run.close()
     status, out, err = run.finish()
     assert status == 0, err
     timeline = events(out)
-    assert timeline[0] == (8, "Resuming: Left piriformis, Trigger point, 0:02 left")
-    assert [text for _, text in timeline[1:]] == FULL_RUN[FULL_RUN.index("Halfway", 8) :]
+    assert timeline[0][1].startswith(where) and timeline[1] == (8, "Resumed")
+    assert [text for _, text in timeline[2:]] == FULL_RUN[FULL_RUN.index("Halfway", 8) :]
     with Store.open() as store:
         assert store.load_progress() is None and len(store.history()) == 1
 
@@ -279,6 +323,13 @@ def test_q_at_the_reminder_goes_back_and_resume_without_progress_fails(env: dict
 )
 def test_parse_command(line: str, commands: list[str]) -> None:
     assert plain.parse_command(line) == commands
+
+
+def test_enter_alone_goes_on_from_a_pause_only() -> None:
+    assert plain.parse_command("", paused=True) == ["resume"]
+    assert plain.parse_command("", paused=False) == []
+    assert plain.parse_command(" ", paused=True) == ["toggle_pause"]
+    assert plain.parse_command("n", paused=True) == ["next"]
 
 
 def test_colour_only_on_a_terminal_without_no_color(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -2,9 +2,10 @@
 
 No full-screen UI and no redrawing: one line per event on stdout, each prefixed with the session's time
 (running time since it began, pauses excluded), and keys read from stdin a line at a time (space or
-``p`` then Enter pauses or resumes, ``n`` next, ``h`` hurts, ``+`` / ``-`` 15 s, ``q`` quit keeping the
-progress). The same :class:`~unknot.runner.SessionRunner`, store and cues drive it as drive the app, so
-a session quit here resumes in the app and the other way round.
+``p`` then Enter pauses or resumes, Enter alone goes on from a pause, ``n`` next, ``h`` hurts, ``+`` /
+``-`` 15 s, ``q`` quit keeping the progress). A resumed session comes back paused. The same
+:class:`~unknot.runner.SessionRunner`, store and cues drive it as drive the app, so a session quit here
+resumes in the app and the other way round.
 
 When stdin reaches its end there are no more keys and the routine runs on to its end (scripts pass
 ``--yes`` with stdin closed). SIGTERM and SIGHUP save the progress and exit.
@@ -38,8 +39,8 @@ from unknot.store import Store
 from unknot.texts import reminder_text, summary_lines
 
 KEYS_HELP = (
-    "Keys (then Enter): space or p pause/resume, n next, b back, r restart, h hurts (skip and note it), "
-    "+ / - 15 seconds, q quit (progress is kept)"
+    "Keys (then Enter): p or space pause/resume (Enter alone goes on from a pause), n next, b back, "
+    "r restart, h hurts (skip and note it), + / - 15 seconds, q quit (progress is kept)"
 )
 STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
 # A line typed on stdin, whole or letter by letter, to a runner control ("quit" ends the session).
@@ -56,11 +57,17 @@ COMMANDS = {
 }
 
 
-def parse_command(line: str) -> list[str]:
-    """The controls a line typed on stdin asks for; ``["unknown"]`` when it means nothing."""
+def parse_command(line: str, *, paused: bool = False) -> list[str]:
+    """The controls a line typed on stdin asks for; ``["unknown"]`` when it means nothing.
+
+    An empty line (just Enter) goes on from a pause and means nothing while the session runs, so a stray
+    Enter never stops the clock.
+    """
     word = line.strip().lower()
     if not word:
-        return ["toggle_pause"] if " " in line else []
+        if " " in line:
+            return ["toggle_pause"]
+        return ["resume"] if paused else []
     if word in COMMANDS:
         return [COMMANDS[word]]
     letters = [c for c in word if not c.isspace()]
@@ -140,7 +147,7 @@ class PlainSession:
             "tick": f"{event.detail} second{'' if event.detail == '1' else 's'} left",
             "switch_sides": "Switch sides",
             "segment_end": "Done",
-            "paused": "Paused (space or p then Enter to go on)",
+            "paused": "Paused (Enter, or p then Enter, goes on)",
             "resumed": "Resumed",
             "skipped": "Skipped (noted: it hurts)" if event.detail == "hurts" else "Skipped",
             "finished": f"Finished: {routine.name}",
@@ -210,9 +217,10 @@ class PlainSession:
             lines = self.read_lines(timeout) or []
             if self.stop is not None:
                 return False
-            for name in (name for line in lines for name in parse_command(line)):
-                if not self.control(name):
-                    return False
+            for line in lines:
+                for name in parse_command(line, paused=self.session.paused):
+                    if not self.control(name):
+                        return False
             if wake is not None and clock() >= wake and not self.session.finished:
                 self.show(self.runner.wake())
         return True
@@ -248,8 +256,7 @@ def run_plain(args: argparse.Namespace) -> int:
         with _signals_stop(plain):
             try:
                 begun = runner.begin()
-                if resuming:  # a restored session comes back paused: the Enter above goes on with it
-                    runner.control("resume")
+                if resuming:  # a restored session comes back paused; the Enter above was for the reminder
                     plain.say(_resuming_line(session), at=plain.active_now())
                 else:
                     plain.show(begun)
@@ -308,24 +315,32 @@ def _load(ref: str, cannot: str | None) -> Routine:
 
 
 def _resuming_line(session: Session) -> str:
+    """Where a resumed session stands, paused, and how to go on."""
     step = session.step
     technique = catalog.TECHNIQUES[step.technique].name
     left = format_seconds(session.remaining())
+    where = f"segment {step.index + 1} of {len(session.routine.steps)}, {step_title(step)}, {technique}"
     if session.phase is Phase.GET_READY:
-        return f"Resuming, get ready: {step_title(step)}, {technique}, {left} to get ready"
-    return f"Resuming: {step_title(step)}, {technique}, {left} left"
+        where = f"getting ready for {where}, {left} of get-ready left"
+    else:
+        where = f"{where}, {left} left"
+    how = "Enter (or p then Enter) goes on; q quits, keeping your progress"
+    return f"Paused where you left off: {where}. {how}."
 
 
 def _acknowledge(plain: PlainSession, routine: Routine, *, resuming: bool, yes: bool) -> bool:
     """Print the reminder and wait for Enter (not with ``--yes``); False when the user backs out."""
     plain.say(reminder_text())
     plain.say("")
-    what, doing = ("resume", "resuming") if resuming else ("begin", "beginning")
     plain.say(f"{routine.name} ({format_seconds(routine.total_seconds)}). {KEYS_HELP}.")
     if yes:
-        plain.say(f"--yes: the reminder is acknowledged; {doing} now.")
+        doing = "back to the session, paused" if resuming else "beginning now"
+        plain.say(f"--yes: the reminder is acknowledged; {doing}.")
         return True
-    plain.say(f"Press Enter to {what}, or q then Enter to go back.")
+    if resuming:
+        plain.say("Press Enter to go back to the session (it comes back paused), or q then Enter to leave.")
+    else:
+        plain.say("Press Enter to begin, or q then Enter to go back.")
     # Only the first line answers the reminder; any typed after it stay pending, as keys for the session.
     line = plain.next_line()
     if line is None:
