@@ -15,7 +15,7 @@ from unknot.discovery import RoutineEntry, UnknownRoutine, discover, resolve
 from unknot.errors import RoutineError
 from unknot.loader import LINT_IDS, load_routine, parse_routine, validate_paths
 from unknot.paths import builtin_routines_dir
-from unknot.routine import CUE_NAMES, Routine
+from unknot.routine import CUE_NAMES, DurationError, Routine, parse_duration
 
 DATA = Path(__file__).parent / "data"
 BAD = sorted((DATA / "bad").glob("*.yaml"))
@@ -128,7 +128,7 @@ def test_error_messages_say_how_to_fix() -> None:
 
 def test_every_duration_spelling_is_ninety_seconds() -> None:
     routine = load_routine(DATA / "good" / "durations.yaml")
-    assert [segment.seconds for segment in routine.segments] == [90] * 6
+    assert [segment.seconds for segment in routine.segments] == [90] * 9
 
 
 def test_sides() -> None:
@@ -271,6 +271,47 @@ def test_duration_bounds() -> None:
         with pytest.raises(RoutineError) as caught:
             parse_routine(data, Path("x.yaml"))
         assert (caught.value.line, caught.value.column) == (5, 15), text
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        # YAML 1.1 reads these unquoted as numbers (16, 3, 10, octal 16, 65); the source text tells.
+        ("0x10", "'0x10' is a hexadecimal number; durations are decimal, so write 16s"),
+        ("0b11", "'0b11' is a binary number; durations are decimal, so write 3s"),
+        ("1_0", "'1_0' has '_' between its digits; write the digits alone, like 10s"),
+        ("1_0:30", "'1_0:30' has '_' between its digits; write the digits alone, like \"10:30\""),
+        ("020", "'020' has a leading zero, so YAML reads it as the octal number 16; write 20s"),
+        ("1:5", 'not a clock time; write minutes and two-digit seconds in quotes, like "1:05"'),
+        ("+1:30", 'not a clock time; write minutes and two-digit seconds in quotes, like "1:30"'),
+        ("1:30.0", 'not a clock time; write minutes and two-digit seconds in quotes, like "1:30"'),
+        # Text, quoted or not.
+        ("0o20", "'0o20' is an octal number; durations are decimal, so write 16s"),
+        ('"0x10"', "'0x10' is a hexadecimal number"),
+        ('"1_0s"', "cannot read duration '1_0s' as a time"),
+        ('"٩٠"', "'٩٠' uses digits other than 0-9; write it with the digits 0-9, like 90s"),
+        ("１２s", "'１２s' uses digits other than 0-9; write it with the digits 0-9, like 90s"),
+        ('"1 2"', "cannot read duration '1 2' as a time"),
+        ('"1: 30"', "cannot read duration '1: 30' as a time"),
+        ('"90\\t"', "cannot read duration"),
+    ],
+)
+def test_durations_in_odd_spellings_are_refused(text: str, message: str) -> None:
+    data = routine_text().replace("60s", text).encode()
+    with pytest.raises(RoutineError) as caught:
+        parse_routine(data, Path("x.yaml"))
+    assert (caught.value.line, caught.value.column) == (5, 15)
+    assert message in caught.value.message
+
+
+def test_spaces_around_units_are_fine() -> None:
+    for text, seconds in [("90 s", 90), ("1m 30s", 90), ("2 min", 120), ("1h 0m", 3600), ('" 1 M 5 s "', 65)]:
+        data = routine_text().replace("60s", text).encode()
+        assert parse_routine(data, Path("x.yaml")).segments[0].seconds == seconds, text
+    assert parse_duration("1 h 0 m 0 s") == 3600
+    for text in ["١٢", "１２", "0x10", "1_0", "1 2", "9 0s", "ſ90"]:
+        with pytest.raises(DurationError):
+            parse_duration(text)
 
 
 def test_transition_bounds() -> None:

@@ -8,6 +8,7 @@ schema, and every document the schema refuses the loader refuses too. The loader
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ from unknot.cli import main
 from unknot.errors import RoutineError
 from unknot.loader import LINT_IDS, ROUTINE_KEYS, SEGMENT_KEYS, parse_routine, validate_paths
 from unknot.paths import builtin_routines_dir
-from unknot.routine import CUE_NAMES, PRESSURES, SIDE_SPECS
+from unknot.routine import CUE_NAMES, DURATION_PATTERN, PRESSURES, SIDE_SPECS, DurationError, parse_duration
 from unknot.schema import PACKAGED_SCHEMA, routine_schema, schema_text
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -42,6 +43,9 @@ LOADER_ONLY = {
     "sound_home.yaml": "sound paths are resolved on disk",
     "sound_missing.yaml": "sound files are checked on disk",
     "sound_not_wav.yaml": "sound files are checked on disk",
+    "hex_duration.yaml": "YAML reads an unquoted 0x10 as the integer 16; only the loader sees the spelling",
+    "octal_duration.yaml": "likewise 020 (octal 16 in YAML 1.1, 20 in YAML 1.2)",
+    "underscore_duration.yaml": "likewise 1_0 (10)",
 }
 
 
@@ -130,6 +134,12 @@ AGREE_VALID = [
     "name: A\nsegments:\n  - {region: piriformis, technique: trigger_point, duration: 90, sides: both}\n",
     'name: A\nsegments:\n  - {region: lumbar, technique: swedish, duration: "1:30"}\n',
     "name: A\nsegments:\n  - {region: lumbar, technique: swedish, duration: 2min}\n",
+    "name: A\nsegments:\n  - {region: lumbar, technique: swedish, duration: 90 s}\n",
+    "name: A\nsegments:\n  - {region: lumbar, technique: swedish, duration: 1m 30s}\n",
+    "name: A\nsegments:\n  - {region: lumbar, technique: swedish, duration: 2 min}\n",
+    "name: A\nsegments:\n  - {region: lumbar, technique: swedish, duration: 1h 0m}\n",
+    'name: A\nsegments:\n  - {region: lumbar, technique: swedish, duration: " 1 M 30 S "}\n',
+    "name: A\ntransition: 2 s\n" + SEG,
     "name: A\nsegments:\n  - {region: lumbar, technique: swedish, duration: 1h}\n",
     "name: A\nsegments:\n  - {region: lumbar, technique: swedish, duration: 3600}\n",
     "name: A\nsegments:\n  - {region: lumbar, technique: swedish, duration: 1}\n",
@@ -162,6 +172,18 @@ AGREE_INVALID = [
     "name: A\nsegments:\n  - {region: lumbar, technique: swedish, duration: 1.5}\n",
     "name: A\nsegments:\n  - {region: lumbar, technique: swedish, duration: 1m30}\n",
     "name: A\nsegments:\n  - {region: lumbar, technique: swedish, duration: soon}\n",
+    'name: A\nsegments:\n  - {region: lumbar, technique: swedish, duration: "0x10"}\n',
+    "name: A\nsegments:\n  - {region: lumbar, technique: swedish, duration: 0o20}\n",
+    'name: A\nsegments:\n  - {region: lumbar, technique: swedish, duration: "1_0"}\n',
+    "name: A\nsegments:\n  - {region: lumbar, technique: swedish, duration: 1_0s}\n",
+    'name: A\nsegments:\n  - {region: lumbar, technique: swedish, duration: "٩٠"}\n',
+    'name: A\nsegments:\n  - {region: lumbar, technique: swedish, duration: "１２"}\n',
+    "name: A\nsegments:\n  - {region: lumbar, technique: swedish, duration: ٩٠s}\n",
+    "name: A\nsegments:\n  - {region: lumbar, technique: swedish, duration: 1 2}\n",
+    'name: A\nsegments:\n  - {region: lumbar, technique: swedish, duration: "1: 30"}\n',
+    'name: A\nsegments:\n  - {region: lumbar, technique: swedish, duration: "1:5"}\n',
+    "name: A\nsegments:\n  - {region: lumbar, technique: swedish, duration: 1m 30}\n",
+    "name: A\nsegments:\n  - {region: lumbar, technique: swedish, duration: 9 0s}\n",
     "name: A\nsegments:\n  - {region: lumbar, technique: swedish, duration: true}\n",
     "name: A\nsegments:\n  - {region: lumbar, technique: swedish, duration: 60s, sides: up}\n",
     "name: A\nsegments:\n  - {region: lumbar, technique: swedish, duration: 60s, sides: yes}\n",
@@ -192,3 +214,22 @@ def test_documents_both_accept(text: str) -> None:
 def test_documents_both_refuse(text: str) -> None:
     assert loader_errors(text) != []
     assert schema_errors(yaml.safe_load(text)) != []
+
+
+def test_the_schema_reads_duration_text_with_the_loaders_own_regex() -> None:
+    # One pattern for both; [0-9] rather than \d, which Python (so the jsonschema package) lets match
+    # "٩٠" while editors' ECMA-262 regexes do not.
+    pattern = routine_schema()["$defs"]["segment"]["properties"]["duration"]["oneOf"][1]["pattern"]
+    assert pattern == DURATION_PATTERN
+    assert "\\d" not in pattern and "?P<" not in pattern
+    texts = ["90", "90s", "90 s", "1m30s", "1m 30s", " 1 m 30 s ", "2 min", "2MIN", "1h 0m", "1:30"]
+    texts += ["1:02:03", "1m30", "1 2", "1: 30", "1:5", "0x10", "1_0", "٩٠", "１２", "ſ", "", " ", "m", "-5s"]
+    for text in texts:
+        try:
+            parse_duration(text)
+            loader_reads = True
+        except DurationError:
+            loader_reads = False
+        assert (re.search(pattern, text) is not None) == (
+            loader_reads and not text.strip().startswith("-")
+        ), text

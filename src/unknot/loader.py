@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import stat
 import wave
 from collections.abc import Callable, Iterable, Sequence
@@ -34,6 +35,7 @@ from unknot.routine import (
     Routine,
     Segment,
     format_seconds,
+    odd_number,
     parse_duration,
 )
 from unknot.yamlsafe import Field, NodeReader, closest, compose, decode, shorten
@@ -288,6 +290,10 @@ def _seconds(reader: NodeReader, node: Node, what: str, low: int, high: int) -> 
     if isinstance(value, str) and len(value) > 32:
         reader.report(node, f"{what} '{raw}' is too long to be a time; {_HOW_TO_WRITE}")
         return None
+    odd = _odd_spelling(node, value)
+    if odd is not None:
+        reader.report(node, f"{what} '{raw}' {odd}")
+        return None
     try:
         seconds = parse_duration(value)
     except ValueError:
@@ -312,6 +318,37 @@ def _seconds(reader: NodeReader, node: Node, what: str, low: int, high: int) -> 
     else:
         reader.report(node, f"{what} must be from {low} to {high} seconds, not {raw}; write e.g. 5s")
     return None
+
+
+# How an unquoted whole number may be spelled to count as a duration: decimal digits, or a clock time
+# that the JSON Schema's pattern accepts too (two-digit seconds, at most H:MM:SS).
+_DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+_CLOCK_NUMBER = re.compile(r"-?[0-9]+(?::[0-5][0-9]){1,2}")
+
+
+def _odd_spelling(node: Node, value: object) -> str | None:
+    """Why a duration is refused for how it is written, though YAML reads it as a number; else None.
+
+    YAML 1.1, which PyYAML speaks, reads an unquoted ``0x10`` as 16, ``1_0`` as 10, ``020`` as octal 16
+    and ``1:5`` as 65. The value alone cannot tell, so this looks at the source text of the scalar.
+    """
+    source = str(node.value)
+    odd = odd_number(source)
+    if odd is not None or isinstance(value, bool) or not isinstance(value, int | float):
+        return odd
+    if ":" in source:
+        if isinstance(value, int) and _CLOCK_NUMBER.fullmatch(source):
+            return None
+        example = format_seconds(abs(value)) if abs(value) <= MAX_SEGMENT_SECONDS else "1:30"
+        return f'is not a clock time; write minutes and two-digit seconds in quotes, like "{example}"'
+    if isinstance(value, float) or _DECIMAL.fullmatch(source):
+        return None  # a float is checked for being whole further on
+    digits = source.lstrip("+-").lstrip("0") or "0"
+    octal = value if abs(value) <= 10**6 else "..."
+    return (
+        f"has a leading zero, so YAML reads it as the octal number {octal};"
+        f" write {digits}s for {digits} seconds"
+    )
 
 
 def _lint(reader: NodeReader, node: Node) -> frozenset[str] | None:

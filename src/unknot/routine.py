@@ -31,8 +31,23 @@ MAX_TRANSITION_SECONDS = 120
 # The cue names a routine may give its own sound for (see the `sounds:` block).
 CUE_NAMES: tuple[str, ...] = ("start", "halfway", "tick", "switch", "end", "finish")
 
-_UNITS = re.compile(r"(?:(?P<h>\d+)h)?(?:(?P<m>\d+)m(?:in)?)?(?:(?P<s>\d+)s?)?")
-_CLOCK = re.compile(r"(?:(?P<h>\d+):)?(?P<m>\d+):(?P<s>[0-5]\d)")
+# The one grammar of a duration written as text, shared by the loader (here) and the JSON Schema
+# (:data:`DURATION_PATTERN`), so that the two cannot disagree. Digits are ASCII 0-9 only (Python's
+# ``\d`` and ``int()`` also take "٩٠" or fullwidth "１２"); letters are matched case by case rather than
+# with re.IGNORECASE, which in Python also lets the long s "ſ" stand for "s". Spaces may stand around a
+# unit ("90 s", "1m 30s", "2 min", "1h 0m") but not inside a number or a clock time.
+_DURATION_SOURCE = (
+    r"^ *(?:(?P<n>[0-9]+)"
+    r"|(?:(?P<ch>[0-9]+):)?(?P<cm>[0-9]+):(?P<cs>[0-5][0-9])"
+    r"|(?=[0-9])(?:(?P<h>[0-9]+) *[hH] *)?(?:(?P<m>[0-9]+) *[mM](?:[iI][nN])? *)?(?:(?P<s>[0-9]+) *[sS])?"
+    r") *$"
+)
+_DURATION = re.compile(_DURATION_SOURCE)
+DURATION_PATTERN = re.sub(r"\(\?P<\w+>", "(?:", _DURATION_SOURCE)
+""":data:`_DURATION_SOURCE` with plain groups: a regex that JSON Schema (ECMA-262) and Python read alike.
+
+A number left bare after h or m (``1m30``) matches neither, as it is ambiguous: write ``1m30s``.
+"""
 
 
 class DurationError(ValueError):
@@ -42,9 +57,10 @@ class DurationError(ValueError):
 def parse_duration(value: object) -> int:
     """Read a duration as whole seconds.
 
-    Accepts ``90``, ``"90"``, ``"90s"``, ``"1m30s"``, ``"1m"``, ``"1:30"`` and ``"1:02:03"``. PyYAML
-    reads an unquoted ``1:30`` as the base-60 integer 90, which this accepts as the number it is.
-    Raises :class:`DurationError` for anything else; range checks are the caller's.
+    Accepts ``90``, ``"90"``, ``"90s"``, ``"1m30s"``, ``"1m 30s"``, ``"2 min"``, ``"1:30"`` and
+    ``"1:02:03"``, in ASCII digits only. PyYAML reads an unquoted ``1:30`` as the base-60 integer 90,
+    which this accepts as the number it is (the loader checks how a YAML number was spelled, as only it
+    sees the source). Raises :class:`DurationError` for anything else; range checks are the caller's.
     """
     if isinstance(value, bool):
         raise DurationError(_HOW_TO_WRITE)
@@ -56,7 +72,10 @@ def parse_duration(value: object) -> int:
         raise DurationError(f"{value!r} is not a whole number of seconds; {_HOW_TO_WRITE}")
     if not isinstance(value, str):
         raise DurationError(_HOW_TO_WRITE)
-    text = value.strip().lower().replace(" ", "")
+    text = value.strip(" ")
+    odd = odd_number(text)
+    if odd is not None:
+        raise DurationError(f"{value!r} {odd}")
     if text.startswith("-") and _parse_text(text[1:]) is not None:
         return -(_parse_text(text[1:]) or 0)
     seconds = _parse_text(text)
@@ -69,17 +88,50 @@ _HOW_TO_WRITE = 'write seconds like 90, 90s, 1m30s or "1:30"'
 
 
 def _parse_text(text: str) -> int | None:
-    if not text:
+    match = _DURATION.fullmatch(text)
+    if match is None:
         return None
-    match = _CLOCK.fullmatch(text)
-    if match:
-        return int(match["h"] or 0) * 3600 + int(match["m"]) * 60 + int(match["s"])
-    match = _UNITS.fullmatch(text)
-    if match and any(match.group(unit) for unit in "hms"):
-        if text[-1].isdigit() and (match["h"] or match["m"]):
-            return None  # "1m30" is ambiguous: ask for "1m30s"
-        return int(match["h"] or 0) * 3600 + int(match["m"] or 0) * 60 + int(match["s"] or 0)
+    if match["n"] is not None:
+        return int(match["n"])
+    if match["cm"] is not None:
+        return int(match["ch"] or 0) * 3600 + int(match["cm"]) * 60 + int(match["cs"])
+    return int(match["h"] or 0) * 3600 + int(match["m"] or 0) * 60 + int(match["s"] or 0)
+
+
+_PREFIXED = {"x": ("a hexadecimal", 16), "o": ("an octal", 8), "b": ("a binary", 2)}
+
+
+def odd_number(text: str) -> str | None:
+    """What is wrong with ``text`` when it is a number spelled in a way durations do not take, else None.
+
+    Those spellings are hexadecimal, octal and binary (``0x10``, ``0o20``, ``0b11``), digits grouped with
+    ``_`` (``1_0``) and digits other than ASCII 0-9 (``٩٠``, ``１２``). The answer completes a sentence
+    that starts with the value, such as "duration '0x10' ...", and says what to write instead.
+    """
+    body = text.strip(" ").lstrip("+-")
+    if any(char.isdigit() and not char.isascii() for char in body):
+        try:
+            meant = f"like {int(body)}s" if len(body) <= 12 else "like 90s"
+        except ValueError:
+            meant = "like 90s"
+        return f"uses digits other than 0-9; write it with the digits 0-9, {meant}"
+    prefix = body[1:2].lower()
+    if body[:1] == "0" and prefix in _PREFIXED and len(body) > 2:
+        kind, base = _PREFIXED[prefix]
+        return f"is {kind} number; durations are decimal, so write {_decimal(body, base)}"
+    cleaned = body.replace("_", "")
+    if "_" in body and cleaned.replace(":", "").replace(".", "").isdigit():
+        like = f"{cleaned}s" if cleaned.isdigit() else f'"{cleaned}"' if ":" in cleaned else cleaned
+        return f"has '_' between its digits; write the digits alone, like {like}"
     return None
+
+
+def _decimal(body: str, base: int) -> str:
+    try:
+        value = int(body[2:].replace("_", ""), base)
+    except ValueError:
+        return "plain seconds like 90s"
+    return f"{value}s" if value <= 10**6 else "plain seconds like 90s"
 
 
 def format_seconds(seconds: float) -> str:

@@ -7,7 +7,8 @@ language server use the schema for completion and checks while typing; ``unknot 
 
 The schema is a helper, not the judge: the loader is stricter where JSON Schema cannot follow it
 (a duration text over an hour or of zero seconds, sound files that must exist, YAML anchors and tags,
-control characters). Anything the schema refuses, the loader refuses too.
+control characters, a number spelled 0x10, 020 or 1_0, which an editor's YAML reader hands over as a
+plain integer). Anything the schema refuses, the loader refuses too.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from unknot import catalog, paths
 from unknot.loader import LINT_IDS, LINT_KEYS, ROUTINE_KEYS, SEGMENT_KEYS
 from unknot.routine import (
     CUE_NAMES,
+    DURATION_PATTERN,
     MAX_SEGMENT_SECONDS,
     MAX_TRANSITION_SECONDS,
     MIN_SEGMENT_SECONDS,
@@ -33,12 +35,9 @@ SCHEMA_FILE_NAME = "routine.schema.json"
 PACKAGED_SCHEMA = Path(__file__).resolve().parent / "schema" / SCHEMA_FILE_NAME
 """The committed copy inside the package (a test keeps it equal to :func:`routine_schema`)."""
 
-# The text spellings :func:`unknot.routine.parse_duration` reads: 90, 90s, 1m30s, 2min, 1h, 1:30,
-# 1:02:03. A number left bare after h or m ("1m30") is refused there as ambiguous, so here too.
-DURATION_PATTERN = (
-    r"^ *(?:\d+|\d+:[0-5]\d|\d+:\d+:[0-5]\d|(?=\d)(?:\d+[hH])?(?:\d+[mM](?:[iI][nN])?)?(?:\d+[sS])?) *$"
-)
-_DURATION_HELP = 'Seconds as a number (90) or text: 90s, 1m30s, 2min, 1h, "1:30", "1:02:03".'
+# DURATION_PATTERN, the text spellings a duration may take (90, 90s, 1m30s, 1m 30s, 2 min, 1h, 1:30,
+# 1:02:03), is the regex :func:`unknot.routine.parse_duration` itself reads them with.
+_DURATION_HELP = 'Seconds as a number (90) or text: 90s, 1m30s, 1m 30s, 2 min, 1h, "1:30", "1:02:03".'
 
 
 def _duration(low: int, high: int, what: str) -> dict[str, Any]:
