@@ -171,3 +171,53 @@ def test_build_usage_errors_exit_2(args: list[str], message: str, capsys: pytest
     base = ["build", "--minutes", "10"]
     assert main(base + args) == 2
     assert message in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("tool", "message"),
+    [
+        ("ball\x1b[2J", "--tool 'ball\\x1b[2J' contains the control character U+001B; type it again"),
+        ("a\x00b", "contains the control character U+0000"),
+        ("ball\x9b2J", "contains the control character U+009B"),
+        ("ball\udcff", "contains U+DCFF, which is half of a UTF-16 pair"),
+        ("   ", "--tool is empty; give some text, like --tool 'tennis ball'"),
+    ],
+)
+def test_build_checks_the_tool_like_the_loader_and_writes_nothing(
+    tool: str, message: str, user_dirs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Before, a control character went into the file (as "\e[2J"), which `validate` then refused.
+    assert main(["build", "--minutes", "10", "--tool", tool]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("unknot: ") and message in err, err
+    assert not user_dirs.exists()
+    assert main(["build", "--minutes", "10", "--tool", tool, "--stdout"]) == 2
+    assert capsys.readouterr().out == ""
+
+
+def test_build_keeps_a_tool_with_quotes_and_colons_and_strips_blanks(
+    user_dirs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["build", "--minutes", "10", "--tool", "  'lacrosse' ball: #2 \t", "--name", "t"]) == 0
+    routine = load_routine(user_dirs / "t.yaml")
+    assert {s.tool for s in routine.segments if s.technique != "swedish"} == {"'lacrosse' ball: #2"}
+
+
+def test_built_routines_have_names_that_tell_them_apart(
+    user_dirs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["build", "--minutes", "10", "--name", "hips"]) == 0
+    assert main(["build", "--minutes", "10", "--name", "legs", "--focus", "hamstrings,quadriceps"]) == 0
+    assert main(["build", "--minutes", "10"]) == 0
+    assert main(["build", "--minutes", "15", "--focus", "piriformis"]) == 0
+    names = {path.stem: load_routine(path).name for path in user_dirs.glob("*.yaml")}
+    assert names == {
+        "hips": "hips, 10 min",
+        "legs": "legs, 10 min, focus on hamstrings and quads",
+        "custom-10min": "Custom, 10 min",
+        "custom-15min": "Custom, 15 min, focus on piriformis",
+    }
+    capsys.readouterr()
+    assert main(["list"]) == 0
+    listed = capsys.readouterr().out
+    assert "legs, 10 min, focus on hamstrings and quads" in listed and "hips, 10 min" in listed

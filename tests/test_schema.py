@@ -46,6 +46,7 @@ LOADER_ONLY = {
     "hex_duration.yaml": "YAML reads an unquoted 0x10 as the integer 16; only the loader sees the spelling",
     "octal_duration.yaml": "likewise 020 (octal 16 in YAML 1.1, 20 in YAML 1.2)",
     "underscore_duration.yaml": "likewise 1_0 (10)",
+    "surrogate_escape.yaml": "patterns see UTF-16 units: refusing a lone half would refuse emoji",
 }
 
 

@@ -145,12 +145,16 @@ def build_routine(
     *,
     routine_id: str = "custom",
     name: str | None = None,
+    label: str | None = None,
     tool: str | None = None,
 ) -> Routine:
     """A routine of exactly ``minutes`` on the clock over every region; see the module docstring.
 
-    ``tool`` replaces the default tool of the deeper segments (Swedish strokes stay by hand).
-    Raises :class:`BuildError` for minutes out of range or an unknown focus region.
+    ``name`` is the display name as is; without it the name is made from ``label`` (the ``--name``
+    given to ``unknot build``, else "Custom"), the minutes and the focus regions, so that several built
+    routines tell apart in ``unknot list``. ``tool`` replaces the default tool of the deeper segments
+    (Swedish strokes stay by hand). Raises :class:`BuildError` for minutes out of range or an unknown
+    focus region.
     """
     focused = parse_focus(list(focus))
     transition, seconds = plan_seconds(minutes, focused)
@@ -168,17 +172,29 @@ def build_routine(
                 pressure=technique.pressure,
             )
         )
-    names = ", ".join(catalog.REGIONS[r].short_name.lower() for r in focused)
+    names = _and(catalog.REGIONS[r].short_name.lower() for r in focused)
     description = "Warm up the lower back, work every region in turn, and finish gently."
     if names:
         description += f" Extra time for the {names}."
     return Routine(
         id=routine_id,
-        name=name or f"Custom, {minutes} min" + (f" ({names})" if names else ""),
+        name=name or display_name(minutes, focused, label),
         segments=tuple(segments),
         description=description,
         transition=transition,
     )
+
+
+def display_name(minutes: int, focus: Iterable[str] = (), label: str | None = None) -> str:
+    """``hips-15, 15 min, focus on piriformis and hamstrings``; ``Custom, 10 min`` with no label or focus."""
+    names = _and(catalog.REGIONS[r].short_name.lower() for r in focus)
+    return f"{label or 'Custom'}, {minutes} min" + (f", focus on {names}" if names else "")
+
+
+def _and(words: Iterable[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    items = list(words)
+    return " and ".join([", ".join(items[:-1]), items[-1]] if len(items) > 1 else items)
 
 
 def _duration_text(seconds: int) -> str:

@@ -7,8 +7,8 @@ language server use the schema for completion and checks while typing; ``unknot 
 
 The schema is a helper, not the judge: the loader is stricter where JSON Schema cannot follow it
 (a duration text over an hour or of zero seconds, sound files that must exist, YAML anchors and tags,
-control characters, a number spelled 0x10, 020 or 1_0, which an editor's YAML reader hands over as a
-plain integer). Anything the schema refuses, the loader refuses too.
+control characters, a lone half of a UTF-16 pair, a number spelled 0x10, 020 or 1_0, which an editor's
+YAML reader hands over as a plain integer). Anything the schema refuses, the loader refuses too.
 """
 
 from __future__ import annotations

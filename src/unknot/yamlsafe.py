@@ -47,6 +47,9 @@ _TEXT_TAGS = ("tag:yaml.org,2002:merge", "tag:yaml.org,2002:value")
 # YAML's line breaks, as PyYAML counts them (a lone \r is a break, \r\n is one break).
 # Control characters a text value may not hold (tabs and line breaks are fine), whatever escapes wrote them.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f]")
+# Half of a UTF-16 pair on its own (a "\udcff" escape, or a byte of a command-line argument that is not
+# UTF-8): not a character, and it cannot be written to a terminal or a UTF-8 file.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _BREAKS = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
 
 
@@ -298,6 +301,25 @@ def _syntax_error(exc: yaml.MarkedYAMLError, path: Path, error: ErrorType) -> In
     return error(path, line, column, f"{message}; {hint}")
 
 
+def text_flaw(value: str) -> str | None:
+    """What makes ``value`` unfit for a text field beyond being empty, as the end of "tool ...", or None.
+
+    The rules of :meth:`NodeReader.text`, shared with the commands that write routine files, so that
+    what they write always reads back. Tabs and line breaks are fine.
+    """
+    control = _CONTROL.search(value)
+    if control:
+        # A double-quoted "\e[2J" would reach the terminal as an escape sequence when shown.
+        return f"contains the control character U+{ord(control.group()):04X}"
+    surrogate = _SURROGATE.search(value)
+    if surrogate:
+        return (
+            f"contains U+{ord(surrogate.group()):04X}, which is half of a UTF-16 pair and not a character"
+            " on its own"
+        )
+    return None
+
+
 def describe(value: object) -> str:
     """What a YAML value is, in words for an error message."""
     if value is None:
@@ -421,11 +443,9 @@ class NodeReader:
             raw = shorten(str(node.value))
             self.report(node, f'{what} must be text, not {describe(value)}; write it in quotes: "{raw}"')
             return None
-        control = _CONTROL.search(value)
-        if control:
-            # A double-quoted "\e[2J" would reach the terminal as an escape sequence when shown.
-            code = ord(control.group())
-            self.report(node, f"{what} contains the control character U+{code:04X}; remove it")
+        flaw = text_flaw(value)
+        if flaw:
+            self.report(node, f"{what} {flaw}; remove it")
             return None
         return value
 

@@ -52,8 +52,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> dict[s
     )
     build.add_argument("--minutes", type=int, required=True, metavar="N", help="from 3 to 60")
     build.add_argument("--focus", metavar="REGION,...", help="regions to give twice the time")
-    build.add_argument("--name", metavar="NAME", help="file name without .yaml (default custom-Nmin)")
-    build.add_argument("--tool", metavar="TOOL", help="the tool for the deeper segments")
+    build.add_argument(
+        "--name",
+        metavar="NAME",
+        help="file name without .yaml (default custom-Nmin); the list shows it with the minutes and focus",
+    )
+    build.add_argument("--tool", metavar="TOOL", help="the tool for the deeper segments (plain text)")
     build.add_argument("--stdout", action="store_true", help="print the routine instead of saving it")
     build.add_argument("--force", action="store_true", help="overwrite NAME.yaml if it exists")
 
@@ -75,6 +79,30 @@ def check_name(name: str) -> str:
     if not SAFE_NAME.fullmatch(name):
         raise _usage(f"'{name}' cannot be a routine name; use letters, digits, '-' and '_' (like my-back-10)")
     return name
+
+
+def check_text(value: str, option: str, example: str) -> str:
+    """``value`` without surrounding blanks if the loader takes it as a text field, else a usage error."""
+    from unknot.yamlsafe import shorten, text_flaw
+
+    if not value.strip():
+        raise _usage(f"{option} is empty; give some text, like {option} '{example}'")
+    flaw = text_flaw(value)
+    if flaw:
+        raise _usage(f"{option} '{shorten(value)}' {flaw}; type it again without that character")
+    return value.strip()
+
+
+def _check_reads_back(text: str, path: Path) -> None:
+    """Refuse to write (or print) a routine the loader would not read back; nothing should get here."""
+    from unknot.errors import RoutineError
+    from unknot.loader import parse_routine
+
+    try:
+        parse_routine(text.encode("utf-8"), path)
+    except (RoutineError, UnicodeError) as exc:
+        message = f"the routine built from these options would not load ({exc}); nothing was written"
+        raise _usage(message) from exc
 
 
 def header(schema_uri: str) -> list[str]:
@@ -159,13 +187,17 @@ def cmd_build(args: argparse.Namespace) -> int:
     from unknot.lint import lint
 
     name = check_name(args.name or f"custom-{args.minutes}min")
+    tool = None if args.tool is None else check_text(args.tool, "--tool", "tennis ball")
     try:
-        routine = build_routine(args.minutes, parse_focus(args.focus), routine_id=name, tool=args.tool)
+        routine = build_routine(
+            args.minutes, parse_focus(args.focus), routine_id=name, label=args.name, tool=tool
+        )
     except BuildError as exc:
         raise _usage(str(exc)) from exc
     target = None if args.stdout else _target(name)
     lines = [*header(_schema_uri(write=target is not None)), "", *arithmetic_comment(routine)]
     text = routine_yaml(routine, lines)
+    _check_reads_back(text, target or Path(f"{name}.yaml"))
     if target is None:
         sys.stdout.write(text)
     else:
