@@ -11,6 +11,7 @@ import subprocess
 import sys
 import threading
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -210,7 +211,8 @@ def test_pause_quit_and_resume_at_the_same_segment(env: dict[str, str]) -> None:
     assert "Total time: 0:" in out
 
 
-def test_a_session_the_app_saved_resumes_paused(env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+def save_a_session(env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Save short.yaml's session as the app leaves it: paused 8 s in, left piriformis with 2 s left."""
     for name in ("UNKNOT_DATA_DIR", "UNKNOT_ROUTINES_DIR"):
         monkeypatch.setenv(name, env[name])
     routine = resolve("short")
@@ -220,8 +222,6 @@ def test_a_session_the_app_saved_resumes_paused(env: dict[str, str], monkeypatch
     now[0] += 2 + 3 + 2 + 1  # into the second step's work: left piriformis, 2 s left
     session.poll()
     session.pause()
-    from datetime import UTC, datetime
-
     with Store.open() as store:
         store.save_progress(
             routine_id=routine.id,
@@ -230,6 +230,16 @@ def test_a_session_the_app_saved_resumes_paused(env: dict[str, str], monkeypatch
             snapshot=session.snapshot(),
             started_at=datetime.now(UTC),
         )
+
+
+def saved_step() -> int | None:
+    with Store.open() as store:
+        progress = store.load_progress()
+    return None if progress is None else int(progress.snapshot["step"])
+
+
+def test_a_session_the_app_saved_resumes_paused(env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    save_a_session(env, monkeypatch)
     where = "Paused where you left off: segment 2 of 3, Left piriformis, Trigger point, 0:02 left."
 
     # --yes with no keys at all: it stays paused where it was, and the progress is kept as it was.
@@ -255,6 +265,101 @@ def test_a_session_the_app_saved_resumes_paused(env: dict[str, str], monkeypatch
     assert [text for _, text in timeline[2:]] == FULL_RUN[FULL_RUN.index("Halfway", 8) :]
     with Store.open() as store:
         assert store.load_progress() is None and len(store.history()) == 1
+
+
+QUESTION = (
+    "A session of 'Short test routine' is in progress at segment 2 of 3, 0:02 left: r resume it (or just "
+    "Enter), s start it over, d discard it and start '{asked}', q leave it for later."
+)
+
+
+@pytest.mark.parametrize("answer", ["", "r", "resume"])
+def test_run_asks_about_the_session_in_progress_and_resumes_it(
+    env: dict[str, str], monkeypatch: pytest.MonkeyPatch, answer: str
+) -> None:
+    save_a_session(env, monkeypatch)
+    run = Plain(env, "run", "quick-relief-5")
+    run.send(f"{answer}\n\nq\n")  # the answer, the reminder's Enter, then q
+    status, out, err = run.finish()
+    assert status == 0, err
+    assert out.splitlines()[0] == QUESTION.format(asked="Quick relief, 5 min")
+    assert "Press Enter to go back to the session (it comes back paused)" in out
+    assert "Paused where you left off: segment 2 of 3, Left piriformis" in out
+    assert "replaces the saved progress" not in err
+    assert saved_step() == 1
+
+
+@pytest.mark.parametrize(
+    ("answer", "first"),
+    [
+        ("s", "Get ready: Lower back, Swedish, 3 seconds"),  # short.yaml from its beginning
+        ("d", "Get ready: Lower back, Swedish, 40 seconds"),  # the routine asked for
+    ],
+)
+def test_run_starts_over_or_discards_the_session_in_progress(
+    env: dict[str, str], monkeypatch: pytest.MonkeyPatch, answer: str, first: str
+) -> None:
+    save_a_session(env, monkeypatch)
+    run = Plain(env, "run", "quick-relief-5")
+    run.send(f"{answer}\n\n")
+    assert run.wait_for("Get ready") == (0, first)
+    run.send("q\n")
+    status, out, err = run.finish()
+    assert status == 0, err
+    assert "Paused where you left off" not in out
+    with Store.open() as store:
+        progress = store.load_progress()
+    assert progress is not None and progress.snapshot["step"] == 0
+    assert progress.routine_id == ("short" if answer == "s" else "quick-relief-5")
+
+
+def test_q_at_the_question_keeps_the_session_and_a_wrong_answer_asks_again(
+    env: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    save_a_session(env, monkeypatch)
+    run = Plain(env, "run", "short")
+    run.send("x\nq\n")
+    status, out, err = run.finish()
+    assert status == 0, err
+    assert "Please type r, s, d, q then Enter" in out
+    assert "Nothing changed: the session in progress is kept." in out
+    assert reminder_text() not in out and saved_step() == 1
+
+
+def test_the_question_without_an_answer_exits_2_and_yes_skips_it(
+    env: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    save_a_session(env, monkeypatch)
+    status, out, err = Plain(env, "run", "short", keys=False).finish()
+    assert status == 2 and "add --yes" in err
+    assert out.startswith("A session of 'Short test routine' is in progress")
+    assert saved_step() == 1
+
+    run = Plain(env, "run", "short", "--yes")  # scripts: the asked routine replaces it, with a note
+    run.wait_for("Get ready: Lower back")
+    run.send("q\n")
+    status, out, err = run.finish()
+    assert status == 0 and "A session of" not in out
+    assert "replaces the saved progress of 'Short test routine'" in err
+    assert saved_step() == 0
+
+
+def test_a_session_that_cannot_go_on_is_not_offered_to_resume(
+    env: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    save_a_session(env, monkeypatch)
+    path = Path(env["UNKNOT_ROUTINES_DIR"]) / "short.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("Short test routine", "Changed"))
+    run = Plain(env, "run", "quick-relief-5")
+    run.send("\n\n")  # Enter: the routine asked for, as nothing can go on
+    assert run.wait_for("Get ready") == (0, "Get ready: Lower back, Swedish, 40 seconds")
+    run.send("q\n")
+    status, out, _ = run.finish()
+    assert status == 0
+    first = out.splitlines()[0]
+    assert "cannot go on where it stopped (the routine's file has changed" in first
+    assert " r resume" not in first and "s start it over" in first
+    assert "d discard it and start 'Quick relief, 5 min' (or just Enter)" in first
 
 
 def test_sigterm_saves_and_exits_and_enter_acknowledges_the_reminder(env: dict[str, str]) -> None:

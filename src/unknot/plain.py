@@ -35,7 +35,7 @@ from unknot.progress import StoreCheckpoints
 from unknot.routine import Routine, describe_seconds, format_seconds
 from unknot.runner import SessionRunner
 from unknot.settings import Settings, load_settings, with_get_ready
-from unknot.store import Store
+from unknot.store import Progress, Store, StoreError
 from unknot.texts import reminder_text, summary_lines
 
 KEYS_HELP = (
@@ -86,9 +86,13 @@ def use_colour(out: TextIO) -> bool:
 
 @dataclass
 class PlainSession:
-    """The line-mode front end around a runner: prints events, reads keys, loops until done."""
+    """The line-mode front end around a runner: prints events, reads keys, loops until done.
 
-    runner: SessionRunner
+    The runner is set once the session is known (the question about a session in progress comes first).
+    """
+
+    runner: SessionRunner = field(init=False, repr=False, compare=False)
+
     out: TextIO
     keys_fd: int | None
     colour: bool = False
@@ -235,22 +239,24 @@ def run_plain(args: argparse.Namespace) -> int:
         stack.callback(store.close)
         if store.notice:
             print(store.notice, file=sys.stderr)
-        session, checkpoints = _session(args, store, settings)
+        plain = PlainSession(out, _keys_fd(), colour=use_colour(out))
+        chosen = _session(args, store, settings, plain)
+        if chosen is None:
+            plain.say("Nothing changed: the session in progress is kept.")
+            return 0
+        session, checkpoints, resuming = chosen
         adapters = session_adapters(args, settings, stack)
         player = adapters.make_player(_bell)
         player.set_sounds(adapters.sounds_for(session.routine))
         if not getattr(args, "mute", False):
             print(player.status, file=sys.stderr, flush=True)
-        runner = SessionRunner(
+        runner = plain.runner = SessionRunner(
             session,
             SoundCues(player, say=adapters.say),
             checkpoints=checkpoints,
             events_out=adapters.events_out,
             on_warning=lambda message: print(f"unknot: {message}", file=sys.stderr, flush=True),
         )
-        keys_fd = _keys_fd()
-        plain = PlainSession(runner, out, keys_fd, colour=use_colour(out))
-        resuming = args.command == "resume"
         if not _acknowledge(plain, session.routine, resuming=resuming, yes=bool(getattr(args, "yes", False))):
             return 0
         with _signals_stop(plain):
@@ -276,33 +282,108 @@ def run_plain(args: argparse.Namespace) -> int:
         return 0
 
 
-def _session(args: argparse.Namespace, store: Store, settings: Settings) -> tuple[Session, StoreCheckpoints]:
+IN_PROGRESS_WORDS = {"r": "resume", "s": "start", "d": "discard", "q": "quit"}
+"""The answers to the question about a session in progress, as words (the letters work too)."""
+Chosen = tuple[Session, StoreCheckpoints, bool]
+"""The session to run, its checkpoints, and whether it is a saved session resumed."""
+
+
+def _session(
+    args: argparse.Namespace, store: Store, settings: Settings, plain: PlainSession
+) -> Chosen | None:
+    """The session to run; None when the user keeps the session in progress and goes back."""
     pending = store.load_progress()
     if args.command == "resume":
         if pending is None:
             raise UsageError("there is no session in progress to resume")
-        try:
-            routine = resolve_saved(pending.routine_id, pending.snapshot.get("source"))
-        except (UnknownRoutine, InputError) as exc:
-            raise UsageError(
-                f"cannot resume: the routine '{pending.routine_id}' cannot be loaded ({exc})"
-            ) from exc
-        try:
-            session = Session.restore(with_get_ready(routine, settings), dict(pending.snapshot))
-        except SnapshotMismatch as exc:
-            raise UsageError(
-                f"cannot resume '{routine.name}': {exc}; start it over with `unknot run`"
-            ) from exc
-        return session, StoreCheckpoints(store, pending.started_at, pending.pain_before)
+        saved, session, problem = _saved(pending, settings)
+        if saved is None:
+            raise UsageError(f"cannot resume: {problem}")
+        if session is None:
+            raise UsageError(f"cannot resume '{saved.name}': {problem}; start it over with `unknot run`")
+        return session, StoreCheckpoints(store, pending.started_at, pending.pain_before), True
     ref = getattr(args, "routine", None) or settings.default_routine
     routine = with_get_ready(_load(ref, None), settings)
-    if pending is not None:
+    if pending is None:
+        return Session(routine), StoreCheckpoints(store), False
+    if getattr(args, "yes", False):
         print(
             f"Note: this replaces the saved progress of '{pending.routine_name}' "
             "(`unknot resume --plain` would have gone on with it).",
             file=sys.stderr,
         )
-    return Session(routine), StoreCheckpoints(store)
+        return Session(routine), StoreCheckpoints(store), False
+    return _ask_in_progress(plain, store, settings, pending, routine)
+
+
+def _saved(pending: Progress, settings: Settings) -> tuple[Routine | None, Session | None, str]:
+    """The saved session's routine and the session restored; what stops each, when one is None."""
+    try:
+        routine = resolve_saved(pending.routine_id, pending.snapshot.get("source"))
+    except (UnknownRoutine, InputError) as exc:
+        return None, None, f"the routine '{pending.routine_id}' cannot be loaded ({exc})"
+    routine = with_get_ready(routine, settings)
+    try:
+        return routine, Session.restore(routine, dict(pending.snapshot)), ""
+    except SnapshotMismatch as exc:
+        return routine, None, str(exc)
+
+
+def _ask_in_progress(
+    plain: PlainSession, store: Store, settings: Settings, pending: Progress, asked: Routine
+) -> Chosen | None:
+    """Ask on one line what to do with the session in progress, as the app's resume prompt does."""
+    saved, restored, problem = _saved(pending, settings)
+    choices: dict[str, str] = {}
+    if restored is not None:
+        choices["r"] = "resume it"
+    if saved is not None:
+        choices["s"] = "start it over"
+    choices["d"] = f"discard it and start '{asked.name}'"
+    choices["q"] = "leave it for later"
+    # Enter takes the choice that loses nothing when there is one: resuming. When the saved session
+    # cannot go on, Enter runs what was asked for.
+    default = "r" if restored is not None else "d"
+    offers = ", ".join(
+        f"{key} {what}" + (" (or just Enter)" if key == default else "") for key, what in choices.items()
+    )
+    if restored is not None:
+        state = f"is in progress {_where(pending, restored.routine)}"
+    else:
+        state = f"is in progress but cannot go on where it stopped ({problem})"
+    plain.say(f"A session of '{pending.routine_name}' {state}: {offers}.")
+    words = {**{key: key for key in choices}, **{IN_PROGRESS_WORDS[key]: key for key in choices}}
+    while True:
+        line = plain.next_line()
+        if line is None:
+            raise UsageError(
+                "stdin ended before the question about the session in progress was answered; "
+                "add --yes to start the routine anyway"
+            )
+        answer = words.get(line.strip().lower() or default)
+        if answer is not None:
+            break
+        plain.say(f"Please type {', '.join(choices)} then Enter ({offers}).")
+    if answer == "q":
+        return None
+    if answer == "r" and restored is not None:
+        return restored, StoreCheckpoints(store, pending.started_at, pending.pain_before), True
+    try:
+        store.clear_progress()
+    except StoreError as exc:
+        print(f"unknot: {exc}", file=sys.stderr)
+    routine = saved if answer == "s" and saved is not None else asked
+    return Session(routine), StoreCheckpoints(store), False
+
+
+def _where(pending: Progress, routine: Routine) -> str:
+    """``at segment 4 of 9, 0:42 left`` (or ``before segment 4 of 9, 0:03 of get-ready left``)."""
+    snapshot = pending.snapshot
+    left = format_seconds(float(snapshot["length"]) - float(snapshot["done"]))
+    where = f"segment {int(snapshot['step']) + 1} of {len(routine.steps)}"
+    if snapshot.get("phase") == "get_ready":
+        return f"before {where}, {left} of get-ready left"
+    return f"at {where}, {left} left"
 
 
 def _load(ref: str, cannot: str | None) -> Routine:
