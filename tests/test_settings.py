@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 
@@ -9,7 +10,16 @@ import pytest
 
 from unknot.cli import main
 from unknot.errors import SettingsError
-from unknot.settings import Settings, load_settings, save_setting, settings_path, with_get_ready
+from unknot.settings import (
+    BINDING_IDS,
+    OWN_THEMES,
+    Settings,
+    default_routine,
+    load_settings,
+    save_setting,
+    settings_path,
+    with_get_ready,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -65,7 +75,24 @@ def test_a_valid_file(config_dir: Path) -> None:
         ('get_ready = "soon"\n', 1, 13, "get_ready: must be a number of seconds"),
         ("theme = 3\n", 1, 9, "theme: must be a name in quotes"),
         ('keys = "p"\n', 1, 8, "keys: must be a table"),
-        ('volume = 1\n[keys]\n"player.next" = "n"\n"pause" = "p"\n', 4, 1, "'pause' is not a binding id"),
+        (
+            'volume = 1\n[keys]\n"player.next" = "n"\n"pause" = "p"\n',
+            4,
+            1,
+            "'pause' is not a binding id; did you mean 'player.pause'?",
+        ),
+        (
+            '[keys]\n"player.pasue" = "k"\n',
+            2,
+            1,
+            "unknown binding id 'player.pasue'; did you mean 'player.pause'?",
+        ),
+        (
+            "[keys]\n'app.frobnicate' = \"k\"\n",
+            2,
+            1,
+            "unknown binding id 'app.frobnicate'; the binding ids are",
+        ),
         ('[keys]\n"player.pause" = 5\n', 2, 18, "'player.pause' must be a key name"),
     ],
 )
@@ -114,6 +141,8 @@ def test_save_setting_creates_the_folder_and_refuses_bad_values(config_dir: Path
         save_setting("volume", 500)
     with pytest.raises(ValueError, match="did you mean 'theme'"):
         save_setting("thme", "x")
+    with pytest.raises(ValueError, match=re.escape("binding id 'player.pasue'; did you mean 'player.pause'")):
+        save_setting("keys.player.pasue", "k")
     assert load_settings().volume == 100
 
 
@@ -159,3 +188,77 @@ def test_config_with_a_bad_file_exits_2_with_path_line_col(
     assert main(["config"]) == 2
     err = capsys.readouterr().err
     assert err.strip() == f"{path}:2:1: unknown setting 'voise'; did you mean 'voice'?"
+
+
+def test_the_binding_ids_are_the_ones_the_app_declares() -> None:
+    """BINDING_IDS (core, no Textual) must be exactly the ids of the UI's Binding(id=...) declarations."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    from textual.binding import Binding
+
+    import unknot.ui
+
+    declared: set[str] = set()
+    for info in pkgutil.walk_packages(unknot.ui.__path__, "unknot.ui."):
+        module = importlib.import_module(info.name)
+        for _, cls in inspect.getmembers(module, inspect.isclass):
+            if cls.__module__ == module.__name__:
+                bindings = cls.__dict__.get("BINDINGS", [])
+                declared.update(b.id for b in bindings if isinstance(b, Binding) and b.id)
+    assert len(set(BINDING_IDS)) == len(BINDING_IDS)
+    assert set(BINDING_IDS) == declared
+
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    listed = readme.split("Binding ids:", 1)[1].split(". A bad settings file", 1)[0]
+    assert set(re.findall(r"`([a-z]+\.[a-z]+)`", listed)) == declared
+
+
+def test_own_themes_are_the_ones_the_app_registers() -> None:
+    from textual.theme import Theme
+
+    from unknot.ui import themes
+
+    assert {t.name for t in vars(themes).values() if isinstance(t, Theme)} == set(OWN_THEMES)
+
+
+@pytest.mark.parametrize("theme", ["nord", "textual-light", "unknot-high-contrast"])
+def test_config_is_quiet_about_a_known_theme(
+    config_dir: Path, capsys: pytest.CaptureFixture[str], theme: str
+) -> None:
+    write(config_dir, f'theme = "{theme}"\ndefault_routine = "quick-relief-5"\n')
+    assert main(["config"]) == 0
+    assert capsys.readouterr().err == ""
+
+
+def test_config_warns_about_an_unknown_theme_and_default_routine(
+    config_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write(config_dir, 'volume = 50\ndefault_routine = "quick-relief5"\ntheme = "nrod"\n')
+    assert main(["config"]) == 0
+    captured = capsys.readouterr()
+    assert tomllib.loads(captured.out)["theme"] == "nrod"  # stdout is still the settings, as TOML
+    assert captured.err.splitlines() == [
+        f"{path}:2:19: warning: default_routine: unknown routine 'quick-relief5'; did you mean "
+        "'quick-relief-5'? (`unknot run` with no id stops with this error)",
+        f"{path}:3:9: warning: theme: no theme is called 'nrod' (did you mean 'nord'?); the app uses "
+        "its default",
+    ]
+
+
+def test_run_without_an_id_and_an_unknown_default_routine_exits_2(
+    config_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write(config_dir, '\ndefault_routine   =  "quick-relief5"\n')
+    with pytest.raises(SettingsError) as caught:
+        default_routine(load_settings())
+    assert str(caught.value) == (
+        f"{path}:2:22: default_routine: unknown routine 'quick-relief5'; did you mean 'quick-relief-5'?"
+    )
+    assert main(["run", "--plain", "--yes", "--mute"]) == 2
+    assert capsys.readouterr().err.strip() == str(caught.value)
+
+    write(config_dir, 'default_routine = "quick-relief-5"\n')
+    assert default_routine(load_settings()).id == "quick-relief-5"
+    assert default_routine(Settings()).id == "si-joint-10"

@@ -34,7 +34,7 @@ from unknot.errors import InputError, UsageError
 from unknot.progress import StoreCheckpoints
 from unknot.routine import Routine, describe_seconds, format_seconds
 from unknot.runner import SessionRunner
-from unknot.settings import Settings, load_settings, with_get_ready
+from unknot.settings import Settings, default_routine, load_settings, with_get_ready
 from unknot.store import Progress, Store, StoreError
 from unknot.texts import reminder_text, summary_lines
 
@@ -302,8 +302,8 @@ def _session(
         if session is None:
             raise UsageError(f"cannot resume '{saved.name}': {problem}; start it over with `unknot run`")
         return session, StoreCheckpoints(store, pending.started_at, pending.pain_before), True
-    ref = getattr(args, "routine", None) or settings.default_routine
-    routine = with_get_ready(_load(ref, None), settings)
+    ref = getattr(args, "routine", None)
+    routine = with_get_ready(_load(ref, None) if ref else default_routine(settings), settings)
     if pending is None:
         return Session(routine), StoreCheckpoints(store), False
     if getattr(args, "yes", False):

@@ -19,16 +19,48 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from unknot import paths
-from unknot.errors import SettingsError
+from unknot.errors import InputError, SettingsError
 from unknot.routine import MAX_TRANSITION_SECONDS, DurationError, Routine, parse_duration
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 FILE_NAME = "config.toml"
 DEFAULT_ROUTINE = "si-joint-10"
 KEYS = ("volume", "voice", "default_routine", "get_ready", "theme", "keys")
 """Every key a settings file may hold (``keys`` is the ``[keys]`` table)."""
+BINDING_IDS = (
+    "app.history",
+    "app.quit",
+    "app.suspend",
+    "history.back",
+    "pain.skip",
+    "picker.help",
+    "picker.quit",
+    "picker.start",
+    "player.help",
+    "player.hurts",
+    "player.minus",
+    "player.mute",
+    "player.next",
+    "player.pause",
+    "player.plus",
+    "player.previous",
+    "player.quit",
+    "player.restart",
+    "reminder.back",
+    "reminder.begin",
+    "resume.later",
+    "summary.done",
+    "summary.quit",
+)
+"""Every binding id ``[keys]`` may rebind: the ids of the app's ``Binding(id=...)`` declarations (a test
+checks the two agree; the core cannot import the UI to read them)."""
+OWN_THEMES = ("unknot-high-contrast",)
+"""The themes unknot adds to Textual's own (see ``unknot.ui.themes``)."""
 
 _BINDING_ID = re.compile(r"[a-z][a-z0-9_-]*(?:\.[a-z][a-z0-9_-]*)+")
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
@@ -129,6 +161,64 @@ def with_get_ready(routine: Routine, settings: Settings) -> Routine:
     return replace(routine, transition=settings.get_ready)
 
 
+def default_routine(settings: Settings, path: Path | None = None) -> Routine:
+    """The routine ``unknot run`` starts when no id is given: the settings' ``default_routine``.
+
+    An id that names no routine raises :class:`SettingsError` at the ``default_routine`` line of the
+    settings file (``path``, default :func:`settings_path`), with a "did you mean"; a broken routine file
+    raises its own :class:`~unknot.errors.RoutineError`.
+    """
+    from unknot.discovery import UnknownRoutine, resolve
+
+    try:
+        return resolve(settings.default_routine)
+    except UnknownRoutine as exc:
+        raise _default_routine_error(path or settings_path(), str(exc)) from exc
+
+
+def default_routine_problem(settings: Settings, path: Path | None = None) -> SettingsError | None:
+    """What stops ``default_routine`` from starting (unknown, or a broken file); None when it loads."""
+    try:
+        default_routine(settings, path)
+    except SettingsError as exc:
+        return exc
+    except InputError as exc:
+        return _default_routine_error(path or settings_path(), f"'{settings.default_routine}': {exc}")
+    return None
+
+
+def theme_problem(theme: str | None, known: Iterable[str], path: Path | None = None) -> SettingsError | None:
+    """A ``theme`` that is none of ``known`` (unknot's own themes and Textual's), where it is in the file.
+
+    The core cannot list Textual's themes, so the file may name any theme and the app falls back to its
+    default; ``unknot config`` passes the names it knows and warns with this.
+    """
+    names = tuple(dict.fromkeys((*OWN_THEMES, *known)))
+    if theme is None or theme in names:
+        return None
+    path = path or settings_path()
+    line, column = _position(path, "theme")
+    close = difflib.get_close_matches(theme.lower(), names, n=1, cutoff=0.6)
+    hint = f"did you mean '{close[0]}'?" if close else f"the themes are {', '.join(sorted(names))}"
+    return SettingsError(
+        path, line, column, f"theme: no theme is called '{theme}' ({hint}); the app uses its default"
+    )
+
+
+def _default_routine_error(path: Path, message: str) -> SettingsError:
+    line, column = _position(path, "default_routine")
+    return SettingsError(path, line, column, f"default_routine: {message}")
+
+
+def _position(path: Path, key: str) -> tuple[int, int]:
+    """Where a top-level key's value is in the settings file (1:1 when it is not there)."""
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return 1, 1
+    return _locate(text, key, None, at_value=True)
+
+
 # ----------------------------------------------------------------------------------------- reading
 
 
@@ -185,7 +275,7 @@ def _check(path: Path, text: str, doc: dict[str, Any]) -> dict[str, Any]:
             if key == "keys" and isinstance(value, dict):
                 bad = next((k for k, v in value.items() if _binding_problem(k, v)), None)
                 if bad is not None:
-                    line, column = _locate(text, bad, "keys", at_value=_BINDING_ID.fullmatch(bad) is not None)
+                    line, column = _locate(text, bad, "keys", at_value=bad in BINDING_IDS)
             raise SettingsError(path, line, column, f"{key}: {problem}")
     if "get_ready" in doc:
         doc["get_ready"] = parse_duration(doc["get_ready"])
@@ -223,8 +313,13 @@ def _problem(key: str, value: object) -> str | None:
 
 
 def _binding_problem(binding: str, keys: object) -> str | None:
-    if not _BINDING_ID.fullmatch(binding):
-        return f"'{binding}' is not a binding id; they look like player.pause or reminder.begin"
+    if binding not in BINDING_IDS:
+        close = difflib.get_close_matches(binding.lower(), BINDING_IDS, n=1, cutoff=0.6)
+        close += [b for b in BINDING_IDS if b.split(".", 1)[1] == binding.lower()]
+        hint = f"did you mean '{close[0]}'?" if close else f"the binding ids are {', '.join(BINDING_IDS)}"
+        if _BINDING_ID.fullmatch(binding):
+            return f"unknown binding id '{binding}'; {hint}"
+        return f"'{binding}' is not a binding id; {hint}"
     if not isinstance(keys, str) or not keys.strip() or any(c.isspace() for c in keys):
         return f'\'{binding}\' must be a key name in quotes such as "p" or "ctrl+p", not {_shown(keys)}'
     return None

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from unknot.commands import Handler
+
+if TYPE_CHECKING:
+    from unknot.errors import SettingsError
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> dict[str, Handler]:
@@ -14,15 +18,22 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> dict[s
         "config",
         help="show the settings file and the values in effect",
         description="Print where the settings file is and the settings in effect (the file over the "
-        "defaults). A bad settings file exits 2 with PATH:LINE:COL.",
+        "defaults). A bad settings file exits 2 with PATH:LINE:COL. A theme or default routine that "
+        "unknot cannot find is a warning on stderr (exit 0): the app uses its default instead.",
     )
     config.add_argument("--path", action="store_true", help="print only the settings file's path")
     return {"config": cmd_config}
 
 
 def cmd_config(args: argparse.Namespace) -> int:
-    """Print the settings path, and unless ``--path``, the effective values as TOML."""
-    from unknot.settings import load_settings, settings_path, toml_value
+    """Print the settings path, and unless ``--path``, the effective values as TOML (warnings on stderr)."""
+    from unknot.settings import (
+        default_routine_problem,
+        load_settings,
+        settings_path,
+        theme_problem,
+        toml_value,
+    )
 
     path = settings_path()
     if args.path:
@@ -48,4 +59,22 @@ def cmd_config(args: argparse.Namespace) -> int:
         print("# no keys changed from the defaults", file=out)
     for binding, key in sorted(settings.keys.items()):
         print(f"{toml_value(binding)} = {toml_value(key)}", file=out)
+    out.flush()
+    warnings: list[str] = []
+    routine_problem = default_routine_problem(settings, path)
+    if routine_problem is not None:
+        warnings.append(_warning(routine_problem, " (`unknot run` with no id stops with this error)"))
+    if settings.theme is not None:
+        from textual.theme import BUILTIN_THEMES  # only to name Textual's themes; no app is started
+
+        theme = theme_problem(settings.theme, BUILTIN_THEMES, path)
+        if theme is not None:
+            warnings.append(_warning(theme))
+    for warning in warnings:
+        print(warning, file=sys.stderr)
     return 0
+
+
+def _warning(problem: SettingsError, extra: str = "") -> str:
+    """``PATH:LINE:COL: warning: message``, as ``unknot validate`` prints its warnings."""
+    return f"{problem.path}:{problem.line}:{problem.column}: warning: {problem.message}{extra}"
