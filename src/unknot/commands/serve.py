@@ -4,6 +4,10 @@ The server runs ``python -m unknot`` (plus the routine and options given) for ea
 It listens on 127.0.0.1 unless ``--host`` says otherwise; textual-serve has no password, so anyone who can
 reach the address can control the app. Sound plays on the machine running the server; the app sees
 ``UNKNOT_SERVED=1`` in its environment and can say so.
+
+The page names its script, styles and websocket by absolute URL, so the server must know the address the
+browser reaches it by (its public URL): ``--public-url``, else ``http://HOST:PORT``, and for a wildcard host
+(``0.0.0.0``, ``::``) an address of this machine that is not loopback, from its own name's addresses.
 """
 
 from __future__ import annotations
@@ -12,8 +16,14 @@ import argparse
 import ipaddress
 import os
 import shlex
+import socket
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+if TYPE_CHECKING:
+    from textual_serve.server import Server
 
 from unknot.commands import Handler
 
@@ -21,6 +31,8 @@ SERVED_ENV = "UNKNOT_SERVED"
 """Set to ``"1"`` in the environment of an app started by ``unknot serve``."""
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
+WILDCARD_HOSTS = ("0.0.0.0", "::", "")
+"""Hosts that mean every address of this machine."""
 
 
 def served() -> bool:
@@ -43,6 +55,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> dict[s
         "--host",
         default=DEFAULT_HOST,
         help=f"address to listen on (default {DEFAULT_HOST}, this machine only)",
+    )
+    serve.add_argument(
+        "--public-url",
+        metavar="URL",
+        help="the address browsers use to reach the server, e.g. http://192.168.1.5:8000 (default: "
+        "http://HOST:PORT; for 0.0.0.0 or :: an address of this machine)",
     )
     serve.add_argument("--mute", action="store_true", help="no sound")
     serve.add_argument("--voice", action="store_true", help="say the next segment aloud during get-ready")
@@ -72,12 +90,59 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def lan_address(family: socket.AddressFamily = socket.AF_INET) -> str | None:
+    """An address of this machine that others on the network can reach (not loopback, not link-local).
+
+    It comes from the addresses this machine's own name resolves to (normally answered from ``/etc/hosts``
+    or by the system itself); nothing is sent to another machine, as probing a route would. None when there
+    is no such address.
+    """
+    try:
+        infos = socket.getaddrinfo(socket.gethostname(), None, family)
+    except (OSError, UnicodeError):
+        return None
+    for info in infos:
+        address = str(info[4][0]).split("%", 1)[0]
+        try:
+            ip = ipaddress.ip_address(address)
+        except ValueError:
+            continue
+        if not (ip.is_loopback or ip.is_link_local or ip.is_unspecified):
+            return address
+    return None
+
+
+def public_url(host: str, port: int, given: str | None = None) -> str:
+    """The base URL the page uses for its script, styles and websocket (no trailing slash)."""
+    if given:
+        return given.rstrip("/")
+    if host in WILDCARD_HOSTS:
+        family = socket.AF_INET6 if host == "::" else socket.AF_INET
+        host = lan_address(family) or socket.gethostname()
+    if ":" in host:  # an IPv6 address goes in brackets in a URL
+        host = f"[{host}]"
+    return f"http://{host}:{port}"
+
+
+def build_server(args: argparse.Namespace) -> tuple[Server, str]:
+    """textual-serve's server for these arguments, and the URL to open (not listening yet)."""
+    from textual_serve.server import Server
+
+    url = public_url(args.host, args.port, args.public_url)
+    server = Server(command=app_command(args), host=args.host, port=args.port, title="unknot", public_url=url)
+    return server, url
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     """Run the web server until Ctrl+C or SIGTERM."""
     from unknot.errors import UsageError
 
     if not 0 < args.port < 65536:
         raise UsageError(f"--port must be from 1 to 65535, not {args.port}")
+    if args.public_url is not None:
+        parts = urlsplit(args.public_url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise UsageError(f"--public-url must be an http:// or https:// URL, not {args.public_url!r}")
     if args.mute and not args.routine:
         print("unknot: --mute and --voice apply with a routine; pick sound in the app", file=sys.stderr)
     if not is_loopback(args.host):
@@ -93,10 +158,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
         file=sys.stderr,
         flush=True,
     )
-    from textual_serve.server import Server
-
+    server, url = build_server(args)
+    where = "on this machine" if is_loopback(args.host) else "on the phone or tablet"
+    print(f"Open {url} in a browser {where}.", file=sys.stderr, flush=True)
+    if args.host in WILDCARD_HOSTS and not args.public_url:
+        print(
+            "  (an address of this machine picked for you; if the browser cannot reach it, "
+            "give the right one with --public-url http://ADDRESS:PORT)",
+            file=sys.stderr,
+            flush=True,
+        )
     os.environ[SERVED_ENV] = "1"  # the apps the server starts inherit it
-    server = Server(command=app_command(args), host=args.host, port=args.port, title="unknot")
     try:
         server.serve()
     except OSError as exc:
