@@ -1,9 +1,12 @@
-"""`unknot serve`: the page comes back on loopback, its links use the public URL, the warning."""
+"""`unknot serve`: the page and the app over its websocket on loopback, the page's links, the warning."""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import codecs
 import os
+import re
 import shlex
 import signal
 import socket
@@ -19,6 +22,9 @@ import pytest
 from aiohttp.test_utils import TestServer
 
 from unknot.commands import serve
+
+DATA = Path(__file__).resolve().parent / "data"
+CSI = re.compile(r"\x1b\[[0-9;?$]*[A-Za-z]|\x1b\][^\x07]*\x07")
 
 
 def free_port() -> int:
@@ -51,6 +57,19 @@ def fetch_page(proc: subprocess.Popen[str], port: int, timeout: float = 15) -> s
     return ""
 
 
+def children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (from /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
 def stop(proc: subprocess.Popen[str]) -> tuple[str, str]:
     if proc.poll() is None:
         proc.send_signal(signal.SIGTERM)
@@ -77,6 +96,44 @@ def test_serves_the_page_on_loopback(tmp_path: Path) -> None:
     assert "WARNING" not in err
     assert "Sound plays on this machine" in err
     assert f"Open http://127.0.0.1:{port} in a browser on this machine." in err
+
+
+@pytest.mark.slow
+async def test_the_app_runs_over_the_pages_websocket_and_leaves_nothing_behind(tmp_path: Path) -> None:
+    port = free_port()
+    proc = start(tmp_path, str(DATA / "short.yaml"), "--mute", "--port", str(port))
+    try:
+        page = await asyncio.to_thread(fetch_page, proc, port)
+        found = re.search(r'data-session-websocket-url="([^"]+)"', page)
+        assert found is not None, page
+        assert found[1] == f"ws://127.0.0.1:{port}/ws"
+        screen = await asyncio.wait_for(read_the_app(found[1], "Consult a qualified professional"), 30)
+        assert "Consult a qualified professional" in screen
+        # Closing the websocket ends the app: the server is left with no process of its own.
+        deadline = time.monotonic() + 15
+        while children(proc.pid) and time.monotonic() < deadline:
+            await asyncio.sleep(0.1)
+        assert children(proc.pid) == []
+        assert proc.poll() is None  # and it still serves
+    finally:
+        out, err = stop(proc)
+    assert proc.returncode == 0, err
+    assert "Application failed to start" not in out
+
+
+async def read_the_app(url: str, wanted: str) -> str:
+    """Connect as the textual-serve page does, and read the screen until ``wanted`` is on it."""
+    decoder = codecs.getincrementaldecoder("utf-8")("replace")
+    screen = ""
+    async with aiohttp.ClientSession() as session, session.ws_connect(f"{url}?width=80&height=24") as ws:
+        await ws.send_json(["resize", {"width": 80, "height": 24}])  # as textual.js sends on open
+        async for message in ws:
+            if message.type is aiohttp.WSMsgType.BINARY:
+                screen += decoder.decode(message.data)
+            if wanted in CSI.sub("", screen):
+                break
+        await ws.close()
+    return CSI.sub("", screen)
 
 
 def test_another_address_prints_the_warning(tmp_path: Path) -> None:
