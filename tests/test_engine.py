@@ -357,3 +357,116 @@ def test_any_wakeup_pattern_gives_the_same_events(gaps: list[float]) -> None:
     clock.at(1000)
     session.poll()
     assert timeline(log) == timeline(log_r)
+
+
+def planned(routine: Routine, first: int, t: float) -> list[tuple[float, str, int, str]]:
+    """What a steady, untouched run of ``routine`` from the get-ready of step ``first`` at ``t`` must give."""
+    out: list[tuple[float, str, int, str]] = []
+    steps = routine.steps
+    for step in steps[first:]:
+        if step.switches_side:
+            out.append((t, "switch_sides", step.index, ""))
+        out.append((t, "get_ready", step.index, ""))
+        t += routine.transition
+        length = step.seconds
+        out.append((t, "segment_start", step.index, ""))
+        marks = [(length / 2, "halfway", ""), *((length - k, "tick", str(k)) for k in (3, 2, 1))]
+        out.extend((t + at, name, step.index, detail) for at, name, detail in sorted(marks))
+        t += length
+        out.append((t, "segment_end", step.index, ""))
+    out.append((t, "finished", len(steps) - 1, ""))
+    return out
+
+
+def test_the_exact_events_of_a_ten_minute_routine_with_every_control() -> None:
+    routine = ten_minutes()
+    session, clock, log = run(routine)
+    clock.at(0)
+    session.begin()
+    clock.at(30)
+    session.poll()
+    session.pause()  # 25 s into the lumbar segment
+    clock.at(90)
+    session.resume()  # 60 s paused: halfway moves from 35 to 95
+    clock.at(100)
+    session.adjust(15)  # lumbar 75 s: it ends at 5 + 60 + 75 = 140, its ticks at 137-139
+    clock.at(160)
+    session.hurts()  # at gluteal left's halfway (145 + 15): that cue first, then skipped; right gets ready
+    clock.at(175)
+    session.adjust(-15)  # 10 s into gluteal right: 20 s left become 5; halfway (at 15) is never due again
+    clock.at(5000)  # one jump over every boundary that is left
+    session.poll()
+    opening = [
+        (0, "get_ready", 0, ""),
+        (5, "segment_start", 0, ""),
+        (30, "paused", 0, ""),
+        (90, "resumed", 0, ""),
+        (95, "halfway", 0, ""),
+        (137, "tick", 0, "3"),
+        (138, "tick", 0, "2"),
+        (139, "tick", 0, "1"),
+        (140, "segment_end", 0, ""),
+        (140, "get_ready", 1, ""),
+        (145, "segment_start", 1, ""),
+        (160, "halfway", 1, ""),
+        (160, "skipped", 1, "hurts"),
+        (160, "switch_sides", 2, ""),
+        (160, "get_ready", 2, ""),
+        (165, "segment_start", 2, ""),
+        (177, "tick", 2, "3"),
+        (178, "tick", 2, "2"),
+        (179, "tick", 2, "1"),
+        (180, "segment_end", 2, ""),
+    ]
+    assert timeline(log) == opening + planned(routine, 3, 180)
+    assert timeline(log)[-1] == (645, "finished", 11, "")
+    summary = session.summary()
+    assert summary.hurts == [1] and summary.skipped == []
+    # Work done: 75 lumbar + 15 + 15 gluteal + the nine untouched steps (8 x 45 + 60).
+    assert summary.region_seconds["lumbar"] == 75 + 60
+    assert summary.region_seconds["gluteal"] == 30
+    assert summary.active_seconds == 645 - 60
+
+
+def test_a_cut_past_halfway_plays_no_late_halfway() -> None:
+    session, clock, log = run(small())
+    clock.at(0)
+    session.begin()
+    clock.at(2 + 1.5)  # 1.5 s into the 4 s lumbar segment; halfway (2 s) still ahead
+    session.poll()
+    session.adjust(15)  # 17.5 s left: halfway now at 9.75 s
+    clock.at(2 + 8)
+    session.poll()
+    session.adjust(-15)  # 13.5 left -> 5: the segment is 13 s long, its halfway (6.5) already behind
+    clock.at(2 + 13)
+    session.poll()
+    names = [name for _, name, step, _ in timeline(log) if step == 0]
+    assert "halfway" not in names
+    assert names[-4:] == ["tick", "tick", "tick", "segment_end"]
+
+
+def test_routine_time_left_counts_added_and_removed_time() -> None:
+    session, clock, _ = run(small())  # 2 + 4 + 2 + 6 + 2 + 6 = 22 s on the clock
+    assert session.routine_remaining() == 22
+    clock.at(0)
+    session.begin()
+    clock.at(1)
+    assert session.routine_remaining() == 21
+    clock.at(3)
+    session.poll()
+    session.adjust(15)
+    assert session.routine_remaining() == 19 + 15
+    clock.at(5000)
+    session.poll()
+    assert session.routine_remaining() == 0
+
+
+def test_restore_refuses_a_finished_session() -> None:
+    session, clock, _ = run(small())
+    clock.at(0)
+    session.begin()
+    clock.at(100)
+    session.poll()
+    assert session.finished
+    with pytest.raises(SnapshotMismatch, match="finished"):
+        Session.restore(small(), session.snapshot())

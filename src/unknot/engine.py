@@ -1,9 +1,10 @@
 """The session engine: a pure state machine that walks a routine on an injected clock.
 
 The engine never sleeps and never reads the time on its own: every method takes the clock's current value
-(``time.monotonic`` in the app, a fake in tests). Remaining time always comes from the phase's length minus
-the running time banked so far plus the time since the last bank, so a late wake-up, a pause or a clock jump
-never drifts the schedule: events carry the moment they were *due*, computed from deadlines.
+(:data:`unknot.clock.session_clock` in the app, a fake in tests). Remaining time always comes from the
+phase's length minus the running time banked so far plus the time since the last bank, so a late wake-up, a
+pause or a clock jump never drifts the schedule: events carry the moment they were *due*, computed from
+deadlines.
 
 Phases: ``reminder`` -> ``get_ready`` -> ``segment`` -> ``get_ready`` -> ... -> ``finished``; pausing is an
 overlay on the two timed phases. Subscribers get every :class:`Event` in order, and every method that can
@@ -12,15 +13,14 @@ cause events also returns them.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from unknot.clock import Clock, session_clock
 from unknot.routine import Routine, Step
 
-Clock = Callable[[], float]
 Listener = Callable[["Event"], None]
 
 EVENT_NAMES = (
@@ -109,7 +109,7 @@ class Session:
     """One run of a routine."""
 
     routine: Routine
-    clock: Clock = time.monotonic
+    clock: Clock = session_clock
     listeners: list[Listener] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -197,9 +197,21 @@ class Session:
         whole = float(int(left))
         second = now + (left - whole if left > whole else 1.0)
         elapsed = self.elapsed(now)
-        upcoming = [m.at for m in self._marks() if m.at > elapsed]
-        cue = now + (min(upcoming) - elapsed) if upcoming else second
+        # Every mark not yet fired, including one due this very moment (a get-ready of 0 s just entered).
+        pending = [m.at for m in self._marks() if m.key not in self.fired]
+        cue = now + max(0.0, min(pending) - elapsed) if pending else second
         return min(second, cue)
+
+    def routine_remaining(self, now: float | None = None) -> float:
+        """Seconds left in the whole routine: this phase as it now stands (after any +/-), then the plan."""
+        if self.phase is Phase.REMINDER:
+            return float(self.routine.total_seconds)
+        if self.phase is Phase.FINISHED:
+            return 0.0
+        step = self.step
+        after = self.routine.total_seconds - self.routine.step_start(self.index) - step.seconds
+        ahead = step.seconds if self.phase is Phase.GET_READY else 0
+        return self.remaining(now) + ahead + after
 
     def summary(self) -> Summary:
         """The tally so far."""
@@ -370,11 +382,12 @@ class Session:
             else:
                 new_left = max(left + seconds, min(left, float(MIN_LEFT_AFTER_CUT)))
             self.length = self.done + new_left
-            # Cues still ahead fire again at their new times; halfway is heard once per segment.
+            # Cues still ahead fire again at their new times; halfway is heard once per segment. A cue that
+            # a cut moved into the past is not played late: it counts as heard.
             self.fired = {
                 m.key
                 for m in self._marks()
-                if m.key in self.fired and (m.key == "halfway" or m.at <= self.done)
+                if m.at <= self.done or (m.key == "halfway" and m.key in self.fired)
             }
             return []
 
@@ -426,13 +439,15 @@ class Session:
         return live
 
     @classmethod
-    def restore(cls, routine: Routine, snapshot: dict[str, Any], clock: Clock = time.monotonic) -> Session:
+    def restore(cls, routine: Routine, snapshot: dict[str, Any], clock: Clock = session_clock) -> Session:
         """Rebuild a session from :meth:`snapshot`; it comes back in the reminder, then paused.
 
         Raises :class:`SnapshotMismatch` when the snapshot belongs to another version of the routine.
         """
         session = cls(routine, clock)
         try:
+            if snapshot.get("finished"):
+                raise SnapshotMismatch("the saved session had already finished")
             if snapshot.get("routine_hash") != routine.content_hash:
                 raise SnapshotMismatch("the routine's file has changed since this session was saved")
             records = snapshot["records"]

@@ -99,10 +99,12 @@ class SessionRunner:
     def next_wakeup(self) -> float | None:
         """The clock time of the next wake-up, or None while nothing runs."""
         wake = self.session.next_wakeup()
-        if wake is not None and self.checkpoints is not None:
-            # Wake for the next checkpoint too: a second after the last one, not after now.
-            last = self.last_checkpoint if self.last_checkpoint is not None else self.clock()
-            wake = min(wake, last + CHECKPOINT_EVERY_SECONDS)
+        due = self._checkpoint_due()
+        # While a session runs, the countdown wakes at least once a second, and a checkpoint rides on those
+        # wake-ups (see _checkpoint_needed). A wake-up of its own is asked for only if none would come in
+        # time, so there is never a second timer beside the countdown's.
+        if wake is not None and due is not None and wake > due + TIMER_TOLERANCE:
+            wake = due
         self.expected = wake
         return wake
 
@@ -133,14 +135,28 @@ class SessionRunner:
         names = {e.name for e in events}
         if "finished" in names:
             self._finish()
-        elif self.checkpoints is not None and (
-            force_save
-            or names & _STATE_CHANGES
-            or self.last_checkpoint is None
-            or now - self.last_checkpoint >= CHECKPOINT_EVERY_SECONDS - TIMER_TOLERANCE
+        elif (
+            self.checkpoints is not None
+            and not self.session.finished
+            and (force_save or names & _STATE_CHANGES or self._checkpoint_needed(now))
         ):
             self._save(now)
         return events
+
+    def _checkpoint_due(self) -> float | None:
+        """When the next checkpoint must be taken at the latest (None: nothing to save, or not yet begun)."""
+        if self.checkpoints is None or self.last_checkpoint is None or not self.session.running:
+            return None
+        return self.last_checkpoint + CHECKPOINT_EVERY_SECONDS
+
+    def _checkpoint_needed(self, now: float) -> bool:
+        # Save on this wake-up when waiting for the next one would leave more than a second unsaved. After a
+        # key pressed between two seconds, that saves on the next whole second, not a part second later.
+        due = self._checkpoint_due()
+        if due is None:
+            return self.last_checkpoint is None
+        following = self.session.next_wakeup(now)
+        return now >= due - TIMER_TOLERANCE or (following is not None and following > due + TIMER_TOLERANCE)
 
     def _log(self, events: list[Event]) -> None:
         assert self.events_out is not None
