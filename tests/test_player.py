@@ -129,7 +129,13 @@ async def test_keys_next_previous_time_hurts_restart() -> None:
         session = runner.session
         assert session.phase is Phase.SEGMENT and session.index == 0
         left = session.remaining()
-        await pilot.press("plus")
+        assert text_of(app, "#routine-left") == "10 min left"  # 600 - 6 s
+        for _ in range(4):
+            await pilot.press("plus")
+        assert session.remaining() == left + 60
+        assert text_of(app, "#routine-left") == "11 min left"  # the added minute counts
+        for _ in range(3):
+            await pilot.press("minus")
         assert session.remaining() == left + 15
         await pilot.press("minus")
         assert session.remaining() == left
@@ -151,11 +157,12 @@ async def test_cues_flash_the_screen_and_the_last_three_seconds_show() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter")
         await wake(app, clock, 2.2, pilot)
-        assert app.screen.has_class("-flash")
-        assert app.screen.has_class("-final")  # a 3 s segment is all last seconds
+        countdown_widget = app.screen.query_one("#countdown")
+        assert countdown_widget.has_class("-flash")
+        assert countdown_widget.has_class("-final")  # a 3 s segment is all last seconds
         assert text_of(app, "#final-count") == "● ● ●"
         await pilot.pause(0.5)
-        assert not app.screen.has_class("-flash")
+        assert not countdown_widget.has_class("-flash")
 
 
 async def test_m_mutes_and_unmutes() -> None:
@@ -258,3 +265,22 @@ async def test_the_picker_opens_on_the_default_routine() -> None:
         options = app.screen.query_one(OptionList)
         assert options.highlighted_option is not None
         assert options.highlighted_option.id == "si-joint-10"
+
+
+async def test_ctrl_z_pauses_and_saves_before_the_process_is_suspended(tmp_path: Path) -> None:
+    clock = FakeClock()
+    store = Store.open(tmp_path / "unknot.db")
+    app = build_app(clock=clock, start=short_routine(), store=store)
+    suspended: list[bool] = []
+    app.action_suspend_process = lambda: suspended.append(True)  # type: ignore[method-assign]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await wake(app, clock, 2.5, pilot)
+        assert app.runner is not None and app.runner.session.running
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert suspended == [True]
+        assert app.runner.session.paused
+        saved = store.load_progress()
+        assert saved is not None and saved.snapshot["paused"] is True
+        assert saved.snapshot["done"] == app.runner.session.elapsed()

@@ -258,6 +258,8 @@ def test_run_without_an_id_and_an_unknown_default_routine_exits_2(
     )
     assert main(["run", "--plain", "--yes", "--mute"]) == 2
     assert capsys.readouterr().err.strip() == str(caught.value)
+    assert main(["run", "--mute"]) == 2  # the full-screen app stops at the same line, before it starts
+    assert capsys.readouterr().err.strip() == str(caught.value)
 
     write(config_dir, 'default_routine = "quick-relief-5"\n')
     assert default_routine(load_settings()).id == "quick-relief-5"

@@ -10,7 +10,6 @@ import asyncio
 import os
 import signal
 import threading
-import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -21,8 +20,9 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from unknot.clock import Clock, session_clock
 from unknot.cues import SoundCues
-from unknot.engine import Clock, Session, SnapshotMismatch, Summary
+from unknot.engine import Session, SnapshotMismatch, Summary
 from unknot.routine import Routine
 from unknot.settings import Settings, with_get_ready
 from unknot.store import Progress, Store, StoreError
@@ -53,7 +53,7 @@ def _no_routines() -> list[RoutineEntry]:
 class Services:
     """The adapters the app works through; the launcher passes real ones, tests pass fakes."""
 
-    clock: Clock = time.monotonic
+    clock: Clock = session_clock
     discover: Callable[[], list[RoutineEntry]] = _no_routines
     make_player: Callable[[Callable[[], None]], CuePlayer] | None = None
     """Builds the cue player; it gets the app's bell for the fallback."""
@@ -89,6 +89,7 @@ class UnknotApp(App[int]):
         self.runner: SessionRunner | None = None
         self.cues: SoundCues | None = None
         self.player: CuePlayer | None = None
+        self._terminal_title = ""
         self.register_theme(HIGH_CONTRAST)
         settings = services.settings
         if settings.theme in self.available_themes:
@@ -374,7 +375,8 @@ class UnknotApp(App[int]):
     def set_terminal_title(self, text: str) -> None:
         """Show ``text`` in the terminal window's title bar (OSC 2), so the time left shows in the taskbar."""
         driver = self._driver  # Textual has no public call for the window title; its driver writes for us.
-        if driver is not None and not self.is_headless:
+        if driver is not None and not self.is_headless and text != self._terminal_title:
+            self._terminal_title = text
             driver.write(f"\x1b]2;{text}\x07")
 
     def toggle_mute(self) -> str:

@@ -3,24 +3,24 @@
 from __future__ import annotations
 
 import argparse
-import time
 from contextlib import ExitStack
 
 from unknot.adapters import session_adapters
+from unknot.clock import session_clock
 from unknot.discovery import UnknownRoutine, discover, resolve
 from unknot.errors import UsageError
 from unknot.routine import Routine
+from unknot.settings import Settings, default_routine, load_settings, save_setting
 from unknot.store import Store
 
 
 def launch(args: argparse.Namespace) -> int:
     """Run the app; returns the exit status."""
     from unknot.commands.serve import served
-    from unknot.settings import load_settings, save_setting
     from unknot.ui.app import Services, make_app
 
     settings = load_settings()  # a bad file stops here with PATH:LINE:COL, exit status 2
-    routine = _routine_from_args(args, settings.default_routine)
+    routine = _routine_from_args(args, settings)
     resume = args.command == "resume"
     with ExitStack() as stack:
         store = Store.open()
@@ -32,7 +32,7 @@ def launch(args: argparse.Namespace) -> int:
         if served():
             notices.append("In a browser: sound plays on the machine running `unknot serve`, not here.")
         services = Services(
-            clock=time.monotonic,
+            clock=session_clock,
             discover=discover,
             make_player=adapters.make_player,
             store=store,
@@ -52,10 +52,12 @@ def launch(args: argparse.Namespace) -> int:
         return app.return_code or 0
 
 
-def _routine_from_args(args: argparse.Namespace, default: str) -> Routine | None:
+def _routine_from_args(args: argparse.Namespace, settings: Settings) -> Routine | None:
     if args.command != "run":
         return None
-    ref = getattr(args, "routine", None) or default
+    ref = getattr(args, "routine", None)
+    if not ref:  # the settings' default: an unknown id is reported at its line of the settings file
+        return default_routine(settings)
     try:
         return resolve(ref)
     except UnknownRoutine as exc:

@@ -16,7 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Digits, Footer, Label, ProgressBar, Static
+from textual.widgets import Digits, Footer, Label, Static
 
 from unknot import catalog
 from unknot.cues import step_title
@@ -25,11 +25,14 @@ from unknot.routine import format_seconds
 from unknot.runner import SessionRunner
 from unknot.texts import describe_step, step_instruction
 from unknot.ui.widgets.body_map import BodyMap
+from unknot.ui.widgets.meter import Meter
 
 # A wake-up is asked for a hair after the moment it is due, so the countdown has crossed the second by then.
 _WAKE_SLACK = 0.002
 _FLASH_SECONDS = 0.4
 _FLASHING_EVENTS = frozenset({"segment_start", "halfway", "switch_sides", "finished"})
+_MARKED = ("#phase-label", "#countdown")
+"""The widgets that show the session's state (paused, getting ready, the last seconds) and the flash."""
 
 
 def routine_left(seconds: float) -> str:
@@ -65,6 +68,8 @@ class PlayerScreen(Screen[Summary]):
         self._shown_step: tuple[int, Phase, bool] | None = None
         self._shown_text: dict[str, str] = {}
         self._sound_status = status
+        self._final = False
+        self._flash_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="player-main"):
@@ -77,10 +82,10 @@ class PlayerScreen(Screen[Summary]):
                 yield Static(id="final-count")
                 with Horizontal(classes="bar-row", id="step-row"):
                     yield Label("segment", classes="bar-label")
-                    yield ProgressBar(id="step-progress", show_eta=False, show_percentage=False)
+                    yield Meter(id="step-progress")
                 with Horizontal(classes="bar-row", id="routine-row"):
                     yield Label("routine", classes="bar-label")
-                    yield ProgressBar(id="routine-progress", show_eta=False, show_percentage=False)
+                    yield Meter(id="routine-progress")
                     yield Label(id="routine-left")
                 yield Static(id="up-next")
             yield BodyMap(id="body-map")
@@ -89,8 +94,6 @@ class PlayerScreen(Screen[Summary]):
 
     def on_mount(self) -> None:
         self._sound_status = getattr(self.app, "sound_status", self.status_text)
-        self.query_one("#step-progress", ProgressBar).update(total=1000)
-        self.query_one("#routine-progress", ProgressBar).update(total=1000)
         self._layout_for(self.size.width, self.size.height)
         self._render_all()
         self._schedule()
@@ -146,9 +149,18 @@ class PlayerScreen(Screen[Summary]):
             self.notify(status, title="Sound", severity="warning", timeout=10)
 
     def flash(self) -> None:
-        """Show a cue: a short flash of the whole screen."""
-        self.add_class("-flash")
-        self.set_timer(_FLASH_SECONDS, lambda: self.remove_class("-flash"))
+        """Show a cue: the countdown and the line above it light up for a moment."""
+        if self._flash_timer is not None:  # a cue during a flash: light up again, for the full time
+            self._flash_timer.stop()
+        self._mark("-flash", True)
+        self._flash_timer = self.set_timer(_FLASH_SECONDS, lambda: self._mark("-flash", False))
+
+    def _mark(self, name: str, on: bool) -> None:
+        # State classes go on the few widgets they style, never on the screen: a class on the screen
+        # restyles and repaints every widget on it (about 15-40 ms of CPU each time, against 3 ms here),
+        # and these change several times a segment.
+        for selector in _MARKED:
+            self.query_one(selector).set_class(on, name)
 
     # ------------------------------------------------------------------ drawing
 
@@ -171,8 +183,8 @@ class PlayerScreen(Screen[Summary]):
         else:
             label = f"Now · segment {step.index + 1} of {len(session.routine.steps)}"
         self.query_one("#phase-label", Static).update(label)
-        self.set_class(session.paused, "-paused")
-        self.set_class(getting_ready, "-getready")
+        self._mark("-paused", session.paused)
+        self._mark("-getready", getting_ready)
         title = step_title(step)
         self.query_one("#step-title", Static).update(f"Move to: {title}" if getting_ready else title)
         self.query_one("#step-how", Static).update(describe_step(step))
@@ -192,26 +204,20 @@ class PlayerScreen(Screen[Summary]):
         session = self.session
         left = session.remaining()
         shown = format_seconds(left)
-        self.query_one("#countdown", Digits).update(shown)
+        digits = self.query_one("#countdown", Digits)
+        if digits.value != shown:  # Digits.update() redraws even when nothing changed
+            digits.update(shown)
         final = session.phase is Phase.SEGMENT and 0 < left <= 3 and not session.paused
-        self.set_class(final, "-final")
+        if final != self._final:
+            self._final = final
+            self._mark("-final", final)
         self._show("#final-count", " ".join("●" * int(-(-left // 1))) if final else "")
-        self._fill("#step-progress", session.step_fraction())
-        fraction = session.routine_fraction()
-        self._fill("#routine-progress", fraction)
-        self._show("#routine-left", routine_left(session.routine.total_seconds * (1 - fraction)))
+        self.query_one("#step-progress", Meter).fraction = session.step_fraction()
+        self.query_one("#routine-progress", Meter).fraction = session.routine_fraction()
+        self._show("#routine-left", routine_left(session.routine_remaining()))
         set_title = getattr(self.app, "set_terminal_title", None)
         if set_title is not None:
             set_title(f"{shown} · {step_title(session.step)} · unknot")
-
-    def _fill(self, selector: str, fraction: float) -> None:
-        """Move a progress bar, but only when the change shows: a bar draws in half cells."""
-        bar = self.query_one(selector, ProgressBar)
-        steps = max(1, 2 * bar.size.width)
-        filled = round(fraction * steps) * 1000 / steps
-        if self._shown_text.get(selector) != str(filled):
-            self._shown_text[selector] = str(filled)
-            bar.update(progress=filled)
 
     def _show(self, selector: str, text: str) -> None:
         """Put ``text`` in a fixed-size widget, only when it differs from what is shown."""

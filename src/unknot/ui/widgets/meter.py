@@ -1,0 +1,53 @@
+"""A progress bar with no timers of its own.
+
+Textual's ``ProgressBar`` keeps a one-second interval running for its ETA even when no ETA is shown, so the
+player's two bars woke the app and drew an extra frame every second on top of the countdown's own. A
+:class:`Meter` draws only when its fill moves by a visible amount (half a cell), and only when it is told.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.style import Style
+from textual.reactive import reactive
+from textual.renderables.bar import Bar
+from textual.widget import Widget
+
+
+class Meter(Widget, can_focus=False):
+    """A one-line bar filled to :attr:`fraction` (0 to 1), drawn in half cells like Textual's own."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"meter--bar", "meter--complete"}
+    DEFAULT_CSS = """
+    Meter {
+        width: 1fr;
+        height: 1;
+        &> .meter--bar {
+            color: $primary;
+            background: $surface;
+        }
+        &> .meter--complete {
+            color: $success;
+            background: $surface;
+        }
+    }
+    """
+
+    fraction: reactive[float] = reactive(0.0)
+    """How full the bar is, from 0 to 1."""
+
+    def _validate_fraction(self, fraction: float) -> float:
+        # Round to what can be seen (half a cell), so a change too small to show causes no redraw.
+        fraction = min(1.0, max(0.0, fraction))
+        steps = 2 * self.size.width
+        return round(fraction * steps) / steps if steps else fraction
+
+    def render(self) -> Bar:
+        """The bar, filled from the left."""
+        style = self.get_component_rich_style("meter--complete" if self.fraction >= 1 else "meter--bar")
+        return Bar(
+            highlight_range=(0, self.size.width * self.fraction),
+            highlight_style=Style.from_color(style.color),
+            background_style=Style.from_color(style.bgcolor),
+        )
