@@ -1,14 +1,18 @@
-"""Measure how long ``player.play(cue)`` keeps the caller waiting, on a real ALSA device.
+"""Measure cue latency on a real ALSA device: from the engine's event to ``play_buffer`` returning.
+
+It runs a whole routine (``si-joint-10`` unless ``--routine`` names another) through the real session runner
+and the real simpleaudio player, stepping a fake clock from one wake-up to the next with a short real
+pause between them. For every wake-up that plays a cue it times the span from the runner's ``wake()`` call
+(the engine bringing the session up to date and reporting its events) to the player's ``play()`` returning
+(``play_buffer`` has handed the sound to ALSA), and prints the median, 95th percentile and worst, in ms.
 
 By default ALSA's default device is pointed at the ``file`` plugin writing into a temporary folder (through
 a temporary ``HOME`` with an ``.asoundrc``), so it runs on machines without a sound card and makes no noise;
 ``--real`` uses the machine's own default device instead (you will hear the cues).
 
-    .venv/bin/python scripts/measure_cue_latency.py [--plays 200] [--gap-ms 15] [--real]
+    .venv/bin/python scripts/measure_cue_latency.py [--routine ID] [--gap-ms 15] [--real]
 
-It plays the cues in turn (start, halfway, tick, ...) with a short gap between calls, so sounds overlap
-and each cue's new sound stops its previous one, as in a session, and prints the median, 95th percentile
-and worst time from the call of ``play`` to its return, in milliseconds. Needs simpleaudio.
+Needs simpleaudio (the ``audio`` extra).
 """
 
 from __future__ import annotations
@@ -27,8 +31,8 @@ FILE_DEVICE = 'pcm.!default {{ type file; slave.pcm "null"; file "{out}"; format
 def main() -> int:
     """Run the measurement and print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--plays", type=int, default=200, help="how many cues to play (default 200)")
-    parser.add_argument("--gap-ms", type=float, default=15.0, help="pause between plays (default 15)")
+    parser.add_argument("--routine", default="si-joint-10", help="the routine to run (default si-joint-10)")
+    parser.add_argument("--gap-ms", type=float, default=15.0, help="pause between wake-ups (default 15)")
     parser.add_argument("--real", action="store_true", help="use the machine's default sound device")
     args = parser.parse_args()
 
@@ -40,7 +44,10 @@ def main() -> int:
             os.environ["XDG_CONFIG_HOME"] = str(Path(folder) / "xdg")
 
         from unknot.audio import choose_player
-        from unknot.routine import CUE_NAMES
+        from unknot.cues import SoundCues
+        from unknot.discovery import resolve
+        from unknot.engine import Session
+        from unknot.runner import SessionRunner
         from unknot.sounds import load_cue_sounds
 
         sounds = load_cue_sounds()
@@ -51,12 +58,28 @@ def main() -> int:
         player.play("tick")  # the first open reads the ALSA configuration: not part of the figures
         time.sleep(0.1)
 
+        returned: list[float] = []
+
+        class Timed:
+            """The real player, noting when each play() returns."""
+
+            def play(self, cue: str) -> None:
+                player.play(cue)
+                returned.append(time.perf_counter())
+
+        fake_now = [0.0]
+        routine = resolve(args.routine)
+        runner = SessionRunner(Session(routine, lambda: fake_now[0]), SoundCues(Timed()))
+        runner.begin()
         timings = []
-        for n in range(args.plays):
-            cue = CUE_NAMES[n % len(CUE_NAMES)]
+        while not runner.session.finished:
+            wake = runner.next_wakeup()
+            assert wake is not None
+            fake_now[0] = wake
+            returned.clear()
             before = time.perf_counter()
-            player.play(cue)
-            timings.append((time.perf_counter() - before) * 1000)
+            runner.wake()
+            timings.extend((t - before) * 1000 for t in returned)
             time.sleep(args.gap_ms / 1000)
         player.close()
         if player.status.startswith("sound off"):  # playing failed part-way
@@ -67,7 +90,8 @@ def main() -> int:
     p95 = timings[min(len(timings) - 1, round(0.95 * len(timings)))]
     device = "machine's default device" if args.real else "ALSA file plugin -> null"
     print(
-        f"play() over {len(timings)} plays ({device}, Python {sys.version.split()[0]}): "
+        f"event to play() returning, {len(timings)} cues of {args.routine} ({device}, "
+        f"Python {sys.version.split()[0]}): "
         f"median {statistics.median(timings):.3f} ms, p95 {p95:.3f} ms, worst {timings[-1]:.3f} ms"
     )
     return 0

@@ -6,6 +6,7 @@ device at the ``file`` plugin (or at nothing), because libasound reads its confi
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import subprocess
 import sys
@@ -30,12 +31,32 @@ from unknot.audio import (
     choose_player,
     simpleaudio_problem,
 )
+from unknot.cues import RecordingCues
+from unknot.engine import Session
+from unknot.loader import load_routine
 from unknot.paths import builtin_sounds_dir
 from unknot.routine import CUE_NAMES
+from unknot.runner import SessionRunner
 from unknot.sounds import SoundFileError, WaveData, load_cue_sounds, read_wave, scale_volume
 from unknot.voice import Voice
 
+DATA = Path(__file__).parent / "data"
+
+
+class FakeClock:
+    def __init__(self, now: float) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
 needs_libasound = pytest.mark.skipif(not alsa.available(), reason="libasound.so.2 is not installed")
+# Skipped only where the module is absent: a simpleaudio that is installed but broken fails these tests.
+needs_simpleaudio = pytest.mark.skipif(
+    importlib.util.find_spec("simpleaudio") is None,
+    reason="simpleaudio is not installed (pip install 'unknot[audio]')",
+)
 
 
 def write_wav(
@@ -374,8 +395,8 @@ PLAY_IN_ORDER = """
 
 @pytest.mark.slow
 @needs_libasound
+@needs_simpleaudio
 def test_cues_reach_a_real_alsa_device_in_order(tmp_path: Path) -> None:
-    pytest.importorskip("simpleaudio", reason="simpleaudio is not installed (pip install 'unknot[audio]')")
     out = tmp_path / "out.raw"
     # `truncate false`: an open that finds the file already there writes out.raw.0001, .0002, ...
     env = alsa_env(
@@ -393,6 +414,86 @@ def test_cues_reach_a_real_alsa_device_in_order(tmp_path: Path) -> None:
     assert len(recordings) == len(order)
     for cue, recording in zip(order, recordings, strict=True):
         assert file_frames(cue) in recording.read_bytes(), f"{recording.name} is not {cue}.wav"
+
+
+RUN_A_ROUTINE = """
+    import sys, time
+    from unknot.audio import choose_player
+    from unknot.cues import SoundCues
+    from unknot.engine import Session
+    from unknot.loader import load_routine
+    from unknot.runner import SessionRunner
+    from unknot.sounds import load_cue_sounds
+
+    class Clock:
+        now = 0.0
+        def __call__(self):
+            return self.now
+
+    class Counting:
+        # Counts the plays of the real player, so the run can wait for a sound to end: the file plugin
+        # starts a new recording at each open, and a cue cut short by the next would record only a part.
+        def __init__(self, player):
+            self.player, self.plays, self.last = player, 0, ""
+        def play(self, cue):
+            self.plays += 1
+            self.last = cue
+            self.player.play(cue)
+
+    sounds = load_cue_sounds()
+    player = choose_player(sounds, mute=False, bell=lambda: print("bell"))
+    print(player.status)
+    counting = Counting(player)
+    clock = Clock()
+    runner = SessionRunner(Session(load_routine(sys.argv[1]), clock), SoundCues(counting))
+    runner.begin()
+    while not runner.session.finished:
+        clock.now = runner.next_wakeup()
+        before = counting.plays
+        runner.wake()
+        if counting.plays != before:
+            time.sleep(sounds[counting.last].duration + 0.1)
+    player.close()
+    print(f"plays={counting.plays} audible={player.audible}")
+"""
+
+
+def expected_sounds(routine_path: Path) -> list[str]:
+    """The cue sounds a run of the routine must play, in order, from the same runner on recording fakes."""
+    clock = FakeClock(0.0)
+    cues = RecordingCues()
+    runner = SessionRunner(Session(load_routine(routine_path), clock), cues)
+    runner.begin()
+    while not runner.session.finished:
+        wake = runner.next_wakeup()
+        assert wake is not None
+        clock.now = wake
+        runner.wake()
+    return [call.partition(":")[0] for call in cues.calls if not call.startswith("get_ready")]
+
+
+@pytest.mark.slow
+@needs_libasound
+@needs_simpleaudio
+def test_a_routine_run_plays_its_cues_on_a_real_alsa_device(tmp_path: Path) -> None:
+    routine = DATA / "short.yaml"
+    out = tmp_path / "out.raw"
+    env = alsa_env(
+        tmp_path,
+        f'pcm.!default {{ type file; slave.pcm "null"; file "{out}"; format "raw"; truncate false }}\n',
+    )
+    expected = expected_sounds(routine)
+    # The short routine: start, halfway, ticks, end; a switch of sides between the piriformis steps; finish.
+    assert expected[0] == "start" and expected[-1] == "finish" and "switch" in expected
+    assert {"halfway", "tick", "end"} <= set(expected)
+    result = run_child(RUN_A_ROUTINE, env, str(routine))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["sound: on (default device)", f"plays={len(expected)} audible=True"]
+    assert result.stderr == ""
+    recordings = sorted(tmp_path.glob("out.raw*"), key=lambda p: (len(p.name), p.name))
+    assert len(recordings) == len(expected)
+    for n, (cue, recording) in enumerate(zip(expected, recordings, strict=True)):
+        assert file_frames(cue) in recording.read_bytes(), f"play {n} ({recording.name}) is not {cue}.wav"
 
 
 NO_DEVICE = """
@@ -437,11 +538,11 @@ def test_silenced_alsa_keeps_stderr_clean_and_keeps_the_messages(tmp_path: Path)
 
 
 @needs_libasound
+@needs_simpleaudio
 @pytest.mark.parametrize(
     "asoundrc", [UNKNOWN_PCM, "pcm.!default { type hw; card 99 }\n"], ids=["unknown-pcm", "no-card"]
 )
 def test_no_device_falls_back_to_the_bell_quietly(tmp_path: Path, asoundrc: str) -> None:
-    pytest.importorskip("simpleaudio", reason="simpleaudio is not installed (pip install 'unknot[audio]')")
     result = run_child(NO_DEVICE, alsa_env(tmp_path, asoundrc))
     assert result.returncode == 0, result.stderr
     status, counts, _messages = result.stdout.splitlines()
