@@ -14,6 +14,7 @@ from unknot.builder import (
     MIN_MINUTES,
     BuildError,
     build_routine,
+    full_steps_minutes,
     parse_focus,
     plan_seconds,
     routine_yaml,
@@ -53,21 +54,29 @@ def check_rules(routine: Routine, minutes: int, focus: tuple[str, ...]) -> None:
     assert [s.region for s in routine.segments[1:-1]] == REGIONS[1:]
     for seg in routine.segments:
         assert seg.sides == ("both" if catalog.REGIONS[seg.region].sided else "none")
-    if minutes >= 5:
+    assert min(s.seconds for s in routine.segments) >= 1
+    # 15 s steps need 2 x 15 s of work per unit of weight (every region has two steps, a focus region
+    # counts twice); the get-ready gives way first, down to 1 s.
+    others = [r for r in REGIONS if r not in focus] if len(focus) < len(REGIONS) else REGIONS
+    units = len(REGIONS) + len(REGIONS) - len(others)
+    if minutes * 60 - 18 * 1 >= 30 * units:
+        assert minutes >= full_steps_minutes(focus)
         assert min(s.seconds for s in routine.segments) >= 15
         assert lint(routine) == []
-    if minutes >= 6:
+    else:
+        assert {w.id for w in lint(routine)} <= {"short-segment"}
+    if minutes * 60 - 18 * 5 >= 30 * units:
         assert routine.transition == 5
     spent = region_seconds(routine)
-    others = [spent[r] for r in REGIONS if r not in focus]
-    focused = [spent[r] for r in focus]
-    if focused and others:
-        assert min(focused) >= max(others) - 10  # a focus region never gets less than the rest
-        # Twice the time where the minutes leave room above the 15 s floor for every step.
-        work = routine.work_seconds
-        if work / (len(REGIONS) + len(focus)) >= 2 * 15 + 10:
-            ratio = (sum(focused) / len(focused)) / (sum(others) / len(others))
-            assert 1.6 <= ratio <= 2.4, (minutes, focus, spent)
+    focused = [spent[r] for r in REGIONS if r not in others]
+    rest = [spent[r] for r in others]
+    if focused and rest:
+        # Twice the time at every length: each focus region 1.8 to 2.25 times each other region.
+        assert min(focused) >= 1.8 * max(rest), (minutes, focus, spent)
+        assert max(focused) <= 2.25 * min(rest), (minutes, focus, spent)
+    else:
+        # No focus, or all of it: the regions get the same time, give or take a rounding.
+        assert max(spent.values()) - min(spent.values()) <= 10, (minutes, focus, spent)
 
 
 @pytest.mark.parametrize("minutes", MINUTES)
@@ -96,10 +105,30 @@ def test_small_minutes_shrink_the_get_ready_then_the_steps() -> None:
     assert {w.id for w in lint(build_routine(3))} == {"short-segment"}
 
 
-def test_durations_are_whole_multiples_of_5_seconds_when_the_get_ready_is_5() -> None:
+def test_durations_are_whole_multiples_of_5_seconds_from_13_minutes() -> None:
+    # Without a focus from 6 minutes; with one, 5 s steps are too coarse below 13 minutes to keep a
+    # focus region at 1.8 to 2.25 times the others (7 minutes: 30 s and 40 s against 80 s).
     for minutes in range(6, MAX_MINUTES + 1):
-        _, seconds = plan_seconds(minutes, ["hamstrings"])
-        assert all(s % 5 == 0 for s in seconds), (minutes, seconds)
+        transition, seconds = plan_seconds(minutes)
+        assert transition == 5 and all(s % 5 == 0 for s in seconds), (minutes, seconds)
+    for minutes in range(13, MAX_MINUTES + 1):
+        for focus in FOCUS_CHOICES:
+            transition, seconds = plan_seconds(minutes, focus)
+            assert transition == 5 and all(s % 5 == 0 for s in seconds), (minutes, focus, seconds)
+
+
+def test_a_focus_gets_twice_the_time_even_in_3_minutes() -> None:
+    # Before, 3 minutes gave every step 9 s, focus or not.
+    spent = region_seconds(build_routine(3, ["piriformis"]))
+    assert spent["piriformis"] >= 1.8 * max(v for r, v in spent.items() if r != "piriformis")
+    assert sum(spent.values()) + 18 * 1 == 180
+
+
+def test_full_steps_minutes() -> None:
+    assert full_steps_minutes() == 5  # 18 steps x (1 s + 15 s) = 288 s
+    assert full_steps_minutes(["piriformis"]) == 6  # 18 x 1 s + 10 units x 30 s = 318 s
+    assert full_steps_minutes(REGIONS) == 5  # a focus on everything is no focus
+    assert full_steps_minutes(REGIONS[1:]) == 9  # 18 + 17 x 30 = 528 s
 
 
 def test_the_tool_goes_on_the_deeper_segments_only() -> None:

@@ -183,20 +183,19 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     """``unknot build --minutes N [--focus REGION,...] [--name NAME] [--tool TOOL] [--stdout]``."""
-    from unknot.builder import BuildError, arithmetic_comment, build_routine, parse_focus, routine_yaml
+    from unknot import builder
     from unknot.lint import lint
 
     name = check_name(args.name or f"custom-{args.minutes}min")
     tool = None if args.tool is None else check_text(args.tool, "--tool", "tennis ball")
     try:
-        routine = build_routine(
-            args.minutes, parse_focus(args.focus), routine_id=name, label=args.name, tool=tool
-        )
-    except BuildError as exc:
+        focus = builder.parse_focus(args.focus)
+        routine = builder.build_routine(args.minutes, focus, routine_id=name, label=args.name, tool=tool)
+    except builder.BuildError as exc:
         raise _usage(str(exc)) from exc
     target = None if args.stdout else _target(name)
-    lines = [*header(_schema_uri(write=target is not None)), "", *arithmetic_comment(routine)]
-    text = routine_yaml(routine, lines)
+    lines = [*header(_schema_uri(write=target is not None)), "", *builder.arithmetic_comment(routine)]
+    text = builder.routine_yaml(routine, lines)
     _check_reads_back(text, target or Path(f"{name}.yaml"))
     if target is None:
         sys.stdout.write(text)
@@ -205,9 +204,11 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(target)
     if lint(routine):
         shortest = min(seg.seconds for seg in routine.segments)
+        enough = builder.full_steps_minutes(focus)
         print(
             f"note: {args.minutes} minutes leave {shortest} s for some steps; `validate` warns about"
-            " segments under 15 s (from 5 minutes up every step gets 15 s or more)",
+            f" segments under 15 s (from {enough} minutes up every step gets 15 s or more"
+            f"{' with this focus' if focus else ''})",
             file=sys.stderr,
         )
     return 0
