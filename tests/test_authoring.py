@@ -101,6 +101,50 @@ def test_new_from_another_routine_and_overwriting(
     assert copy_of_copy.count("yaml-language-server") == 1 and copy_of_copy.count("# Regions:") == 1
 
 
+GOOD = Path(__file__).resolve().parent / "data" / "good"
+
+
+def test_new_from_a_path_copies_the_sounds_it_names_next_to_the_copy(
+    user_dirs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # sounds.yaml names sounds/ok.wav relative to its own folder; the copy used to fail validation
+    # with "sound file 'sounds/ok.wav' not found".
+    assert main(["new", "snd", "--from", str(GOOD / "sounds.yaml")]) == 0
+    out, err = capsys.readouterr()
+    assert out.strip() == str(user_dirs / "snd.yaml")
+    copied = user_dirs / "sounds" / "ok.wav"
+    assert copied.read_bytes() == (GOOD / "sounds" / "ok.wav").read_bytes()
+    assert err.count("copied the sound sounds/ok.wav") == 1  # start and finish name the same file
+    assert main(["validate", str(user_dirs / "snd.yaml")]) == 0
+    assert load_routine(user_dirs / "snd.yaml").sounds["start"] == copied.resolve()
+    # The same file already there is fine; a different one needs --force, and nothing is written.
+    assert main(["new", "snd2", "--from", str(GOOD / "sounds.yaml")]) == 0
+    copied.write_bytes(b"not this one")
+    capsys.readouterr()
+    assert main(["new", "snd3", "--from", str(GOOD / "sounds.yaml")]) == 2
+    err = capsys.readouterr().err
+    assert f"{copied} is already there" in err and "--force" in err
+    assert not (user_dirs / "snd3.yaml").exists() and copied.read_bytes() == b"not this one"
+    assert main(["new", "snd3", "--from", str(GOOD / "sounds.yaml"), "--force"]) == 0
+    assert copied.read_bytes() == (GOOD / "sounds" / "ok.wav").read_bytes()
+    assert main(["validate", str(user_dirs / "snd3.yaml")]) == 0
+
+
+def test_new_leaves_sounds_from_the_sounds_folders_where_they_are(
+    tmp_path: Path, user_dirs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A sound found in <data dir>/sounds is found from the copy too: nothing to copy.
+    (tmp_path / "data" / "sounds").mkdir(parents=True)
+    (tmp_path / "data" / "sounds" / "bell.wav").write_bytes((GOOD / "sounds" / "ok.wav").read_bytes())
+    source = tmp_path / "elsewhere" / "r.yaml"
+    source.parent.mkdir()
+    source.write_text(VALID + "sounds:\n  end: bell.wav\n")
+    assert main(["new", "r2", "--from", str(source)]) == 0
+    assert "copied" not in capsys.readouterr().err
+    assert sorted(p.name for p in user_dirs.iterdir()) == ["r2.yaml"]
+    assert main(["validate", str(user_dirs / "r2.yaml")]) == 0
+
+
 @pytest.mark.parametrize("name", ["../escape", "my back", "a.b", "", "ü"])
 def test_new_refuses_unsafe_names(name: str, user_dirs: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["new", name]) == 2

@@ -11,8 +11,12 @@ import argparse
 import re
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from unknot.commands import Handler
+
+if TYPE_CHECKING:
+    from unknot.routine import Routine
 
 DEFAULT_SOURCE = "si-joint-10"
 SAFE_NAME = re.compile(r"[A-Za-z0-9_-]{1,64}")
@@ -33,7 +37,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> dict[s
     )
     new.add_argument("name", metavar="NAME", help="file name without .yaml: letters, digits, - and _")
     new.add_argument("--from", dest="source", default=DEFAULT_SOURCE, metavar="ID", help="routine to copy")
-    new.add_argument("--force", action="store_true", help="overwrite NAME.yaml if it exists")
+    new.add_argument(
+        "--force", action="store_true", help="overwrite NAME.yaml, and the sounds it copies, if they exist"
+    )
 
     edit = sub.add_parser(
         "edit",
@@ -136,17 +142,27 @@ def _target(name: str) -> Path:
     return user_routines_dir() / f"{check_name(name)}.yaml"
 
 
-def _write(target: Path, text: str, force: bool) -> None:
+def _refuse_overwrite(target: Path, force: bool) -> None:
     if target.exists() and not force:
         raise _usage(
             f"{target} already exists; add --force to overwrite it, or run `unknot edit {target.stem}`"
         )
+
+
+def _write(target: Path, text: str, force: bool) -> None:
+    _refuse_overwrite(target, force)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
 
 
 def copy_routine(name: str, source: str, force: bool) -> Path:
-    """Copy routine ``source`` (an id or a path) to the user's folder as ``NAME.yaml``; its path."""
+    """Copy routine ``source`` (an id or a path) to the user's folder as ``NAME.yaml``; its path.
+
+    The sound files its ``sounds:`` block finds in the routine's own folder are copied along, to the
+    same relative path next to the copy, so that the copy finds them too.
+    """
+    import shutil
+
     from unknot.discovery import UnknownRoutine, resolve
 
     target = _target(name)
@@ -160,8 +176,54 @@ def copy_routine(name: str, source: str, force: bool) -> Path:
     # An old schema line would point elsewhere, and a copy of a copy needs the explanation only once.
     kept = [line for line in body.splitlines() if "yaml-language-server:" not in line and line not in ours]
     text = "\n".join([*ours, *kept]) + "\n"
+    _refuse_overwrite(target, force)
+    sounds = _sounds_to_copy(routine, target, force)
     _write(target, text, force)
+    for written, (original, copy) in sounds.items():
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(original, copy)
+        print(f"copied the sound {written} to {copy}", file=sys.stderr)
     return target
+
+
+def _sounds_to_copy(routine: Routine, target: Path, force: bool) -> dict[str, tuple[Path, Path]]:
+    """The sounds found in the routine's own folder that the copy would miss: path as written -> (from, to).
+
+    Sounds found in the built-in or the user's sounds folder are found from anywhere, and a sound that
+    is already there, byte for byte, needs no copy. A different file in the way is a usage error unless
+    ``force``; nothing has been written when that is raised.
+    """
+    import filecmp
+    from pathlib import PurePosixPath
+
+    import yaml
+
+    if not routine.sounds or routine.source is None:
+        return {}
+    folder = routine.source.parent
+    # The loader has read this file without error, so plain safe_load sees the same sounds block.
+    document = yaml.safe_load(routine.source.read_bytes())
+    written = document.get("sounds") or {}
+    copies: dict[str, tuple[Path, Path]] = {}
+    for cue, relative in written.items():
+        if cue not in routine.sounds or str(relative) in copies:
+            continue
+        local = folder / PurePosixPath(str(relative))
+        if not (local.exists() or local.is_symlink()):
+            continue  # the loader found it in a sounds folder
+        original, copy = Path(routine.sounds[cue]), target.parent / PurePosixPath(str(relative))
+        if copy.exists() or copy.is_symlink():
+            if copy.is_file() and filecmp.cmp(original, copy, shallow=False):
+                continue
+            if not force or not copy.is_file():
+                raise _usage(
+                    f"{copy} is already there and is not the sound '{relative}' of {routine.source};"
+                    " add --force to overwrite it, or move it out of the way"
+                    if copy.is_file()
+                    else f"{copy} is in the way of the sound '{relative}'; move it, then try again"
+                )
+        copies[str(relative)] = (original, copy)
+    return copies
 
 
 # --------------------------------------------------------------------------------------------- handlers
