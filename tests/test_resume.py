@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Input, OptionList, Static
 from tests.ui_support import DATA, FakeClock, build_app, short_routine, wake_player
 from unknot.cues import RecordingCues
 from unknot.engine import Phase, Session
+from unknot.history import sparkline
 from unknot.progress import StoreCheckpoints
 from unknot.runner import SessionRunner
 from unknot.store import SessionRecord, Store
@@ -181,7 +182,7 @@ async def test_history_screen_lists_sessions_and_the_trend(store: Store) -> None
             hurts=[],
             completed=True,
             pain_before=7 - n,
-            pain_after=5 - n,
+            pain_after=None if n == 2 else 5 - n,
         )
         store.finish(record)
     app = build_app(store=store)
@@ -192,7 +193,10 @@ async def test_history_screen_lists_sessions_and_the_trend(store: Store) -> None
         table = app.screen.query_one(DataTable)
         assert table.row_count == 5
         assert table.get_row_at(0)[1:5] == ["SI joint relief, 10 min", "10.0", "3", "1"]
-        assert len(app.screen.query(".trend")) == 2
+        before, after = (str(w.render()) for w in app.screen.query(".trend"))
+        # Both rows on the same 0-10 scale, one cell per session, oldest first, a gap where not rated.
+        assert before == sparkline([7, 6, 5, 4, 3]) == "▆▅▅▄▃"
+        assert after == sparkline([5, 4, None, 2, 1]) == "▅▄ ▂▂"
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, PickerScreen)

@@ -8,9 +8,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Sparkline, Static
+from textual.widgets import DataTable, Footer, Static
 
-from unknot.history import HEADER, TREND_SESSIONS, rows
+from unknot.history import HEADER, TREND_SESSIONS, rows, sparkline
 from unknot.store import FinishedSession
 
 
@@ -35,15 +35,19 @@ class HistoryScreen(Screen[None]):
         table.add_columns(*HEADER)
         table.add_rows(rows(self.sessions))
         yield table
-        before = [b for b, _ in self.trend if b is not None]
-        after = [a for _, a in self.trend if a is not None]
         with Vertical(id="history-trend"):
             yield Static(f"Pain over the last {TREND_SESSIONS} sessions (0-10, oldest on the left)")
-            for label, values in (("before", before), ("after", after)):
+            # One cell per session on a fixed 0-10 scale, a gap where it was not rated, so the two rows
+            # line up session by session and a 3 looks the same in both (Textual's Sparkline scales each
+            # row to its own range and drops the gaps).
+            for label, values in (
+                ("before", [b for b, _ in self.trend]),
+                ("after", [a for _, a in self.trend]),
+            ):
                 with Horizontal(classes="trend-row"):
                     yield Static(label, classes="trend-label")
-                    if values:
-                        yield Sparkline([float(v) for v in values], classes="trend")
+                    if any(v is not None for v in values):
+                        yield Static(sparkline(values), classes="trend")
                     else:
                         yield Static("not rated yet", classes="trend-none")
         yield Footer()
