@@ -4,10 +4,11 @@ It runs a whole routine (``si-joint-10`` unless ``--routine`` names another) thr
 and the real simpleaudio player, stepping a fake clock from one wake-up to the next with a short real
 pause between them. For every wake-up that plays a cue it times the span from the runner's ``wake()`` call
 (the engine bringing the session up to date and reporting its events) to the player's ``play()`` returning
-(``play_buffer`` has handed the sound to ALSA), and prints the median, 95th percentile and worst, in ms.
+(``play_buffer`` has handed the sound to ALSA), and prints the median, 95th percentile and worst, in ms,
+beside the same cues played straight into ``play_buffer`` in the same run (the baseline), and the ratio.
 
-By default ALSA's default device is pointed at the ``file`` plugin writing into a temporary folder (through
-a temporary ``HOME`` with an ``.asoundrc``), so it runs on machines without a sound card and makes no noise;
+By default ALSA's default device is pointed at the ``file`` plugin writing to ``/dev/null`` (through a
+temporary ``HOME`` with an ``.asoundrc``), so it runs on machines without a sound card and makes no noise;
 ``--real`` uses the machine's own default device instead (you will hear the cues).
 
     .venv/bin/python scripts/measure_cue_latency.py [--routine ID] [--gap-ms 15] [--real]
@@ -39,7 +40,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="unknot-latency-") as folder:
         if not args.real:
             # libasound reads ~/.asoundrc when the first device is opened, so this must come first.
-            (Path(folder) / ".asoundrc").write_text(FILE_DEVICE.format(out=Path(folder) / "out.raw"))
+            # The plugin writes what it plays to /dev/null: a file on disk made the figures those of the
+            # disk (open() with O_TRUNC waiting on writeback now and then, 50-240 ms), not of unknot.
+            (Path(folder) / ".asoundrc").write_text(FILE_DEVICE.format(out="/dev/null"))
             os.environ["HOME"] = folder
             os.environ["XDG_CONFIG_HOME"] = str(Path(folder) / "xdg")
 
@@ -59,13 +62,15 @@ def main() -> int:
         time.sleep(0.1)
 
         returned: list[float] = []
+        played: list[str] = []
 
         class Timed:
-            """The real player, noting when each play() returns."""
+            """The real player, noting which cue it played and when each play() returned."""
 
             def play(self, cue: str) -> None:
                 player.play(cue)
                 returned.append(time.perf_counter())
+                played.append(cue)
 
         fake_now = [0.0]
         routine = resolve(args.routine)
@@ -86,14 +91,36 @@ def main() -> int:
             print(player.status)
             return 1
 
-    timings.sort()
-    p95 = timings[min(len(timings) - 1, round(0.95 * len(timings)))]
-    device = "machine's default device" if args.real else "ALSA file plugin -> null"
-    print(
-        f"event to play() returning, {len(timings)} cues of {args.routine} ({device}, "
-        f"Python {sys.version.split()[0]}): "
-        f"median {statistics.median(timings):.3f} ms, p95 {p95:.3f} ms, worst {timings[-1]:.3f} ms"
-    )
+        # The baseline, in the same run: the same cues in the same order straight into play_buffer, each
+        # stopping its previous sound as the player does, with nothing of unknot around it.
+        import simpleaudio
+
+        previous: dict[str, simpleaudio.PlayObject] = {}
+        baseline = []
+        for cue in played:
+            sound = sounds[cue]
+            before = time.perf_counter()
+            if cue in previous:
+                previous[cue].stop()
+            previous[cue] = simpleaudio.play_buffer(
+                sound.frames, sound.channels, sound.sample_width, sound.rate
+            )
+            baseline.append((time.perf_counter() - before) * 1000)
+            time.sleep(args.gap_ms / 1000)
+        for play_object in previous.values():
+            play_object.stop()
+
+    device = "machine's default device" if args.real else "ALSA file plugin to /dev/null"
+    print(f"{len(timings)} cues of {args.routine} ({device}, Python {sys.version.split()[0]}):")
+    for label, values in (("engine event to play() returning", timings), ("play_buffer alone", baseline)):
+        values.sort()
+        p95 = values[min(len(values) - 1, round(0.95 * len(values)))]
+        print(
+            f"  {label:34s} median {statistics.median(values):.3f} ms, p95 {p95:.3f} ms, "
+            f"worst {values[-1]:.3f} ms"
+        )
+    ratio = statistics.median(timings) / statistics.median(baseline)
+    print(f"  ratio of medians (unknot / play_buffer alone): {ratio:.2f}x")
     return 0
 
 
