@@ -284,3 +284,13 @@ async def test_ctrl_z_pauses_and_saves_before_the_process_is_suspended(tmp_path:
         saved = store.load_progress()
         assert saved is not None and saved.snapshot["paused"] is True
         assert saved.snapshot["done"] == app.runner.session.elapsed()
+
+
+async def test_the_reminder_sits_in_the_middle_of_a_wide_terminal() -> None:
+    app = build_app(clock=FakeClock(), start=short_routine())
+    async with app.run_test(size=(140, 30)) as pilot:
+        await pilot.pause()
+        body = app.screen.query_one("#reminder-body").region
+        prompt = app.screen.query_one("#reminder-prompt").region
+        assert body.width == 90 and body.x == (140 - 90) // 2
+        assert prompt.x == body.x  # the keys line stays under the text
