@@ -50,6 +50,19 @@ async def test_the_high_contrast_theme_is_offered_and_remembered(tmp_path: Path)
         assert again.current_theme.background == "#000000"
 
 
+async def test_a_settings_file_broken_while_the_app_runs_is_reported_not_fatal(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    app = app_with(load_settings(config), config)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        config.write_text("volume = [\n", encoding="utf-8")  # broken by hand in an editor meanwhile
+        app.theme = "unknot-high-contrast"
+        await pilot.pause()
+        assert app.is_running
+        assert any("could not be remembered" in str(n.message) for n in app._notifications)
+    assert config.read_text(encoding="utf-8") == "volume = [\n"  # left as it was
+
+
 async def test_a_rebound_key_pauses_and_the_footer_shows_it(tmp_path: Path) -> None:
     config = tmp_path / "config.toml"
     save_setting("keys.player.pause", "k", config)

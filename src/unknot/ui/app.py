@@ -164,9 +164,12 @@ class UnknotApp(App[int]):
     def _remember_theme(self, theme: object) -> None:
         if self.services.save_setting is None:
             return
+        from unknot.errors import InputError
+
         try:
             self.services.save_setting("theme", self.theme)
-        except (OSError, ValueError) as exc:
+        except (OSError, ValueError, InputError) as exc:
+            # A settings file broken by hand while the app runs is left as it is (it says where).
             self.notify(f"The theme could not be remembered: {exc}", severity="warning")
 
     def _leave_on_signal(self, sig: int) -> None:
