@@ -132,9 +132,20 @@ async def _pain_before(pilot: Pilot[Any], clock: FakeClock) -> None:
     await pilot.pause(0.3)
 
 
+async def _pain_after(pilot: Pilot[Any], clock: FakeClock) -> None:
+    await pilot.press("enter")
+    await pilot.pause(0.3)
+    await pilot.press("escape")  # no rating before
+    await _advance(pilot, clock, 40)
+    for _ in range(30):  # skip the rest: the summary comes up and asks for a rating after
+        await pilot.press("n")
+    await pilot.pause(0.5)
+
+
 STORE_SCENES: dict[str, tuple[Callable[[Path], Store], bool, Steps]] = {
     "resume_prompt": (_store_with_progress, False, _nothing),
     "pain_before": (Store.open, True, _pain_before),
+    "pain_after": (Store.open, True, _pain_after),
     "history": (_store_with_history, False, _press_h),
 }
 
