@@ -20,3 +20,10 @@ HIGH_CONTRAST = Theme(
     dark=True,
     text_alpha=1.0,
 )
+
+
+def theme_names() -> tuple[str, ...]:
+    """Every theme the app can show: unknot's own, then Textual's built-in ones (for ``unknot config``)."""
+    from textual.theme import BUILTIN_THEMES
+
+    return (HIGH_CONTRAST.name, *BUILTIN_THEMES)
