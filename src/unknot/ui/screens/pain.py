@@ -35,13 +35,17 @@ class PainScreen(ModalScreen[int | None]):
         with Vertical(id="pain-box"):
             yield Static(question, id="pain-question")
             yield Static(SCALE, id="pain-scale")
-            yield Input(
+            answer = Input(
                 placeholder="0-10",
                 type="integer",
                 max_length=2,
                 validators=[Integer(minimum=0, maximum=10)],
                 id="pain-input",
             )
+            # A steady cursor: nothing on screen changes twice a second while someone catches their breath
+            # after a session (and snapshots do not depend on the phase of the blink).
+            answer.cursor_blink = False
+            yield answer
             yield Static("Enter to save · Esc to skip (it is optional)", id="pain-keys")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
