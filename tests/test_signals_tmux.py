@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.journeys import countdown, into_player
 from tests.tmux import TmuxSession, available
 from unknot.store import Store
 
@@ -33,11 +34,6 @@ segments:
 """
 
 
-def countdown(tm: TmuxSession) -> int:
-    minutes, seconds = tm.title().split(" · ")[0].split(":")
-    return int(minutes) * 60 + int(seconds)
-
-
 @pytest.mark.parametrize("door", ["SIGTERM", "SIGHUP", "closed terminal", "ctrl+q", "ctrl+c", "q"])
 def test_leaving_keeps_the_session_and_resume_finds_it(door: str, tmp_path: Path) -> None:
     routine = tmp_path / "routines" / "signals.yaml"
@@ -51,11 +47,7 @@ def test_leaving_keeps_the_session_and_resume_finds_it(door: str, tmp_path: Path
     }
     unknot = [sys.executable, "-m", "unknot"]
     with TmuxSession.start([*unknot, "run", "signals", "--mute"], size=(100, 30), env=env) as tm:
-        tm.wait_for("Consult a qualified professional", timeout=20)
-        tm.send_keys("Enter")
-        tm.wait_for("how much pain")
-        tm.send_keys("Escape")
-        tm.wait_for("Now · segment 1 of 2", timeout=5)
+        into_player(tm, "Now · segment 1 of 2")
         time.sleep(1.5)
         shown = countdown(tm)
         pid = tm.pane_pid()
