@@ -65,9 +65,9 @@ def cmd_config(args: argparse.Namespace) -> int:
     if routine_problem is not None:
         warnings.append(_warning(routine_problem, " (`unknot run` with no id stops with this error)"))
     if settings.theme is not None:
-        from unknot.ui.themes import theme_names  # only to name the themes (Textual's too); no app starts
+        from unknot.ui.themes import textual_theme_names  # only to name Textual's themes; no app starts
 
-        theme = theme_problem(settings.theme, theme_names(), path)
+        theme = theme_problem(settings.theme, textual_theme_names(), path)
         if theme is not None:
             warnings.append(_warning(theme))
     for warning in warnings:

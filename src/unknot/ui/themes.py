@@ -22,8 +22,8 @@ HIGH_CONTRAST = Theme(
 )
 
 
-def theme_names() -> tuple[str, ...]:
-    """Every theme the app can show: unknot's own, then Textual's built-in ones (for ``unknot config``)."""
+def textual_theme_names() -> tuple[str, ...]:
+    """Textual's built-in theme names (unknot's own are ``settings.OWN_THEMES``), for ``unknot config``."""
     from textual.theme import BUILTIN_THEMES
 
-    return (HIGH_CONTRAST.name, *BUILTIN_THEMES)
+    return tuple(BUILTIN_THEMES)
