@@ -1,0 +1,180 @@
+"""How a body gets into a step: positions, tools, and the set-up time a change between them needs.
+
+Data with one rule. A routine step names a position and a tool by the ids below (or takes the default
+for its region and technique); the engine's get-ready before a step grows with what changes from the
+step before, because a person in pain needs time to get down to the floor and place a ball.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Literal
+
+Placement = Literal["upright", "floor"]
+
+
+@dataclass(frozen=True)
+class Position:
+    """A way to place the body for a step."""
+
+    id: str
+    name: str
+    """Display name, e.g. "On your back"."""
+    placement: Placement
+    """Upright (standing, at a wall, on a chair) or down on the floor."""
+    setup: str
+    """One line that tells how to get there, e.g. "Lie on your back, knees bent, feet flat"."""
+
+
+@dataclass(frozen=True)
+class Tool:
+    """What presses on the muscle."""
+
+    id: str
+    name: str
+    """Display name, e.g. "lacrosse ball"; lower case, as it reads inside a sentence."""
+    setup: str
+    """One line that tells how to ready it, e.g. "Put two balls in a sock and knot it"."""
+
+
+POSITIONS: Mapping[str, Position] = MappingProxyType(
+    {
+        p.id: p
+        for p in (
+            Position("standing", "Standing", "upright", "Stand with your feet hip-width apart."),
+            Position(
+                "wall",
+                "Against a wall",
+                "upright",
+                "Stand with your back to a wall, feet a step away from it, knees soft.",
+            ),
+            Position("chair", "On a chair", "upright", "Sit on a firm chair with both feet flat."),
+            Position(
+                "sitting_on_floor",
+                "Sitting on the floor",
+                "floor",
+                "Sit on the floor with your hands behind you for support.",
+            ),
+            Position("on_back", "On your back", "floor", "Lie on your back, knees bent, feet flat."),
+            Position(
+                "side_lying",
+                "On your side",
+                "floor",
+                "Lie on your side with a pillow under your head and your knees bent.",
+            ),
+            Position("face_down", "Face down", "floor", "Lie face down, resting on your forearms."),
+        )
+    }
+)
+"""Every position, upright ones first."""
+
+TOOLS: Mapping[str, Tool] = MappingProxyType(
+    {
+        t.id: t
+        for t in (
+            Tool("hands", "hands", "Just your hands; warm them first."),
+            Tool("foam_roller", "foam roller", "Lay the foam roller on the floor."),
+            Tool("soft_ball", "soft ball", "Have a soft ball ready (a rubber or massage ball that gives)."),
+            Tool("tennis_ball", "tennis ball", "Have a tennis ball ready."),
+            Tool("lacrosse_ball", "lacrosse ball", "Have a lacrosse ball (or another firm ball) ready."),
+            Tool(
+                "double_ball",
+                "two balls in a sock",
+                "Put two tennis balls in a sock and knot it, so they sit side by side.",
+            ),
+        )
+    }
+)
+"""Every tool, softest first but for the double ball."""
+
+TOOL_WORDS: Mapping[str, str] = MappingProxyType(
+    {
+        "hand": "hands",
+        "hands": "hands",
+        "fingers": "hands",
+        "foam roller": "foam_roller",
+        "roller": "foam_roller",
+        "soft ball": "soft_ball",
+        "tennis ball": "tennis_ball",
+        "lacrosse ball": "lacrosse_ball",
+        "massage ball": "soft_ball",
+        "double ball": "double_ball",
+        "two balls in a sock": "double_ball",
+        "peanut ball": "double_ball",
+    }
+)
+"""Free-text tool words that routines written before tools were ids use, and the id each means."""
+
+# (region, technique) -> (position id, tool id). Every pair of the catalog has one; a step may override.
+DEFAULT_SETUP: Mapping[tuple[str, str], tuple[str, str]] = MappingProxyType(
+    {
+        ("lumbar", "swedish"): ("standing", "hands"),
+        ("lumbar", "myofascial_release"): ("on_back", "double_ball"),
+        ("lumbar", "deep_tissue"): ("wall", "double_ball"),
+        ("lumbar", "trigger_point"): ("wall", "double_ball"),
+        ("gluteal", "swedish"): ("standing", "hands"),
+        ("gluteal", "myofascial_release"): ("sitting_on_floor", "foam_roller"),
+        ("gluteal", "deep_tissue"): ("sitting_on_floor", "foam_roller"),
+        ("gluteal", "trigger_point"): ("on_back", "tennis_ball"),
+        ("gluteus_maximus", "swedish"): ("standing", "hands"),
+        ("gluteus_maximus", "myofascial_release"): ("sitting_on_floor", "foam_roller"),
+        ("gluteus_maximus", "deep_tissue"): ("on_back", "lacrosse_ball"),
+        ("gluteus_maximus", "trigger_point"): ("on_back", "tennis_ball"),
+        ("gluteus_medius", "swedish"): ("standing", "hands"),
+        ("gluteus_medius", "myofascial_release"): ("wall", "tennis_ball"),
+        ("gluteus_medius", "deep_tissue"): ("wall", "lacrosse_ball"),
+        ("gluteus_medius", "trigger_point"): ("wall", "tennis_ball"),
+        ("gluteus_minimus", "swedish"): ("standing", "hands"),
+        ("gluteus_minimus", "myofascial_release"): ("wall", "tennis_ball"),
+        ("gluteus_minimus", "deep_tissue"): ("wall", "lacrosse_ball"),
+        ("gluteus_minimus", "trigger_point"): ("wall", "tennis_ball"),
+        ("piriformis", "swedish"): ("standing", "hands"),
+        ("piriformis", "myofascial_release"): ("sitting_on_floor", "foam_roller"),
+        ("piriformis", "deep_tissue"): ("on_back", "lacrosse_ball"),
+        ("piriformis", "trigger_point"): ("on_back", "tennis_ball"),
+        ("hamstrings", "swedish"): ("chair", "hands"),
+        ("hamstrings", "myofascial_release"): ("sitting_on_floor", "foam_roller"),
+        ("hamstrings", "deep_tissue"): ("chair", "lacrosse_ball"),
+        ("hamstrings", "trigger_point"): ("chair", "tennis_ball"),
+        ("quadriceps", "swedish"): ("chair", "hands"),
+        ("quadriceps", "myofascial_release"): ("face_down", "foam_roller"),
+        ("quadriceps", "deep_tissue"): ("face_down", "foam_roller"),
+        ("quadriceps", "trigger_point"): ("chair", "hands"),
+        ("hip_flexors", "swedish"): ("standing", "hands"),
+        ("hip_flexors", "myofascial_release"): ("face_down", "soft_ball"),
+        ("hip_flexors", "deep_tissue"): ("face_down", "foam_roller"),
+        ("hip_flexors", "trigger_point"): ("on_back", "hands"),
+    }
+)
+
+
+def default_setup(region: str, technique: str) -> tuple[str, str]:
+    """The (position id, tool id) a step of ``region`` and ``technique`` uses unless it says otherwise."""
+    return DEFAULT_SETUP[region, technique]
+
+
+# Set-up time. About 4 s is what healthy older adults need just to rise from the floor (Bohannon &
+# Lusardi 2004); someone in pain who must get down and place a ball needs 15-30 s (clinical estimate,
+# ../shared/CONTENT-SOURCES.md "Getting into position"). A change of tool or position gets 10 s, a move
+# between the floor and upright 20 s; the routine's own transition is the floor under both.
+CHANGE_SETUP_SECONDS = 10
+PLACEMENT_SETUP_SECONDS = 20
+MIN_BUILT_SETUP_SECONDS = 5
+"""The builder never plans a get-ready shorter than this."""
+
+
+def setup_seconds(previous: tuple[str, str] | None, current: tuple[str, str], transition: int) -> int:
+    """Seconds of get-ready before a step set up as ``current`` (position, tool) after ``previous``.
+
+    The first step (``previous`` is None) counts as a change from standing with nothing in hand.
+    """
+    before_position, before_tool = previous or ("standing", "hands")
+    position, tool = current
+    needed = 0
+    if (before_position, before_tool) != (position, tool):
+        needed = CHANGE_SETUP_SECONDS
+    if POSITIONS[before_position].placement != POSITIONS[position].placement:
+        needed = PLACEMENT_SETUP_SECONDS
+    return max(transition, needed)
