@@ -11,11 +11,13 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from tests import plain_support
 from unknot import plain
 from unknot.discovery import resolve
 from unknot.engine import Session
@@ -89,6 +91,13 @@ class Plain:
 
     def wait_for(self, text: str, timeout: float = 20.0) -> tuple[int, str]:
         """Read lines until an event line whose text starts with ``text``; its (seconds, text)."""
+        event = parse(self.wait_for_line(lambda line: (parse(line) or (0, ""))[1].startswith(text), timeout))
+        assert event is not None
+        return event
+
+    def wait_for_line(self, wanted: str | Callable[[str], bool], timeout: float = 20.0) -> str:
+        """Read lines until one that starts with ``wanted`` (or that ``wanted`` accepts)."""
+        accepts = wanted if callable(wanted) else (lambda line: line.startswith(wanted))
         deadline = time.monotonic() + timeout
         while True:
             try:
@@ -96,11 +105,10 @@ class Plain:
             except queue.Empty:
                 line = None
             if line is None:
-                raise AssertionError(f"no {text!r} in:\n" + "\n".join(self.lines))
+                raise AssertionError(f"no {wanted!r} in:\n" + "\n".join(self.lines))
             self.lines.append(line)
-            event = parse(line)
-            if event is not None and event[1].startswith(text):
-                return event
+            if accepts(line):
+                return line
 
     def send(self, text: str) -> None:
         assert self.proc.stdin is not None
@@ -144,11 +152,18 @@ def events(output: str) -> list[tuple[int, str]]:
     return [e for e in map(parse, output.splitlines()) if e is not None]
 
 
-@pytest.mark.slow
-def test_a_whole_run_with_stdin_closed(env: dict[str, str]) -> None:
-    run = Plain(env, "run", str(DATA / "short.yaml"), "--yes", keys=False)
-    status, out, err = run.finish()
-    assert status == 0, err
+@pytest.fixture
+def here(env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """The same folders as ``env``, for plain mode run in this process."""
+    for name in ("UNKNOT_DATA_DIR", "UNKNOT_ROUTINES_DIR", "UNKNOT_CONFIG_DIR"):
+        monkeypatch.setenv(name, env[name])
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    return env
+
+
+def test_a_whole_run_with_stdin_closed(here: dict[str, str]) -> None:
+    status, out, keys = plain_support.run(["run", str(DATA / "short.yaml"), "--yes"])
+    assert status == 0
     assert out.startswith(reminder_text())
     assert "\x1b" not in out
     timeline = events(out)
@@ -159,29 +174,33 @@ def test_a_whole_run_with_stdin_closed(env: dict[str, str]) -> None:
     assert [t for t, _ in timeline] == sorted(t for t, _ in timeline)
     assert out.rstrip().endswith("Total time: 0:15")
     assert "Nothing skipped." in out
-    with Store.open(Path(env["UNKNOT_DATA_DIR"]) / "unknot.db") as store:
+    # One wait per moment worth a line: it never polls (5 s of get-ready and 9 s of work, a wait each second).
+    assert all(wait is not None and wait <= 1.0 for wait in keys.waits)
+    with Store.open(Path(here["UNKNOT_DATA_DIR"]) / "unknot.db") as store:
         assert store.load_progress() is None
         (done,) = store.history()
         assert done.completed and done.routine_id == "short"
 
 
-@pytest.mark.slow
-def test_pause_quit_and_resume_at_the_same_segment(env: dict[str, str]) -> None:
-    run = Plain(env, "run", "short", "--yes")
-    run.wait_for("Begin")
-    run.send("p\n")
-    paused_at, _ = run.wait_for("Paused (Enter, or p then Enter, goes on)")
-    time.sleep(1.5)
-    run.send(" \n")  # space then Enter resumes too
-    resumed_at, _ = run.wait_for("Resumed")
-    assert resumed_at == paused_at  # the time stood still while paused
-    assert run.lines[-2].endswith("Paused (Enter, or p then Enter, goes on)")  # and nothing happened
-    run.send("q\n")
-    status, out, _ = run.finish()
+def test_the_real_process_runs_a_routine_to_its_end(env: dict[str, str]) -> None:
+    """The same run through the real stdin, clock and process exit (short.yaml lasts 15 s)."""
+    status, out, err = Plain(env, "run", str(DATA / "short.yaml"), "--yes", keys=False).finish()
+    assert status == 0, err
+    assert [text for _, text in events(out)] == FULL_RUN
+
+
+def test_pause_quit_and_resume_at_the_same_segment(here: dict[str, str]) -> None:
+    # Begin comes at 102; p at 103.5, 90 s paused, then space resumes, and q a second later.
+    status, out, _ = plain_support.run(["run", "short", "--yes"], [(103.5, "p"), (193.5, " "), (194.5, "q")])
     assert status == 0
+    timeline = events(out)
+    paused_at = next(t for t, text in timeline if text == "Paused (Enter, or p then Enter, goes on)")
+    assert (paused_at, "Resumed") in timeline  # the time stood still while paused
+    texts = [text for _, text in timeline]
+    assert texts[texts.index("Resumed") - 1].startswith("Paused (")  # and nothing happened meanwhile
     assert "Quit; progress is kept" in out and "Finished" not in out
 
-    with Store.open(Path(env["UNKNOT_DATA_DIR"]) / "unknot.db") as store:
+    with Store.open(Path(here["UNKNOT_DATA_DIR"]) / "unknot.db") as store:
         progress = store.load_progress()
     assert progress is not None
     assert (progress.routine_id, progress.snapshot["step"], progress.snapshot["phase"]) == (
@@ -189,26 +208,21 @@ def test_pause_quit_and_resume_at_the_same_segment(env: dict[str, str]) -> None:
         0,
         "segment",
     )
+    assert progress.snapshot["done"] == 2.5  # 1.5 s before the pause and 1 s after it
 
-    again = Plain(env, "resume")
-    again.send("\n")  # the reminder's Enter: it only acknowledges the reminder
-    at, text = again.wait_for("Paused where you left off: ")
-    assert at == resumed_at
-    assert text.startswith("Paused where you left off: segment 1 of 3, Lower back, Swedish, 0:0")
-    assert text.endswith("Enter (or p then Enter) goes on; q quits, keeping your progress.")
-    time.sleep(1.5)
-    assert again.arrived() == []  # the clock stands still until a key
-    again.send("\n")  # Enter alone goes on from the pause
-    assert again.wait_for("Resumed") == (resumed_at, "Resumed")
-    again.close()
-    status, out, err = again.finish()
-    assert status == 0, err
+    # Resumed an hour later: it comes back paused, and the clock stands still until a key.
+    status, out, _ = plain_support.run(["resume"], [(5000.0, ""), (5600.0, "")], start=5000.0)
+    assert status == 0
     assert out.startswith(reminder_text())
     timeline = events(out)
+    at, text = timeline[0]
+    assert at == 4  # 2 s of get-ready and 2.5 s of work, shown in whole seconds
+    assert text.startswith("Paused where you left off: segment 1 of 3, Lower back, Swedish, 0:0")
+    assert text.endswith("Enter (or p then Enter) goes on; q quits, keeping your progress.")
+    assert timeline[1] == (4, "Resumed")  # ten minutes later, Enter alone goes on from where it was
     rest = [text for _, text in timeline[2:]]
-    assert rest == FULL_RUN[len(FULL_RUN) - len(rest) :]
-    assert len(rest) >= len(FULL_RUN) - 3  # it goes on within the first segment, before its halfway
-    assert "Total time: 0:" in out
+    assert rest == FULL_RUN[FULL_RUN.index("Done") :]  # 0.5 s of the first step was left
+    assert "Total time: 0:15" in out
 
 
 def save_a_session(env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
@@ -238,7 +252,9 @@ def saved_step() -> int | None:
     return None if progress is None else int(progress.snapshot["step"])
 
 
-def test_a_session_the_app_saved_resumes_paused(env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_session_the_app_saved_resumes_paused(
+    env: dict[str, str], here: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     save_a_session(env, monkeypatch)
     where = "Paused where you left off: segment 2 of 3, Left piriformis, Trigger point, 0:02 left."
 
@@ -255,11 +271,8 @@ def test_a_session_the_app_saved_resumes_paused(env: dict[str, str], monkeypatch
     assert (progress.snapshot["step"], progress.snapshot["done"]) == (1, 1.0)
 
     # A key goes on from the pause, and the routine runs to its end.
-    run = Plain(env, "resume", "--yes")
-    run.send("p\n")
-    run.close()
-    status, out, err = run.finish()
-    assert status == 0, err
+    status, out, _ = plain_support.run(["resume", "--yes"], [(100.0, "p")])
+    assert status == 0
     timeline = events(out)
     assert timeline[0][1].startswith(where) and timeline[1] == (8, "Resumed")
     assert [text for _, text in timeline[2:]] == FULL_RUN[FULL_RUN.index("Halfway", 8) :]
@@ -364,9 +377,9 @@ def test_a_session_that_cannot_go_on_is_not_offered_to_resume(
 
 def test_sigterm_saves_and_exits_and_enter_acknowledges_the_reminder(env: dict[str, str]) -> None:
     run = Plain(env, "run", "short")
-    time.sleep(0.5)
+    run.wait_for_line("Press Enter to begin")
     assert run.proc.poll() is None  # waiting at the reminder, nothing timed yet
-    assert not run.lines or "Begin" not in run.lines
+    assert "Begin" not in run.lines
     run.send("\n")
     run.wait_for("Begin")
     run.send("+\n")

@@ -16,21 +16,20 @@ from __future__ import annotations
 import argparse
 import math
 import os
-import select
 import signal
 import sys
-import time
-from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from typing import TextIO
 
 from unknot import catalog
 from unknot.adapters import session_adapters
+from unknot.clock import Clock, session_clock
 from unknot.cues import SoundCues, step_title
 from unknot.discovery import UnknownRoutine, resolve, resolve_saved
 from unknot.engine import Event, Phase, Session, SnapshotMismatch
 from unknot.errors import InputError, UsageError
+from unknot.plain_keys import Keys, TerminalKeys
 from unknot.progress import StoreCheckpoints
 from unknot.routine import Routine, describe_seconds, format_seconds
 from unknot.runner import SessionRunner
@@ -42,7 +41,6 @@ KEYS_HELP = (
     "Keys (then Enter): p or space pause/resume (Enter alone goes on from a pause), n next, b back, "
     "r restart, h hurts (skip and note it), + / - 15 seconds, q quit (progress is kept)"
 )
-STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
 # A line typed on stdin, whole or letter by letter, to a runner control ("quit" ends the session).
 COMMANDS = {
     **dict.fromkeys(("p", "pause"), "toggle_pause"),
@@ -94,14 +92,11 @@ class PlainSession:
     runner: SessionRunner = field(init=False, repr=False, compare=False)
 
     out: TextIO
-    keys_fd: int | None
+    keys: Keys
+    clock: Clock = session_clock
+    """The clock every session run here is on (a fake in tests)."""
     colour: bool = False
     last_shown: float = 0.0
-    buffer: bytes = b""
-    wakeup_fd: int | None = None
-    """The read end of the pipe a signal's number is written to (see :func:`_signals_stop`)."""
-    stop: int | None = None
-    """The signal that asked us to stop, once one has."""
     pending: list[str] = field(default_factory=list)
     """Lines already read but not yet acted on (typed in the same burst as the Enter of the reminder)."""
 
@@ -175,38 +170,19 @@ class PlainSession:
             self.say(f"{sign}15 seconds: {left} left", at=self.active_now())
         return True
 
-    def read_lines(self, timeout: float | None) -> list[str] | None:
-        """Wait up to ``timeout`` for lines typed on stdin; None once stdin has ended and nothing is left.
-
-        Lines read earlier and not yet acted on (:attr:`pending`) come back first, without waiting.
-        """
+    def read_lines(self, timeout: float | None) -> list[str]:
+        """Wait up to ``timeout`` for lines typed; lines read earlier and not acted on come first."""
         if self.pending:
             lines, self.pending = self.pending, []
             return lines
-        watched = [fd for fd in (self.keys_fd, self.wakeup_fd) if fd is not None]
-        if not watched:
-            time.sleep(timeout or 0)
-            return None
-        ready = select.select(watched, [], [], timeout)[0]
-        if self.wakeup_fd is not None and self.wakeup_fd in ready:
-            signals = os.read(self.wakeup_fd, 64)
-            self.stop = next((n for n in signals if n in STOP_SIGNALS), self.stop)
-        if self.keys_fd is None or self.keys_fd not in ready:
-            return []
-        data = os.read(self.keys_fd, 4096)
-        if not data:  # the end of stdin: what is left is the last line
-            self.keys_fd = None
-            data = b"\n" if self.buffer else b""
-        self.buffer += data
-        *complete, self.buffer = self.buffer.split(b"\n")
-        return [line.decode("utf-8", "replace") for line in complete]
+        return self.keys.read(timeout)
 
     def next_line(self) -> str | None:
         """The next line typed on stdin, waiting for it; None once stdin has ended."""
         while not self.pending:
-            if self.keys_fd is None:
+            if self.keys.ended:
                 return None
-            self.pending = self.read_lines(None) or []
+            self.pending = self.read_lines(None)
         return self.pending.pop(0)
 
     def loop(self) -> bool:
@@ -214,12 +190,12 @@ class PlainSession:
         clock = self.session.clock
         while not self.session.finished:
             wake = self.runner.next_wakeup()
-            if wake is None and self.keys_fd is None and not self.pending:
+            if wake is None and self.keys.ended and not self.pending:
                 self.say("No more keys on stdin while paused; progress is kept.")
                 return False
             timeout = None if wake is None else max(0.0, wake - clock())
-            lines = self.read_lines(timeout) or []
-            if self.stop is not None:
+            lines = self.read_lines(timeout)
+            if self.keys.stop is not None:
                 return False
             for line in lines:
                 for name in parse_command(line, paused=self.session.paused):
@@ -230,16 +206,26 @@ class PlainSession:
         return True
 
 
-def run_plain(args: argparse.Namespace) -> int:
-    """``unknot run --plain`` and ``unknot resume --plain``; returns the exit status."""
+def run_plain(
+    args: argparse.Namespace,
+    *,
+    clock: Clock = session_clock,
+    keys: Keys | None = None,
+    out: TextIO | None = None,
+) -> int:
+    """``unknot run --plain`` and ``unknot resume --plain``; returns the exit status.
+
+    ``clock``, ``keys`` and ``out`` are the session clock, where typed lines come from and where lines go:
+    stdin and stdout on the real clock, unless a test passes its own.
+    """
     settings = load_settings()
-    out = sys.stdout
+    out = sys.stdout if out is None else out
     with ExitStack() as stack:
         store = Store.open()
         stack.callback(store.close)
         if store.notice:
             print(store.notice, file=sys.stderr)
-        plain = PlainSession(out, _keys_fd(), colour=use_colour(out))
+        plain = PlainSession(out, TerminalKeys.stdin() if keys is None else keys, clock, use_colour(out))
         chosen = _session(args, store, settings, plain)
         if chosen is None:
             plain.say("Nothing changed: the session in progress is kept.")
@@ -259,7 +245,7 @@ def run_plain(args: argparse.Namespace) -> int:
         )
         if not _acknowledge(plain, session.routine, resuming=resuming, yes=bool(getattr(args, "yes", False))):
             return 0
-        with _signals_stop(plain):
+        with plain.keys.watch_signals():
             try:
                 begun = runner.begin()
                 if resuming:  # a restored session comes back paused; the Enter above was for the reminder
@@ -272,9 +258,10 @@ def run_plain(args: argparse.Namespace) -> int:
                 raise
         if not finished:
             runner.save()
-            how = "Quit" if plain.stop is None else f"Stopped ({signal.Signals(plain.stop).name})"
+            stop = plain.keys.stop
+            how = "Quit" if stop is None else f"Stopped ({signal.Signals(stop).name})"
             plain.say(f"{how}; progress is kept: `unknot resume` (or add --plain) goes on from here.")
-            return 0 if plain.stop is None else 128 + plain.stop
+            return 0 if stop is None else 128 + stop
         plain.say("")
         plain.say("Session complete", bold=True)
         for line in summary_lines(session.routine, session.summary()):
@@ -296,7 +283,7 @@ def _session(
     if args.command == "resume":
         if pending is None:
             raise UsageError("there is no session in progress to resume")
-        saved, session, problem = _saved(pending, settings)
+        saved, session, problem = _saved(pending, settings, plain.clock)
         if saved is None:
             raise UsageError(f"cannot resume: {problem}")
         if session is None:
@@ -305,18 +292,18 @@ def _session(
     ref = getattr(args, "routine", None)
     routine = with_get_ready(_load(ref, None) if ref else default_routine(settings), settings)
     if pending is None:
-        return Session(routine), StoreCheckpoints(store), False
+        return Session(routine, plain.clock), StoreCheckpoints(store), False
     if getattr(args, "yes", False):
         print(
             f"Note: this replaces the saved progress of '{pending.routine_name}' "
             "(`unknot resume --plain` would have gone on with it).",
             file=sys.stderr,
         )
-        return Session(routine), StoreCheckpoints(store), False
+        return Session(routine, plain.clock), StoreCheckpoints(store), False
     return _ask_in_progress(plain, store, settings, pending, routine)
 
 
-def _saved(pending: Progress, settings: Settings) -> tuple[Routine | None, Session | None, str]:
+def _saved(pending: Progress, settings: Settings, clock: Clock) -> tuple[Routine | None, Session | None, str]:
     """The saved session's routine and the session restored; what stops each, when one is None."""
     try:
         routine = resolve_saved(pending.routine_id, pending.snapshot.get("source"))
@@ -324,7 +311,7 @@ def _saved(pending: Progress, settings: Settings) -> tuple[Routine | None, Sessi
         return None, None, f"the routine '{pending.routine_id}' cannot be loaded ({exc})"
     routine = with_get_ready(routine, settings)
     try:
-        return routine, Session.restore(routine, dict(pending.snapshot)), ""
+        return routine, Session.restore(routine, dict(pending.snapshot), clock), ""
     except SnapshotMismatch as exc:
         return routine, None, str(exc)
 
@@ -333,7 +320,7 @@ def _ask_in_progress(
     plain: PlainSession, store: Store, settings: Settings, pending: Progress, asked: Routine
 ) -> Chosen | None:
     """Ask on one line what to do with the session in progress, as the app's resume prompt does."""
-    saved, restored, problem = _saved(pending, settings)
+    saved, restored, problem = _saved(pending, settings, plain.clock)
     choices: dict[str, str] = {}
     if restored is not None:
         choices["r"] = "resume it"
@@ -373,7 +360,7 @@ def _ask_in_progress(
     except StoreError as exc:
         print(f"unknot: {exc}", file=sys.stderr)
     routine = saved if answer == "s" and saved is not None else asked
-    return Session(routine), StoreCheckpoints(store), False
+    return Session(routine, plain.clock), StoreCheckpoints(store), False
 
 
 def _where(pending: Progress, routine: Routine) -> str:
@@ -427,33 +414,6 @@ def _acknowledge(plain: PlainSession, routine: Routine, *, resuming: bool, yes: 
     if line is None:
         raise UsageError("stdin ended before the reminder was acknowledged; use --yes in scripts")
     return "quit" not in parse_command(line)
-
-
-def _keys_fd() -> int | None:
-    try:
-        return sys.stdin.fileno() if sys.stdin is not None else None
-    except (OSError, ValueError):
-        return None
-
-
-@contextmanager
-def _signals_stop(plain: PlainSession) -> Iterator[None]:
-    """SIGTERM and SIGHUP end the loop at its next turn (through a pipe that wakes ``select``)."""
-    read_end, write_end = os.pipe()
-    for fd in (read_end, write_end):
-        os.set_blocking(fd, False)
-    previous = {s: signal.signal(s, lambda signum, frame: None) for s in STOP_SIGNALS}
-    old_fd = signal.set_wakeup_fd(write_end, warn_on_full_buffer=False)
-    plain.wakeup_fd = read_end
-    try:
-        yield
-    finally:
-        signal.set_wakeup_fd(old_fd)
-        for s, old in previous.items():
-            signal.signal(s, old)
-        plain.wakeup_fd = None
-        os.close(read_end)
-        os.close(write_end)
 
 
 def _bell() -> None:
