@@ -52,6 +52,7 @@ test: check
 
 bench: $(VENV)/.installed-dev
 	$(PY) bench/run.py
+	UNKNOT_KILL_STRICT=1 $(BIN)/pytest -q -s tests/reliability/test_kill_resume.py
 
 sounds: | $(PY)
 	$(PY) scripts/make_sounds.py
