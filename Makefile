@@ -23,7 +23,7 @@ define install_with_audio
 	fi
 endef
 
-.PHONY: run test check bench clean sounds fmt
+.PHONY: run test test-fast check bench clean sounds fmt
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -47,8 +47,12 @@ check: $(VENV)/.installed-dev
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
+# The suite runs on every core (pytest-xdist); `make test-fast` leaves out what drives the real app in tmux.
 test: check
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n auto $(PYTEST_ARGS)
+
+test-fast: $(VENV)/.installed-dev
+	$(BIN)/pytest -n auto -m "not tmux and not slow" $(PYTEST_ARGS)
 
 bench: $(VENV)/.installed-dev
 	$(PY) bench/run.py
