@@ -19,20 +19,3 @@ def figure(request: pytest.FixtureRequest) -> Figure:
         request.node.user_properties.append(("figure", text))
 
     return report
-
-
-def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    figures = [
-        (report.location[2], value)
-        for outcome in ("passed", "failed")
-        for report in terminalreporter.stats.get(outcome, [])
-        if getattr(report, "when", "") == "call"
-        for key, value in getattr(report, "user_properties", [])
-        if key == "figure"
-    ]
-    if not figures:
-        return
-    terminalreporter.section("reliability figures")
-    width = max(len(name) for name, _ in figures)
-    for name, text in figures:
-        terminalreporter.write_line(f"{name:<{width}}  {text}")
