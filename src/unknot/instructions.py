@@ -148,9 +148,9 @@ INSTRUCTIONS: Mapping[tuple[str, str], str] = MappingProxyType(
             "the hip knob. Make small, gentle circles with your fingers, above the sitting bone."
         ),
         ("piriformis", "myofascial_release"): (
-            "Sit on a foam roller, cross one ankle over the other knee and lean onto that buttock, the "
-            "roller under its upper-middle part, above the sitting bone. Hold on the tight area and "
-            f"breathe out slowly. {LEG_NERVE}"
+            "Sit on a foam roller, cross one ankle over the other knee and lean onto the upper-middle "
+            "buttock of that side, toward the hip knob and above the sitting bone. Hold on the tight "
+            f"area and breathe out slowly. {LEG_NERVE}"
         ),
         ("piriformis", "deep_tissue"): (
             "Lie on your back with a lacrosse ball under the upper-middle buttock, toward the hip knob and "
@@ -169,9 +169,9 @@ INSTRUCTIONS: Mapping[tuple[str, str], str] = MappingProxyType(
             "with both hands. Then knead the inner and outer sides between your fingers and thumbs."
         ),
         ("hamstrings", "myofascial_release"): (
-            "Sit on the floor with the back of one thigh on a foam roller, hands behind you, the leg "
-            "turned a little in or out so you rest on the inner or outer side. Creep from above the "
-            f"knee toward the seat and hold on tight spots. {LEG_NERVE}"
+            "Sit on the floor, one thigh on a foam roller, hands behind you, the leg turned a little in "
+            "or out to rest on its inner or outer side, not the middle. Creep from above the knee toward "
+            f"the seat, holding on tight spots. {LEG_NERVE}"
         ),
         ("hamstrings", "deep_tissue"): (
             "Sit on a firm chair with a lacrosse ball under the inner or outer back of one thigh, not the "
@@ -213,9 +213,9 @@ INSTRUCTIONS: Mapping[tuple[str, str], str] = MappingProxyType(
             f"minute at most. {THIGH_NERVE}"
         ),
         ("hip_flexors", "deep_tissue"): (
-            "Lie face down on your forearms with a foam roller across the front of the hip, two or three "
-            "fingers below the bony point of the pelvis. Roll a short way up and down, for a minute at "
-            f"most. {THIGH_NERVE}"
+            "Lie face down on your forearms with a foam roller two or three fingers below and slightly "
+            "outward of the bony point at the front of the pelvis. Roll a short way up and down, for a "
+            f"minute at most. {THIGH_NERVE}"
         ),
         ("hip_flexors", "trigger_point"): (
             "Lie on your back, knees bent, and press your fingertips in two or three fingers below and "

@@ -33,7 +33,7 @@ REMINDER_TITLE = "Consult a qualified professional"
 """The heading of the reminder shown before every session."""
 
 REMINDER_INTRO = (
-    "unknot guides self-care but cannot examine you: see a licensed massage therapist or other "
+    "unknot guides self-care but cannot examine you: see a licensed massage therapist or another "
     "healthcare provider, who can find the cause and plan care that fits you."
 )
 """The opening lines of the reminder."""
@@ -54,14 +54,14 @@ GET_HELP_NOW = SignGroup(
 CHECK_FIRST = SignGroup(
     "Check with a professional first",
     (
-        "cancer now or before, or weight loss you cannot explain",
-        "osteoporosis, or steroid tablets for a long time",
+        "cancer now or before, or unexplained weight loss",
+        "osteoporosis or long-term steroid tablets",
         "blood thinners or a bleeding disorder",
         "a leg that is swollen, warm and red (a possible clot: get help, do not massage it)",
         "recent surgery or a hip replacement",
         "pregnancy",
         "morning stiffness over 30 minutes that eases as you move, or back pain that began before "
-        "45 (possible inflammatory back pain, which often starts in the SI joints)",
+        "45 (possibly inflammatory; it often starts in the SI joints)",
         "pain that keeps getting worse or wakes you at night",
     ),
     "Ask before your first session.",
