@@ -152,7 +152,11 @@ def test_plain_mode_prints_the_stop_line_at_the_start_and_on_question_mark() -> 
     out = io.StringIO()
     session = plain.PlainSession(out, None)
     assert plain._acknowledge(session, short_routine(), resuming=False, yes=True)
-    assert out.getvalue().count(safety.STOP_LINE) == 1
+    printed = out.getvalue()
+    assert printed.startswith(reminder_text())
+    for heading in GROUP_TOPICS:
+        assert f"\n{heading}: " in printed, heading
+    assert printed.count(safety.STOP_LINE) == 1
     assert session.control("help")
     assert out.getvalue().count(safety.STOP_LINE) == 2
 
