@@ -154,11 +154,11 @@ INSTRUCTIONS: Mapping[tuple[str, str], str] = MappingProxyType(
         ),
         ("piriformis", "deep_tissue"): (
             "Lie on your back with a lacrosse ball under the upper-middle buttock, toward the hip knob and "
-            "above the sitting bone, that ankle on the other knee. Roll in short, slow strokes. "
-            f"{LEG_NERVE}"
+            "above the sitting bone, and rest that leg's ankle on the other knee. Roll in short, slow "
+            f"strokes. {LEG_NERVE}"
         ),
         ("piriformis", "trigger_point"): (
-            "Lie on your back, knees bent, with a tennis ball in the upper-middle buttock, from the top of "
+            "Lie on your back, knees bent, with a tennis ball under the upper-middle buttock, from the top of "
             "the buttock crease toward the hip knob, above the sitting bone. Ease onto the tender spot and "
             f"hold. {LEG_NERVE}"
         ),
