@@ -241,6 +241,7 @@ def test_ball_and_roller_steps_near_bone_say_to_keep_off_it(region: str, techniq
         "hamstrings": ("not the middle", "inner or outer"),
         "gluteus_medius": ("hip knob",),
         "gluteus_minimus": ("hand's width above", "hip knob"),
+        "gluteal": ("flat bone", "dimples", "sitting bone"),
     }.get(region, ("sitting bone",))
     assert all(words in text for words in bony), text
 

@@ -90,7 +90,8 @@ REGIONS: Mapping[str, Region] = _regions(
         short_name="Buttocks",
         where=(
             "The fleshy seat, from the bony ridge at the top of the pelvis down to the fold under each "
-            "buttock, around the flat bone at the base of the spine and above the sitting bone."
+            "buttock, around the flat bone at the base of the spine (a dimple each side of it) and "
+            "above the sitting bone."
         ),
         why=(
             "Three glute muscles live here and hold the pelvis steady. Knots and tightness in them "

@@ -68,19 +68,19 @@ INSTRUCTIONS: Mapping[tuple[str, str], str] = MappingProxyType(
             "your palm; it should feel soothing."
         ),
         ("gluteal", "myofascial_release"): (
-            "Sit on a foam roller, hands on the floor behind you, and lean onto one buttock. Creep slowly "
-            "over the fleshy part, off the flat bone at the centre and the sitting bone, and pause on "
-            f"tight spots while you breathe out. {LEG_NERVE}"
+            "Sit on a foam roller, hands behind you, and lean onto one buttock, off the tailbone. Creep "
+            "over the fleshy part, clear of the flat bone at the centre, its dimples and the sitting "
+            f"bone, pausing on tight spots as you breathe out. {LEG_NERVE}"
         ),
         ("gluteal", "deep_tissue"): (
-            "Sit on a foam roller, hands behind you, and lean onto one buttock. Roll in short, slow "
-            "strokes over the fleshy part, off the flat bone at the centre and the sitting bone, sinking "
-            f"in as you breathe out. {LEG_NERVE}"
+            "Sit on a foam roller, hands behind you, and lean onto one buttock, off the tailbone. Roll in "
+            "short, slow strokes over the fleshy part, clear of the flat bone at the centre, its dimples "
+            f"and the sitting bone. {LEG_NERVE}"
         ),
         ("gluteal", "trigger_point"): (
             "Lie on your back, knees bent, with a tennis ball under the fleshy upper buttock, clear of the "
-            "flat bone at the centre and the sitting bone. Tip onto it to find the most tender spot, and "
-            f"hold. {LEG_NERVE}"
+            "flat bone at the centre, its dimples and the sitting bone. Tip onto it to find the most "
+            f"tender spot, and hold. {LEG_NERVE}"
         ),
         ("gluteus_maximus", "swedish"): (
             "Stand and knead the fleshy middle of one buttock with your hand, then glide from beside the "
