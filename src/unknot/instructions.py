@@ -158,9 +158,9 @@ INSTRUCTIONS: Mapping[tuple[str, str], str] = MappingProxyType(
             f"strokes. {LEG_NERVE}"
         ),
         ("piriformis", "trigger_point"): (
-            "Lie on your back, knees bent, with a tennis ball under the upper-middle buttock, from the top of "
-            "the buttock crease toward the hip knob, above the sitting bone. Ease onto the tender spot and "
-            f"hold. {LEG_NERVE}"
+            "Lie on your back, knees bent, with a tennis ball under the upper-middle buttock, from the top "
+            "of the buttock crease toward the hip knob, above the sitting bone. Ease onto the tender spot "
+            f"and hold. {LEG_NERVE}"
         ),
         # Hamstrings: the sciatic nerve runs down the middle of the back of the thigh, so the inner or
         # the outer side, off the sitting bone and the hollow at the back of the knee.
