@@ -87,6 +87,16 @@ def test_screen(scene: str, size: tuple[int, int], snap_compare: Any) -> None:
     assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
+def test_reminder_at_100x30(snap_compare: Any) -> None:
+    # The size the three groups of the reminder must fit without scrolling (tests/test_safety_content.py).
+    app = build_app(clock=FakeClock(), start=builtin())
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)
+
+
 def _store_with_history(path: Path) -> Store:
     store = Store.open(path)
     for n, (before, after) in enumerate([(7, 5), (6, 4), (6, 3), (5, 3), (4, 2)]):

@@ -33,6 +33,7 @@ from unknot.plain_keys import Keys, TerminalKeys
 from unknot.progress import StoreCheckpoints
 from unknot.routine import Routine, describe_seconds, format_seconds
 from unknot.runner import SessionRunner
+from unknot.safety import STOP_LINE
 from unknot.settings import Settings, default_routine, load_settings, with_get_ready
 from unknot.store import Progress, Store, StoreError
 from unknot.texts import reminder_text, summary_lines
@@ -159,6 +160,7 @@ class PlainSession:
             return False
         if name == "help":
             self.say(KEYS_HELP)
+            self.say(STOP_LINE)
             return True
         if name == "unknown":
             self.say(f"Unknown key. {KEYS_HELP}")
@@ -401,6 +403,7 @@ def _acknowledge(plain: PlainSession, routine: Routine, *, resuming: bool, yes: 
     plain.say(reminder_text())
     plain.say("")
     plain.say(f"{routine.name} ({format_seconds(routine.total_seconds)}). {KEYS_HELP}.")
+    plain.say(STOP_LINE)
     if yes:
         doing = "back to the session, paused" if resuming else "beginning now"
         plain.say(f"--yes: the reminder is acknowledged; {doing}.")

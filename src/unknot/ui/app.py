@@ -371,7 +371,7 @@ class UnknotApp(App[int]):
 
         screen = self.screen
         if isinstance(screen, SummaryScreen):
-            screen.show_pain_after(pain)
+            screen.show_pain_after(pain, checkpoints.pain_before)
 
     # ------------------------------------------------------------------ terminal niceties
 

@@ -26,6 +26,7 @@ from unknot.runner import SessionRunner
 from unknot.texts import describe_step, step_instruction
 from unknot.ui.widgets.body_map import BodyMap
 from unknot.ui.widgets.meter import Meter
+from unknot.ui.widgets.stop_line import StopLine
 
 # A wake-up is asked for a hair after the moment it is due, so the countdown has crossed the second by then.
 _WAKE_SLACK = 0.002
@@ -89,6 +90,7 @@ class PlayerScreen(Screen[Summary]):
                     yield Label(id="routine-left")
                 yield Static(id="up-next")
             yield BodyMap(id="body-map")
+        yield StopLine(id="stop-line")
         yield Static(self.status_text, id="player-status")
         yield Footer()
 

@@ -12,6 +12,7 @@ from textual.widgets import Footer, Static
 
 from unknot.engine import Summary
 from unknot.routine import Routine
+from unknot.safety import pain_went_up
 from unknot.texts import summary_lines
 
 
@@ -39,9 +40,10 @@ class SummaryScreen(Screen[None]):
             yield Static("Press Enter to go back.", id="summary-keys")
         yield Footer()
 
-    def show_pain_after(self, pain: int) -> None:
-        """Show the pain rating given after the session."""
-        self.query_one("#summary-pain", Static).update(f"Pain now: {pain} of 10 (saved to your history)")
+    def show_pain_after(self, pain: int, before: int | None = None) -> None:
+        """Show the pain rating given after the session, and a word of advice when it rose."""
+        lines = [f"Pain now: {pain} of 10 (saved to your history)", *pain_went_up(before, pain)]
+        self.query_one("#summary-pain", Static).update("\n".join(lines))
 
     def action_done(self) -> None:
         """Back to the routines."""
