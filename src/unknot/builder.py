@@ -20,6 +20,8 @@ from functools import cache
 
 from unknot import catalog
 from unknot.lint import SHORT_SEGMENT_SECONDS
+from unknot.positions import TOOLS as POSITION_TOOLS
+from unknot.positions import tool_id
 from unknot.routine import DEFAULT_TRANSITION_SECONDS, Routine, Segment
 from unknot.yamlsafe import unknown_message
 
@@ -49,9 +51,9 @@ DEEPER: dict[str, str] = {
 }
 TOOLS: dict[str, str] = {
     "swedish": "hands",
-    "myofascial_release": "foam roller",
-    "deep_tissue": "lacrosse ball",
-    "trigger_point": "tennis ball",
+    "myofascial_release": "foam_roller",
+    "deep_tissue": "lacrosse_ball",
+    "trigger_point": "tennis_ball",
 }
 
 
@@ -299,6 +301,11 @@ def build_routine(
     focus region.
     """
     focused = parse_focus(list(focus))
+    if tool is not None:
+        found = tool_id(tool)
+        if found is None:
+            raise BuildError(unknown_message("--tool", tool, list(POSITION_TOOLS)))
+        tool = found
     transition, seconds = plan_seconds(minutes, focused)
     segments = []
     for slot, secs in zip(_slots(), seconds, strict=True):
@@ -389,10 +396,14 @@ def routine_yaml(routine: Routine, header: Sequence[str] = ()) -> str:
         lines.append(f"    duration: {_duration_text(seg.seconds)}")
         if seg.sides != "none":
             lines.append(f"    sides: {seg.sides}")
+        if seg.position:
+            lines.append(f"    position: {seg.position}")
         if seg.tool:
             lines.append(f"    tool: {_scalar(seg.tool)}")
         if seg.pressure:
             lines.append(f"    pressure: {seg.pressure}")
+        if seg.get_ready is not None:
+            lines.append(f"    get_ready: {seg.get_ready}s")
         if seg.note:
             lines.append(f"    note: {_scalar(seg.note)}")
     if routine.lint_ignore:
