@@ -27,6 +27,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "unknot.commands.serve",
     "unknot.commands.authoring",
     "unknot.commands.history",
+    "unknot.commands.export",
 )
 
 
