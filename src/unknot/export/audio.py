@@ -19,7 +19,7 @@ import numpy as np
 from unknot.export.chapters import tag_mp3, write_chapters
 from unknot.export.plan import Plan, total_seconds
 from unknot.export.speech import Samples, Speaker, _resample
-from unknot.export.timeline import app_cues, guidance
+from unknot.export.timeline import Cue, app_cues, guidance
 from unknot.routine import Routine
 from unknot.sounds import WaveData, load_cue_sounds
 
@@ -51,12 +51,17 @@ def _mono(sound: WaveData, rate: int) -> Samples:
     return _resample(pcm, sound.rate, rate)
 
 
-def _tone(start_hz: float, end_hz: float, seconds: float, level: float, rate: int) -> Samples:
-    """A soft sine glide with a smooth rise and fall: the export's quiet cues."""
+def _tone(
+    start_hz: float, end_hz: float, seconds: float, level: float, rate: int, bell: bool = False
+) -> Samples:
+    """A soft sine glide: swelling and fading (a breath), or with a bell's quick start and decay."""
     count = int(seconds * rate)
     t = np.arange(count) / rate
     phase = 2 * np.pi * np.cumsum(np.linspace(start_hz, end_hz, count)) / rate
-    envelope = np.sin(np.pi * t / seconds) ** 2
+    if bell:
+        envelope = np.minimum(1.0, t / 0.004) * np.exp(-t / (seconds / 4))
+    else:
+        envelope = np.sin(np.pi * t / seconds) ** 2
     return (level * envelope * np.sin(phase)).astype(np.float32)
 
 
@@ -64,18 +69,31 @@ def cue_samples(routine: Routine, rate: int) -> dict[str, Samples]:
     """Every cue's sound: the app's six from its sound files, and three quiet ones made here."""
     loaded = load_cue_sounds(routine.sounds)
     sounds = {name: _mono(wave_data, rate) for name, wave_data in loaded.items()}
-    sounds["phase"] = _tone(660, 880, 0.25, 0.12, rate)
+    sounds["phase"] = _tone(880, 880, 0.3, 0.15, rate, bell=True)
     sounds["breath_in"] = _tone(330, 440, 0.7, 0.05, rate)
     sounds["breath_out"] = _tone(440, 294, 1.0, 0.04, rate)
     return sounds
+
+
+def heard_cues(plan: Plan, routine: Routine, sounds: dict[str, Samples], rate: int) -> list[Cue]:
+    """Every cue at its planned time, but the finish, which must be heard before the file ends.
+
+    The file lasts exactly the routine's time, and the app plays its finish chime at that very moment;
+    so the chime is placed to end with the file, and a tick it would cover is left out.
+    """
+    total = float(total_seconds(plan))
+    cues = [*app_cues(plan, routine), *guidance(plan, routine)[1]]
+    finish = total - len(sounds["finish"]) / rate
+    kept = [c for c in cues if c.name != "finish" and not finish <= c.time <= total]
+    return sorted([*kept, Cue(max(0.0, finish), "finish")], key=lambda c: c.time)
 
 
 def placements(plan: Plan, routine: Routine, speaker: Speaker) -> list[tuple[int, Samples]]:
     """Each sound with the sample it starts at (at the speaker's rate), sorted."""
     rate = speaker.rate
     sounds = cue_samples(routine, rate)
-    says, quiet = guidance(plan, routine)
-    placed = [(round(c.time * rate), sounds[c.name]) for c in [*app_cues(plan, routine), *quiet]]
+    says, _quiet = guidance(plan, routine)
+    placed = [(round(c.time * rate), sounds[c.name]) for c in heard_cues(plan, routine, sounds, rate)]
     if speaker.available():
         speaker.prepare(s.text for s in says)
         for say in says:
