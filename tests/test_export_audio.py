@@ -46,6 +46,7 @@ segments:
     position: on_back
 """
 
+
 @pytest.fixture(autouse=True)
 def user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("UNKNOT_DATA_DIR", str(tmp_path / "data"))

@@ -88,7 +88,7 @@ p { margin: 0 0 1.5mm; }
 .bodymap .lr { font-weight: bold; fill: var(--ink); }
 table.log { border-collapse: collapse; width: 100%; break-inside: avoid; font-size: 9pt; }
 table.log th, table.log td { border: 1px solid var(--ink); padding: 1.2mm 2mm; text-align: left; }
-table.log td { height: 6.5mm; }
+table.log td { height: 6mm; }
 .logblock { break-inside: avoid; }
 footer { color: var(--soft); font-size: 8pt; margin-top: 3mm; }
 @page { margin: 12mm; }
@@ -152,15 +152,15 @@ def sheet_html(plan: Plan, routine: Routine, today: dt.date | None = None) -> st
         + "".join(_step_html(step) for step in plan_steps)
         + '</div><div class="logblock"><h2>Two-week log</h2><table class="log"><thead><tr><th>Date</th>'
         "<th>Pain before (0-10)</th><th>Pain after (0-10)</th><th>Notes</th></tr></thead>"
-        f"<tbody>{rows}</tbody></table></div>"
+        f"<tbody>{rows}</tbody></table>"
         f"<footer>Made by unknot on {made} from the routine '{escape(plan['id'])}'. Run it: unknot run "
-        f"{escape(plan['id'])}</footer></body></html>\n"
+        f"{escape(plan['id'])}</footer></div></body></html>\n"
     )
 
 
 def _md(text: str) -> str:
     """Text safe inside a Markdown table cell or line: no markup characters act, no HTML gets through."""
-    for char in "\\`*_{}[]<>()#+!|":
+    for char in "\\`*_[]<>|":
         text = text.replace(char, "\\" + char)
     return " ".join(text.split())
 
