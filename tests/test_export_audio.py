@@ -76,7 +76,8 @@ def onsets(samples: npt.NDArray[np.float32], rate: int, threshold: float = 0.06)
     loud = np.flatnonzero(np.abs(samples) > threshold)
     if not len(loud):
         return []
-    starts = [loud[0]] + [b for a, b in zip(loud[:-1], loud[1:], strict=True) if b - a > 0.04 * rate]
+    gaps = np.flatnonzero(np.diff(loud) > 0.04 * rate)
+    starts = [loud[0], *loud[gaps + 1]]
     return [s / rate for s in starts]
 
 
