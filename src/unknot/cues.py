@@ -41,9 +41,12 @@ class Cues(Protocol):
     def finish(self) -> None:
         """The routine is complete."""
 
+    def phase(self, step: Step, name: str) -> None:
+        """A held step moves to its phase ``name`` (find, hold, release)."""
+
 
 # Highest first: the cue a moment is heard as when several events fall due together.
-_PRIORITY = ("finished", "switch_sides", "segment_start", "segment_end", "halfway", "tick")
+_PRIORITY = ("finished", "switch_sides", "segment_start", "segment_end", "halfway", "phase", "tick")
 
 
 def dispatch(cues: Cues, routine: Routine, events: Iterable[Event]) -> None:
@@ -69,6 +72,8 @@ def dispatch(cues: Cues, routine: Routine, events: Iterable[Event]) -> None:
             cues.end(step)
         elif top == "halfway":
             cues.halfway(step)
+        elif top == "phase":
+            cues.phase(step, event.detail)
         else:
             cues.tick(int(event.detail or 0))
 
@@ -116,6 +121,9 @@ class SoundCues:
     def finish(self) -> None:
         self._play("finish")
 
+    def phase(self, step: Step, name: str) -> None:
+        self._play("phase")
+
 
 @dataclass
 class RecordingCues:
@@ -143,6 +151,9 @@ class RecordingCues:
 
     def finish(self) -> None:
         self.calls.append("finish")
+
+    def phase(self, step: Step, name: str) -> None:
+        self.calls.append(f"phase:{name}:{step.index}")
 
 
 def step_title(step: Step) -> str:
