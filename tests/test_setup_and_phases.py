@@ -3,10 +3,16 @@ all on a fake clock with exact times."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from unknot.cues import RecordingCues
 from unknot.engine import Event, Session
+from unknot.errors import SettingsError
 from unknot.routine import Routine, Segment
 from unknot.runner import SessionRunner
+from unknot.settings import Settings, load_settings
 
 
 class FakeClock:
@@ -196,3 +202,14 @@ def test_steps_without_phases_emit_none() -> None:
     session.poll(40.0)
     assert seen(log, "phase") == []
     assert session.current_phase(20.0) is None
+
+
+def test_the_setup_and_breathing_pacer_settings(tmp_path: Path) -> None:
+    assert (Settings().setup, Settings().breathing_pacer) == ("timed", True)
+    path = tmp_path / "config.toml"
+    path.write_text('setup = "wait"\nbreathing_pacer = false\n')
+    assert (load_settings(path).setup, load_settings(path).breathing_pacer) == ("wait", False)
+    path.write_text('volume = 50\nsetup = "later"\n')
+    with pytest.raises(SettingsError) as caught:
+        load_settings(path)
+    assert str(caught.value).startswith(f'{path}:2:9: setup: must be "timed" or "wait"')

@@ -9,8 +9,8 @@ deadlines.
 Phases: ``reminder`` -> ``get_ready`` -> ``segment`` -> ``get_ready`` -> ... -> ``finished``; pausing is an
 overlay on the two timed phases. With ``setup_wait``, a get-ready before a change of position or tool
 ends in a hold (``setup_wait`` event, :attr:`Session.waiting`) until :meth:`Session.go`. A step with
-phases (a trigger point: find, hold, release) emits a ``phase`` event at the start of each. Subscribers get every :class:`Event` in order, and every method that can
-cause events also returns them.
+phases (a trigger point: find, hold, release) emits a ``phase`` event at the start of each.
+Subscribers get every :class:`Event` in order, and every method that can cause events also returns them.
 """
 
 from __future__ import annotations
