@@ -14,6 +14,8 @@ from typing import Protocol
 
 from unknot import catalog
 from unknot.engine import Event
+from unknot.plan import setup_words
+from unknot.plan import step_title as step_title  # where the front ends have always found it
 from unknot.routine import Routine, Step, describe_seconds
 
 
@@ -156,16 +158,10 @@ class RecordingCues:
         self.calls.append(f"phase:{name}:{step.index}")
 
 
-def step_title(step: Step) -> str:
-    """``Left piriformis`` / ``Lower back``: the region with its side, as a person says it."""
-    name = catalog.REGIONS[step.region].name
-    if step.side == "none":
-        return name
-    return f"{step.side.capitalize()} {name[0].lower()}{name[1:]}"
-
-
 def lookahead_text(step: Step) -> str:
-    """What the voice says during a get-ready: "Next: left piriformis, trigger point, 45 seconds"."""
+    """What the voice says during a get-ready, tool and position included:
+    "Next: left piriformis, trigger point, 1 minute, tennis ball, on your back"."""
     technique = catalog.TECHNIQUES[step.technique].name.lower()
     title = step_title(step)
-    return f"Next: {title[0].lower()}{title[1:]}, {technique}, {describe_seconds(step.seconds)}"
+    seconds = describe_seconds(step.seconds)
+    return f"Next: {title[0].lower()}{title[1:]}, {technique}, {seconds}, {setup_words(step)}"
