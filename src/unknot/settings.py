@@ -43,6 +43,7 @@ BINDING_IDS = (
     "picker.help",
     "picker.quit",
     "picker.start",
+    "player.go",
     "player.help",
     "player.hurts",
     "player.minus",

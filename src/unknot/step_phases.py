@@ -7,7 +7,7 @@ last seconds of the step, so "roll off slowly" always comes just before the end.
 
 from __future__ import annotations
 
-from unknot.dosing import PhaseName
+from unknot.dosing import BREATH_IN_SECONDS, BREATH_OUT_SECONDS, PhaseName
 from unknot.routine import Step
 
 
@@ -37,3 +37,18 @@ def phase_at(step: Step, length: float, elapsed: float) -> PhaseName | None:
         if start <= elapsed:
             current = name
     return current
+
+
+PACED = frozenset({"myofascial_release", "deep_tissue"})
+"""The techniques held long enough to breathe with: the pacer shows during their steps."""
+
+
+def breath_at(elapsed: float) -> tuple[str, int, int]:
+    """Where a slow breath stands ``elapsed`` seconds into a hold: ("in" or "out", seconds done, of how
+    many), from :data:`unknot.dosing.BREATH_IN_SECONDS` in and :data:`~unknot.dosing.BREATH_OUT_SECONDS`
+    out, starting with a breath in."""
+    cycle = BREATH_IN_SECONDS + BREATH_OUT_SECONDS
+    into = int(max(0.0, elapsed)) % cycle
+    if into < BREATH_IN_SECONDS:
+        return "in", into + 1, BREATH_IN_SECONDS
+    return "out", into - BREATH_IN_SECONDS + 1, BREATH_OUT_SECONDS
