@@ -101,11 +101,11 @@ def test_the_region_over_40_message_reads_well_for_plural_names() -> None:
 
 def test_exactly_40_percent_is_fine_and_both_sides_count_twice() -> None:
     segments = (
-        "  - {region: lumbar, technique: swedish, duration: 40s}\n"
-        "  - {region: gluteal, technique: swedish, duration: 15s, sides: both}\n"
-        "  - {region: hamstrings, technique: swedish, duration: 15s, sides: both}\n"
+        "  - {region: lumbar, technique: swedish, duration: 80s}\n"
+        "  - {region: gluteal, technique: swedish, duration: 30s, sides: both}\n"
+        "  - {region: hamstrings, technique: swedish, duration: 30s, sides: both}\n"
     )
-    assert routine_of(segments) == []  # 40 of 100 s
+    assert routine_of(segments) == []  # 80 of 200 s
 
 
 def test_a_routine_on_one_region_only_is_not_warned() -> None:

@@ -9,8 +9,17 @@ from __future__ import annotations
 from typing import Any
 
 from unknot import catalog
+from unknot.dosing import PHASE_NAMES
 from unknot.positions import POSITIONS, TOOLS
-from unknot.routine import Routine, Step, format_seconds
+from unknot.routine import Routine, Step, describe_seconds, format_seconds
+
+
+def step_title(step: Step) -> str:
+    """``Left piriformis`` / ``Lower back``: the region with its side, as a person says it."""
+    name = catalog.REGIONS[step.region].name
+    if step.side == "none":
+        return name
+    return f"{step.side.capitalize()} {name[0].lower()}{name[1:]}"
 
 
 def equipment_names(routine: Routine) -> list[str]:
@@ -121,3 +130,25 @@ def show_lines(routine: Routine) -> list[str]:
         " the position or tool changes)."
     )
     return lines
+
+
+def get_ready_lines(step: Step) -> list[str]:
+    """What a get-ready says, for plain mode and the player: the step, then how to set up for it.
+
+    ``Get ready: Left piriformis, Trigger point, 1 minute, tennis ball, on your back`` and, when the
+    position or tool changes, ``Set up: tennis ball; lie on your back, knees bent, feet flat``.
+    """
+    technique = catalog.TECHNIQUES[step.technique].name
+    first = (
+        f"Get ready: {step_title(step)}, {technique}, {describe_seconds(step.seconds)}, {setup_words(step)}"
+    )
+    return [first, setup_line(step)] if step.changes_setup else [first]
+
+
+WAIT_LINE = "Ready? space to start"
+"""Shown (and, in plain mode, printed) while a set-up wait holds."""
+
+
+def phase_line(name: str) -> str:
+    """The words for a phase of a held step: ``Find the spot``, ``Hold``, ``Release``."""
+    return next((text for key, text in PHASE_NAMES.items() if key == name), name.capitalize())

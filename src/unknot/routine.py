@@ -33,7 +33,7 @@ DEFAULT_TRANSITION_SECONDS = 5
 MAX_TRANSITION_SECONDS = 120
 
 # The cue names a routine may give its own sound for (see the `sounds:` block).
-CUE_NAMES: tuple[str, ...] = ("start", "halfway", "tick", "switch", "end", "finish")
+CUE_NAMES: tuple[str, ...] = ("start", "halfway", "tick", "switch", "end", "finish", "phase")
 
 # The one grammar of a duration written as text, shared by the loader (here) and the JSON Schema
 # (:data:`DURATION_PATTERN`), so that the two cannot disagree. Digits are ASCII 0-9 only (Python's

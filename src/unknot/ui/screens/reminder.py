@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from unknot import catalog
+from unknot.plan import equipment_line
 from unknot.routine import Routine, format_seconds
 
 
@@ -41,6 +42,7 @@ class ReminderScreen(Screen[bool]):
             yield Static(catalog.UNDERLYING_CAUSES, classes="reminder-para")
             yield Static(catalog.STOP_IF_PAIN, classes="reminder-para", id="reminder-pain")
         with Center(id="reminder-prompt"):
+            yield Static(equipment_line(self.routine), id="reminder-equipment")
             yield Static(
                 f"[b]Enter[/b] {what.lower()} “{self.routine.name}” "
                 f"({format_seconds(self.routine.total_seconds)})   [b]Esc[/b] go back",
