@@ -24,7 +24,7 @@ from unknot.discovery import resolve
 from unknot.export.audio import RATES, cue_samples, heard_cues, render
 from unknot.export.plan import plan_of, steps
 from unknot.export.speech import Speaker
-from unknot.export.timeline import app_cues, guidance
+from unknot.export.timeline import app_cues
 
 # Two regions, a switch of sides, a trigger point with phases and a myofascial hold with a breathing
 # pace: every kind of sound the export places, in 3:16 on the clock.
@@ -90,12 +90,12 @@ def read_wav(path: Path) -> tuple[npt.NDArray[np.float32], int]:
 
 
 def expected_onsets(ref: str, rate: int) -> list[float]:
-    """Times of every sound loud enough to detect (the app's cues and the phase cues), checked against
-    the plan: each at its planned time, but the finish chime, which ends with the file."""
+    """Times of every sound loud enough to detect (the app's cues), checked against the plan: each at
+    its planned time, but the finish chime, which ends with the file."""
     routine = resolve(ref)
     plan = plan_of(routine)
     heard = [c for c in heard_cues(plan, routine, cue_samples(routine, rate), rate) if "breath" not in c.name]
-    planned = [*app_cues(plan, routine), *(c for c in guidance(plan, routine)[1] if c.name == "phase")]
+    planned = app_cues(plan, routine)
     total = plan["total_seconds"]
     finish = next(c for c in heard if c.name == "finish")
     assert 0 < total - finish.time < 1.5
@@ -227,3 +227,24 @@ def test_an_unknown_audio_format_is_a_usage_error(tmp_path: Path, capsys: pytest
     assert main(["export", "quick-relief-5", "--audio", str(tmp_path / "x.ogg")]) == 2
     assert ".mp3 or .wav" in capsys.readouterr().err
     assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("ref", ["si-joint-10", "quick-relief-5", "thorough-20", "desk-break-hips"])
+def test_the_cue_schedule_is_the_one_the_app_plays(ref: str) -> None:
+    """The engine, run on a fake clock and heard through :func:`unknot.cues.dispatch`, plays the same
+    cues at the same times as the export places from the plan."""
+    from itertools import groupby
+
+    from unknot.cues import RecordingCues, dispatch
+    from unknot.engine import Session
+
+    routine = resolve(ref)
+    session = Session(routine, clock=lambda: 0.0)
+    events = [*session.begin(0.0), *session.poll(float(routine.total_seconds) + 1)]
+    heard: list[tuple[float, str]] = []
+    for due, group in groupby(events, key=lambda e: e.due):
+        recorder = RecordingCues()
+        dispatch(recorder, routine, list(group))
+        heard += [(due, call.split(":")[0]) for call in recorder.calls if not call.startswith("get_ready")]
+    placed = [(cue.time, cue.name) for cue in app_cues(plan_of(routine), routine)]
+    assert heard == placed

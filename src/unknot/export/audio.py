@@ -51,25 +51,19 @@ def _mono(sound: WaveData, rate: int) -> Samples:
     return _resample(pcm, sound.rate, rate)
 
 
-def _tone(
-    start_hz: float, end_hz: float, seconds: float, level: float, rate: int, bell: bool = False
-) -> Samples:
-    """A soft sine glide: swelling and fading (a breath), or with a bell's quick start and decay."""
+def _tone(start_hz: float, end_hz: float, seconds: float, level: float, rate: int) -> Samples:
+    """A soft sine glide that swells and fades, like a breath: the export's quiet breathing cues."""
     count = int(seconds * rate)
     t = np.arange(count) / rate
     phase = 2 * np.pi * np.cumsum(np.linspace(start_hz, end_hz, count)) / rate
-    if bell:
-        envelope = np.minimum(1.0, t / 0.004) * np.exp(-t / (seconds / 4))
-    else:
-        envelope = np.sin(np.pi * t / seconds) ** 2
+    envelope = np.sin(np.pi * t / seconds) ** 2
     return (level * envelope * np.sin(phase)).astype(np.float32)
 
 
 def cue_samples(routine: Routine, rate: int) -> dict[str, Samples]:
-    """Every cue's sound: the app's six from its sound files, and three quiet ones made here."""
+    """Every cue's sound: the app's from its sound files, and the two quiet breathing ones made here."""
     loaded = load_cue_sounds(routine.sounds)
     sounds = {name: _mono(wave_data, rate) for name, wave_data in loaded.items()}
-    sounds["phase"] = _tone(880, 880, 0.3, 0.15, rate, bell=True)
     sounds["breath_in"] = _tone(330, 440, 0.7, 0.05, rate)
     sounds["breath_out"] = _tone(440, 294, 1.0, 0.04, rate)
     return sounds

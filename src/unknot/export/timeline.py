@@ -3,8 +3,9 @@
 Every time here is read from the plan (:mod:`unknot.export.plan`), the ``show --json`` document. The cue
 rules are the app's: a start chime when work begins, a bell at halfway, a tick in each of the last three
 seconds, a switch-sides sound, an end sound, a finish; and when several fall at the same moment, the one
-the app plays (:data:`unknot.cues._PRIORITY`). Around them go the spoken set-up and instruction, a soft
-cue at each trigger-point phase and a quiet breathing pace during holds.
+the app plays (:data:`unknot.cues._PRIORITY`), including the soft cue at each trigger-point phase. Around
+them go the spoken set-up, instruction and phases, and a quiet breathing pace during the holds the app
+shows its pacer for.
 """
 
 from __future__ import annotations
@@ -14,11 +15,13 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from unknot.cues import _PRIORITY as CUE_PRIORITY
-from unknot.dosing import BREATH_IN_SECONDS, BREATH_OUT_SECONDS, PHASE_NAMES
+from unknot.dosing import BREATH_IN_SECONDS, BREATH_OUT_SECONDS
 from unknot.engine import TICK_SECONDS
 from unknot.export.plan import Plan, PlanStep, steps, total_seconds
+from unknot.plan import phase_line
 from unknot.positions import TOOLS
 from unknot.routine import Routine, describe_seconds
+from unknot.step_phases import PACED
 
 # What each trigger-point phase asks, in the words of the phases' specification (issue "Routines a body
 # can follow", item 4; Simons' pressure release as summarised in CONTENT-SOURCES "Anatomy to respect").
@@ -27,8 +30,6 @@ PHASE_WORDS = {
     "hold": "let it fade to no more than 5 out of 10; breathe out slowly; ease off if it climbs",
     "release": "roll off slowly, and move the leg",
 }
-BREATHING_TECHNIQUES = frozenset({"myofascial_release", "deep_tissue"})
-"""Techniques whose whole step is a hold with a breathing pace (a trigger point breathes in its hold)."""
 
 SPEECH_DELAY = 0.3
 """Seconds after a set-up begins before it is spoken, so the first words are not clipped by a player."""
@@ -44,8 +45,8 @@ BREATH_START = 10.0
 class Cue:
     time: float
     name: str
-    """A cue of the app (``start``, ``halfway``, ``tick``, ``switch``, ``end``, ``finish``) or one of the
-    export's quiet ones (``phase``, ``breath_in``, ``breath_out``)."""
+    """A cue of the app (:data:`unknot.routine.CUE_NAMES`) or one of the export's quiet breathing cues
+    (``breath_in``, ``breath_out``)."""
 
 
 @dataclass(frozen=True)
@@ -64,18 +65,28 @@ def app_cues(plan: Plan, routine: Routine) -> list[Cue]:
         if model.switches_side:
             events.append((step.setup_start, "switch_sides"))
         events.append((step.start, "segment_start"))
+        events += [(at, "phase") for at in phase_starts(step)]
         events.append((step.start + step.seconds / 2, "halfway"))
         events += [(step.end - k, "tick") for k in TICK_SECONDS if step.seconds - k > 0]
         events.append((step.end, "segment_end"))
     events.append((float(total_seconds(plan)), "finished"))
     sound = {"finished": "finish", "switch_sides": "switch", "segment_start": "start"}
-    sound |= {"segment_end": "end", "halfway": "halfway", "tick": "tick"}
+    sound |= {"segment_end": "end", "halfway": "halfway", "tick": "tick", "phase": "phase"}
     cues = []
     for time, group in groupby(sorted(events), key=lambda e: e[0]):
         names = {name for _, name in group}
         top = next(name for name in CUE_PRIORITY if name in names)
         cues.append(Cue(time, sound[top]))
     return cues
+
+
+def phase_starts(step: PlanStep) -> list[float]:
+    """When each of the step's phases begins, from the plan's phase lengths."""
+    starts, at = [], step.start
+    for _name, seconds in step.phases:
+        starts.append(at)
+        at += seconds
+    return starts
 
 
 def first_sentence(text: str) -> str:
@@ -108,23 +119,22 @@ def guidance(plan: Plan, routine: Routine) -> tuple[list[Say], list[Cue]]:
                 step.start - GAP,
             )
         )
-        stops = [step.start + step.seconds / 2, step.end - TICK_SECONDS[0]]
-        bounds, at = [], step.start
-        for _name, seconds in step.phases:
-            bounds.append(at)
-            at += seconds
-        stops += bounds[1:]
+        bounds = phase_starts(step)
+        stops = [step.start + step.seconds / 2, step.end - TICK_SECONDS[0], *bounds[1:]]
         instruction = first_sentence(step.instruction)
         if step.phases:
-            first = step.phases[0][0]
-            instruction += f" {PHASE_NAMES[first]}: {PHASE_WORDS.get(first, '')}."  # type: ignore[index]
+            instruction += f" {_phase_words(step.phases[0][0])}"
         says.append(Say(step.start + AFTER_CHIME, instruction, _next_stop(stops, step.start) - GAP))
         for (name, _), begin in list(zip(step.phases, bounds, strict=True))[1:]:
-            quiet.append(Cue(begin, "phase"))
-            words = f"{PHASE_NAMES[name]}: {PHASE_WORDS.get(name, '')}."  # type: ignore[index]
-            says.append(Say(begin + AFTER_CHIME / 2, words, _next_stop(stops, begin) - GAP))
-        quiet += _breathing(step, bounds)
+            says.append(Say(begin + AFTER_CHIME / 2, _phase_words(name), _next_stop(stops, begin) - GAP))
+        quiet += _breathing(step)
     return says, quiet
+
+
+def _phase_words(name: str) -> str:
+    """``Hold: let it fade ...``: the phase as the app names it, and what it asks."""
+    words = PHASE_WORDS.get(name)
+    return f"{phase_line(name)}: {words}." if words else f"{phase_line(name)}."
 
 
 def _next_stop(stops: list[float], after: float) -> float:
@@ -132,18 +142,12 @@ def _next_stop(stops: list[float], after: float) -> float:
     return min(later) if later else after
 
 
-def _breathing(step: PlanStep, bounds: list[float]) -> list[Cue]:
-    """A soft in and out cue for each slow breath (4 s in, 6 s out) through a hold."""
-    if step.technique in BREATHING_TECHNIQUES:
-        begin, end = step.start + BREATH_START, step.end - TICK_SECONDS[0] - 1
-    elif step.phases and len(bounds) >= 2:
-        hold = dict(zip((n for n, _ in step.phases), bounds, strict=True))
-        if "hold" not in hold:
-            return []
-        seconds = dict(step.phases)["hold"]
-        begin, end = hold["hold"] + BREATH_START, hold["hold"] + seconds - 1
-    else:
+def _breathing(step: PlanStep) -> list[Cue]:
+    """A soft in and out cue for each slow breath (4 s in, 6 s out) through a hold that the app paces
+    (:data:`unknot.step_phases.PACED`)."""
+    if step.technique not in PACED or step.phases:
         return []
+    begin, end = step.start + BREATH_START, step.end - TICK_SECONDS[0] - 1
     halfway = step.start + step.seconds / 2
     cycle = BREATH_IN_SECONDS + BREATH_OUT_SECONDS
     cues, at = [], begin
