@@ -159,3 +159,13 @@ def test_a_missing_file_is_an_input_error(
     assert main(["import", str(tmp_path / "nope.yaml")]) == 2
     assert "no such file" in capsys.readouterr().err
     assert contents(routines) == []
+
+
+def test_the_export_modules_import_no_textual() -> None:
+    import subprocess
+    import sys
+
+    modules = ["plan", "timeline", "speech", "audio", "chapters", "sheet", "bodysvg", "importer", "calendar"]
+    code = "; ".join(f"import unknot.export.{m}" for m in modules)
+    code += "; import sys; assert not [m for m in sys.modules if m.startswith('textual')]"
+    assert subprocess.run([sys.executable, "-c", code], check=False, timeout=60).returncode == 0

@@ -18,15 +18,14 @@ from unknot.cues import _PRIORITY as CUE_PRIORITY
 from unknot.dosing import BREATH_IN_SECONDS, BREATH_OUT_SECONDS
 from unknot.engine import TICK_SECONDS
 from unknot.export.plan import Plan, PlanStep, steps, total_seconds
-from unknot.plan import phase_line
-from unknot.positions import TOOLS
-from unknot.routine import Routine, describe_seconds
+from unknot.plan import phase_line, setup_line
+from unknot.routine import Routine, Step, describe_seconds
 from unknot.step_phases import PACED
 
 # What each trigger-point phase asks, in the words of the phases' specification (issue "Routines a body
 # can follow", item 4; Simons' pressure release as summarised in CONTENT-SOURCES "Anatomy to respect").
 PHASE_WORDS = {
-    "find": "ease onto the spot with part of your weight",
+    "find": "ease onto it with part of your weight",
     "hold": "let it fade to no more than 5 out of 10; breathe out slowly; ease off if it climbs",
     "release": "roll off slowly, and move the leg",
 }
@@ -95,16 +94,16 @@ def first_sentence(text: str) -> str:
     return " ".join((match.group(1) if match else text).split())
 
 
-def setup_text(step: PlanStep, switches_side: bool, changes_setup: bool) -> str:
-    """What is said during a set-up: what to get, where to be, which side, how long."""
+def setup_text(step: PlanStep, model: Step) -> str:
+    """What is said during a set-up: where to be and with what (the app's set-up line), which side, how
+    long."""
     what = f"{step.title}, {step.technique_words}, {describe_seconds(step.seconds)}."
-    if switches_side:
+    if model.switches_side:
         return f"Switch sides. {what}"
     head = f"Step {step.number} of {step.count}."
-    if not changes_setup and step.number > 1:
+    if not model.changes_setup and step.number > 1:
         return f"{head} Next: {what}"
-    tool = "Use your hands." if step.tool == "hands" else f"Get the {TOOLS[step.tool].name}."
-    return f"{head} {tool} {step.position_setup} {what}"
+    return f"{head} {setup_line(model)}. {what}"
 
 
 def guidance(plan: Plan, routine: Routine) -> tuple[list[Say], list[Cue]]:
@@ -115,12 +114,14 @@ def guidance(plan: Plan, routine: Routine) -> tuple[list[Say], list[Cue]]:
         says.append(
             Say(
                 step.setup_start + SPEECH_DELAY,
-                setup_text(step, model.switches_side, model.changes_setup),
+                setup_text(step, model),
                 step.start - GAP,
             )
         )
         bounds = phase_starts(step)
-        stops = [step.start + step.seconds / 2, step.end - TICK_SECONDS[0], *bounds[1:]]
+        # A sentence may run over the short ticks of the last seconds, not over the halfway bell or the
+        # next phase's words.
+        stops = [step.start + step.seconds / 2, step.end, *bounds[1:]]
         instruction = first_sentence(step.instruction)
         if step.phases:
             instruction += f" {_phase_words(step.phases[0][0])}"
