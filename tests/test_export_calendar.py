@@ -113,3 +113,19 @@ def test_a_floating_local_time_when_the_zone_is_unknown() -> None:
     assert b"DTSTART:20261202T070000\r\n" in cal.to_ical()
     zoned = reminder(plan, "quick-relief-5", dt.time(7, 0), [], now.replace(tzinfo=ZoneInfo("UTC")), None)
     assert not zoned.walk("VTIMEZONE")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["remind", "si-joint-10", "--at", "07:30", "--ics", "{tmp}/no/such/folder/x.ics"],
+        ["export", "si-joint-10", "--audio", "{tmp}/no/such/folder/x.mp3"],
+        ["export", "si-joint-10", "--sheet", "{tmp}"],
+    ],
+)
+def test_an_output_that_cannot_be_written_is_a_usage_error(
+    args: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main([a.replace("{tmp}", str(tmp_path)) for a in args]) == 2
+    err = capsys.readouterr().err
+    assert "folder" in err and "Traceback" not in err

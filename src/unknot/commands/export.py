@@ -51,6 +51,20 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> dict[s
     return {"export": cmd_export, "import": cmd_import, "remind": cmd_remind}
 
 
+def _target(name: str, option: str) -> Path:
+    """The file ``option`` names, once it is clear it can be written: its folder exists, it is no folder."""
+    from unknot.errors import UsageError
+
+    path = Path(name)
+    if path.is_dir():
+        raise UsageError(f"{option} {name}: that is a folder; give a file name inside it")
+    if not path.parent.is_dir():
+        raise UsageError(
+            f"{option} {name}: there is no folder {path.parent}; make it first, or write elsewhere"
+        )
+    return path
+
+
 def _resolve(ref: str):  # type: ignore[no-untyped-def]
     from unknot.cli import _resolve as resolve
 
@@ -70,7 +84,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         from unknot.export.audio import FORMATS, render
         from unknot.export.chapters import chapters_path
 
-        path = Path(args.audio)
+        path = _target(args.audio, "--audio")
         if path.suffix.lower() not in FORMATS:
             raise UsageError(f"--audio {args.audio}: use a file name ending in .mp3 or .wav")
         done = render(plan, routine, path, warn=lambda m: print(f"unknot: {m}", file=sys.stderr))
@@ -83,7 +97,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from unknot.export.sheet import FORMATS as SHEETS
     from unknot.export.sheet import write_sheet
 
-    path = Path(args.sheet)
+    path = _target(args.sheet, "--sheet")
     if path.suffix.lower() not in SHEETS:
         raise UsageError(f"--sheet {args.sheet}: use a file name ending in .html or .md")
     write_sheet(plan, routine, path)
@@ -125,13 +139,14 @@ def cmd_remind(args: argparse.Namespace) -> int:
 
     at = calendar.parse_time(args.at)
     days = calendar.parse_days(args.days)
+    target = _target(args.ics, "--ics") if args.ics else None
     routine = _resolve(args.routine)
     zone = calendar.local_zone()
     now = dt.datetime.now(zone) if zone is not None else dt.datetime.now()
     cal = calendar.reminder(plan_of(routine), args.routine, at, days, now, zone)
-    if args.ics:
-        calendar.write(cal, Path(args.ics))
-        print(args.ics)
+    if target is not None:
+        calendar.write(cal, target)
+        print(target)
     else:
         sys.stdout.write(calendar.write(cal, None).decode("utf-8"))
     return 0
