@@ -15,9 +15,6 @@ from unknot import catalog
 from unknot.dosing import dose_range
 from unknot.routine import Routine, Segment
 
-SHORT_SEGMENT_SECONDS = 15
-"""Kept for callers: the least any range of :mod:`unknot.dosing` allows is longer, so the ``dose``
-warning is the one that now marks a short step."""
 REGION_SHARE_LIMIT = 0.40
 """One region taking more than this share of the work time crowds out the rest."""
 DEEP = 3

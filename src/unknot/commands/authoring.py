@@ -252,10 +252,9 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     """``unknot build --minutes N [--focus REGION,...] [--name NAME] [--tool TOOL] [--stdout]``."""
     from unknot import builder
-    from unknot.lint import lint
 
     name = check_name(args.name or f"custom-{args.minutes}min")
-    tool = None if args.tool is None else check_text(args.tool, "--tool", "tennis ball")
+    tool = None if args.tool is None else check_text(args.tool, "--tool", "lacrosse_ball")
     try:
         focus = builder.parse_focus(args.focus)
         routine = builder.build_routine(args.minutes, focus, routine_id=name, label=args.name, tool=tool)
@@ -270,16 +269,22 @@ def cmd_build(args: argparse.Namespace) -> int:
     else:
         _write(target, text, args.force)
         print(target)
-    if lint(routine):
-        shortest = min(seg.seconds for seg in routine.segments)
-        enough = builder.full_steps_minutes(focus)
+    left_out = [r for r in catalog_regions() if r not in routine.regions]
+    if left_out:
+        # Steps keep their dose, so a short build works fewer regions; say which, and how to keep one.
         print(
-            f"note: {args.minutes} minutes leave {shortest} s for some steps; `validate` warns about"
-            f" segments under 15 s (from {enough} minutes up every step gets 15 s or more"
-            f"{' with this focus' if focus else ''})",
+            f"note: {args.minutes} minutes leave no time for {', '.join(left_out)} (every step keeps its"
+            " dose); --focus keeps a region, or give more minutes",
             file=sys.stderr,
         )
     return 0
+
+
+def catalog_regions() -> list[str]:
+    """Every region id, in the catalog's order."""
+    from unknot import catalog
+
+    return list(catalog.REGIONS)
 
 
 def find_editor() -> list[str] | None:
