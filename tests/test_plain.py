@@ -29,24 +29,31 @@ LINE = re.compile(r"^(\d+):(\d\d) (.*)$")
 
 # The whole of short.yaml, as plain mode prints it: each step's 2 s get-ready, then its 3 s of work.
 FULL_RUN = [
-    "Get ready: Lower back, Swedish, 3 seconds",
+    "Get ready: Lower back, Swedish, 3 seconds, hands, standing",
     "Begin",
     "2 seconds left",
     "Halfway",
     "1 second left",
     "Done",
-    "Get ready: Left piriformis, Trigger point, 3 seconds",
+    "Get ready: Left piriformis, Trigger point, 3 seconds, tennis ball, on your back."
+    " Set up: tennis ball; lie on your back, knees bent, feet flat",
     "Begin",
+    "Find the spot",  # a trigger point's phases, a second each in a 3 s step
     "2 seconds left",
+    "Hold",
     "Halfway",
     "1 second left",
+    "Release",
     "Done",
     "Switch sides",
-    "Get ready: Right piriformis, Trigger point, 3 seconds",
+    "Get ready: Right piriformis, Trigger point, 3 seconds, tennis ball, on your back",
     "Begin",
+    "Find the spot",  # a trigger point's phases, a second each in a 3 s step
     "2 seconds left",
+    "Hold",
     "Halfway",
     "1 second left",
+    "Release",
     "Done",
     "Finished: Short test routine",
 ]
@@ -305,8 +312,8 @@ def test_run_asks_about_the_session_in_progress_and_resumes_it(
 @pytest.mark.parametrize(
     ("answer", "first"),
     [
-        ("s", "Get ready: Lower back, Swedish, 3 seconds"),  # short.yaml from its beginning
-        ("d", "Get ready: Lower back, Swedish, 40 seconds"),  # the routine asked for
+        ("s", "Get ready: Lower back, Swedish, 3 seconds, hands, standing"),  # short.yaml from its beginning
+        ("d", "Get ready: Lower back, Swedish, 30 seconds, hands, standing"),  # the routine asked for
     ],
 )
 def test_run_starts_over_or_discards_the_session_in_progress(
@@ -365,7 +372,7 @@ def test_a_session_that_cannot_go_on_is_not_offered_to_resume(
     path.write_text(path.read_text(encoding="utf-8").replace("Short test routine", "Changed"))
     run = Plain(env, "run", "quick-relief-5")
     run.send("\n\n")  # Enter: the routine asked for, as nothing can go on
-    assert run.wait_for("Get ready") == (0, "Get ready: Lower back, Swedish, 40 seconds")
+    assert run.wait_for("Get ready") == (0, "Get ready: Lower back, Swedish, 30 seconds, hands, standing")
     run.send("q\n")
     status, out, _ = run.finish()
     assert status == 0
@@ -461,3 +468,27 @@ def test_colour_only_on_a_terminal_without_no_color(monkeypatch: pytest.MonkeyPa
     monkeypatch.setenv("NO_COLOR", "1")
     assert not plain.use_colour(Tty())  # type: ignore[arg-type]
     assert not plain.use_colour(sys.stdout) or sys.stdout.isatty()
+
+
+@pytest.mark.slow
+def test_setup_wait_holds_at_a_change_until_enter(env: dict[str, str]) -> None:
+    config = Path(env["UNKNOT_CONFIG_DIR"])
+    config.mkdir()
+    (config / "config.toml").write_text('setup = "wait"\n')
+    run = Plain(env, "run", "short", "--yes")
+    # The lower back needs no change (standing, hands); the piriformis does: a tennis ball, on your back.
+    assert run.wait_for("Get ready: Left piriformis")[1].endswith(
+        "Set up: tennis ball; lie on your back, knees bent, feet flat"
+    )
+    held_at, _ = run.wait_for("Ready? space to start")
+    assert held_at == 7  # 2 s + 3 s + 2 s of get-ready
+    time.sleep(2.5)
+    assert [e for e in map(parse, run.arrived()) if e is not None] == []  # still holding
+    run.send("\n")
+    begun_at, _ = run.wait_for("Begin")
+    assert begun_at == held_at  # the hold is no one's time: the clock counts running time
+    assert run.wait_for("Find the spot")[0] == begun_at
+    run.wait_for("Switch sides")
+    run.wait_for("Finished")
+    status, _, err = run.finish()
+    assert status == 0, err

@@ -27,6 +27,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "unknot.commands.serve",
     "unknot.commands.authoring",
     "unknot.commands.history",
+    "unknot.commands.export",
 )
 
 
@@ -202,30 +203,15 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
 
 def routine_json(routine: Any) -> dict[str, Any]:
-    """The ``show --json`` document: sides expanded, ``start`` counting get-ready time."""
-    return {
-        "id": routine.id,
-        "name": routine.name,
-        "total_seconds": routine.total_seconds,
-        "work_seconds": routine.work_seconds,
-        "transition_seconds": routine.transition,
-        "segments": [
-            {
-                "region": step.region,
-                "technique": step.technique,
-                "side": step.side,
-                "seconds": step.seconds,
-                "start": routine.step_start(step.index),
-            }
-            for step in routine.steps
-        ],
-    }
+    """The ``show --json`` document (kept here for callers; the work is :func:`unknot.plan.routine_json`)."""
+    from unknot.plan import routine_json as plan_json
+
+    return plan_json(routine)
 
 
 def _cmd_show(args: argparse.Namespace) -> int:
     out = sys.stdout
-    from unknot import catalog
-    from unknot.routine import format_seconds
+    from unknot.plan import show_lines
 
     routine = _resolve(args.routine)
     if args.json:
@@ -234,35 +220,8 @@ def _cmd_show(args: argparse.Namespace) -> int:
         json.dump(routine_json(routine), out, indent=2)
         out.write("\n")
         return EXIT_OK
-    print(f"{routine.name}  ({routine.id})", file=out)
-    if routine.description:
-        print(routine.description, file=out)
-    print(file=out)
-    rows = [
-        (
-            format_seconds(routine.step_start(step.index)),
-            catalog.REGIONS[step.region].name,
-            "-" if step.side == "none" else step.side,
-            catalog.TECHNIQUES[step.technique].name,
-            format_seconds(step.seconds),
-        )
-        for step in routine.steps
-    ]
-    region_w = max(len("REGION"), *(len(r[1]) for r in rows))
-    technique_w = max(len("TECHNIQUE"), *(len(r[3]) for r in rows))
-    print(
-        f"{'START':>7}  {'REGION':<{region_w}}  {'SIDE':<5}  {'TECHNIQUE':<{technique_w}}  {'TIME':>5}",
-        file=out,
-    )
-    for start, region, side, technique, time in rows:
-        print(f"{start:>7}  {region:<{region_w}}  {side:<5}  {technique:<{technique_w}}  {time:>5}", file=out)
-    getready = routine.total_seconds - routine.work_seconds
-    print(
-        f"\nTotal {format_seconds(routine.total_seconds)} on the clock: "
-        f"{format_seconds(routine.work_seconds)} of work and {format_seconds(getready)} of get-ready "
-        f"({routine.transition} s before each of {len(routine.steps)} steps).",
-        file=out,
-    )
+    for line in show_lines(routine):
+        print(line, file=out)
     return EXIT_OK
 
 

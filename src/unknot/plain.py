@@ -30,8 +30,9 @@ from unknot.discovery import UnknownRoutine, resolve, resolve_saved
 from unknot.engine import Event, Phase, Session, SnapshotMismatch
 from unknot.errors import InputError, UsageError
 from unknot.plain_keys import Keys, TerminalKeys
+from unknot.plan import WAIT_LINE, equipment_line, get_ready_lines, phase_line
 from unknot.progress import StoreCheckpoints
-from unknot.routine import Routine, describe_seconds, format_seconds
+from unknot.routine import Routine, format_seconds
 from unknot.runner import SessionRunner
 from unknot.safety import STOP_LINE
 from unknot.settings import Settings, default_routine, load_settings, with_get_ready
@@ -139,9 +140,10 @@ class PlainSession:
         """The line for one event (None for those not worth a line)."""
         routine = self.session.routine
         step = routine.steps[event.step]
-        technique = catalog.TECHNIQUES[step.technique].name
         lines = {
-            "get_ready": f"Get ready: {step_title(step)}, {technique}, {describe_seconds(step.seconds)}",
+            "get_ready": ". ".join(get_ready_lines(step)),
+            "setup_wait": f"{WAIT_LINE} (Enter or space then Enter)",
+            "phase": phase_line(event.detail),
             "segment_start": "Begin",
             "halfway": "Halfway",
             "tick": f"{event.detail} second{'' if event.detail == '1' else 's'} left",
@@ -200,7 +202,7 @@ class PlainSession:
             if self.keys.stop is not None:
                 return False
             for line in lines:
-                for name in parse_command(line, paused=self.session.paused):
+                for name in parse_command(line, paused=self.session.paused or self.session.waiting):
                     if not self.control(name):
                         return False
             if wake is not None and clock() >= wake and not self.session.finished:
@@ -238,6 +240,7 @@ def run_plain(
         player.set_sounds(adapters.sounds_for(session.routine))
         if not getattr(args, "mute", False):
             print(player.status, file=sys.stderr, flush=True)
+        session.setup_wait = settings.setup == "wait"
         runner = plain.runner = SessionRunner(
             session,
             SoundCues(player, say=adapters.say),
@@ -402,7 +405,8 @@ def _acknowledge(plain: PlainSession, routine: Routine, *, resuming: bool, yes: 
     """Print the reminder and wait for Enter (not with ``--yes``); False when the user backs out."""
     plain.say(reminder_text())
     plain.say("")
-    plain.say(f"{routine.name} ({format_seconds(routine.total_seconds)}). {KEYS_HELP}.")
+    plain.say(f"{routine.name} ({format_seconds(routine.total_seconds)}). {equipment_line(routine)}.")
+    plain.say(f"{KEYS_HELP}.")
     plain.say(STOP_LINE)
     if yes:
         doing = "back to the session, paused" if resuming else "beginning now"

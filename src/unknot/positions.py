@@ -185,3 +185,15 @@ def setup_seconds(previous: tuple[str, str] | None, current: tuple[str, str], tr
     if POSITIONS[before_position].placement != POSITIONS[position].placement:
         needed = PLACEMENT_SETUP_SECONDS
     return max(transition, needed)
+
+
+def tool_id(text: str) -> str | None:
+    """The tool id ``text`` names: an id, a display name or one of :data:`TOOL_WORDS`; else None.
+
+    Case, spaces, ``-`` and ``_`` do not matter, so ``Lacrosse Ball`` and ``lacrosse_ball`` both match.
+    """
+    key = " ".join(text.lower().replace("_", " ").replace("-", " ").split())
+    for tool in TOOLS.values():
+        if key in (tool.id.replace("_", " "), tool.name):
+            return tool.id
+    return TOOL_WORDS.get(key)

@@ -20,11 +20,15 @@ GAP_LIMIT_SECONDS = 2.0
 CHECKPOINT_EVERY_SECONDS = 1.0
 TIMER_TOLERANCE = 0.05
 """A timer may fire this much early; a checkpoint then still counts as due."""
-CONTROLS = ("toggle_pause", "pause", "resume", "next", "previous", "plus", "minus", "hurts", "restart")
+CONTROLS = (
+    *("toggle_pause", "pause", "resume", "next", "previous", "plus", "minus", "hurts", "restart"),
+    "go",
+)
+"""``go`` starts the step after a set-up wait (space, which is ``toggle_pause``, does too)."""
 
 # Events after which the saved state must be fresh at once (anything that changes where we are).
 _STATE_CHANGES = frozenset(
-    {"get_ready", "segment_start", "segment_end", "paused", "resumed", "skipped", "finished"}
+    {"get_ready", "setup_wait", "segment_start", "segment_end", "paused", "resumed", "skipped", "finished"}
 )
 
 
@@ -90,6 +94,7 @@ class SessionRunner:
             "minus": lambda: session.adjust(-15, now),
             "hurts": lambda: session.hurts(now),
             "restart": lambda: session.restart(now),
+            "go": lambda: session.go(now),
         }
         if name not in actions:
             raise ValueError(f"unknown control {name!r}")

@@ -28,9 +28,11 @@ from unknot.routine import MAX_TRANSITION_SECONDS, DurationError, Routine, parse
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+SETUP_MODES = ("timed", "wait")
+"""The values of ``setup``."""
 FILE_NAME = "config.toml"
 DEFAULT_ROUTINE = "si-joint-10"
-KEYS = ("volume", "voice", "default_routine", "get_ready", "theme", "keys")
+KEYS = ("volume", "voice", "default_routine", "get_ready", "setup", "breathing_pacer", "theme", "keys")
 """Every key a settings file may hold (``keys`` is the ``[keys]`` table)."""
 BINDING_IDS = (
     "app.history",
@@ -41,6 +43,7 @@ BINDING_IDS = (
     "picker.help",
     "picker.quit",
     "picker.start",
+    "player.go",
     "player.help",
     "player.hurts",
     "player.minus",
@@ -82,6 +85,11 @@ class Settings:
     """The routine ``unknot run`` starts when none is named."""
     get_ready: int | None = None
     """Seconds of get-ready before each step, overriding every routine's own ``transition``."""
+    setup: str = "timed"
+    """``timed``: every get-ready counts down and the step starts; ``wait``: a get-ready that changes
+    position or tool holds at "Ready? space to start" once counted down."""
+    breathing_pacer: bool = True
+    """Show a slow-breathing pacer during myofascial-release and deep-tissue holds."""
     theme: str | None = None
     """The app's theme by name; None for the default."""
     keys: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
@@ -289,9 +297,12 @@ def _problem(key: str, value: object) -> str | None:
             return f"must be a whole number from 0 to 100, not {_shown(value)}"
         if not 0 <= value <= 100:
             return f"must be from 0 to 100, not {value}"
-    elif key == "voice":
+    elif key in ("voice", "breathing_pacer"):
         if not isinstance(value, bool):
             return f"must be true or false, not {_shown(value)}"
+    elif key == "setup":
+        if value not in SETUP_MODES:
+            return f'must be "timed" or "wait", not {_shown(value)}'
     elif key in ("default_routine", "theme"):
         if not isinstance(value, str) or not value.strip():
             return f"must be a name in quotes, not {_shown(value)}"

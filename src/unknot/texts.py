@@ -5,6 +5,7 @@ from __future__ import annotations
 from unknot import catalog, safety
 from unknot.cues import step_title
 from unknot.engine import Summary
+from unknot.positions import TOOLS
 from unknot.routine import Routine, Step, format_seconds
 
 
@@ -41,8 +42,7 @@ def describe_step(step: Step) -> str:
     technique = catalog.TECHNIQUES[step.technique]
     pressure = step.pressure or technique.pressure
     parts = [technique.name, f"{pressure} pressure"]
-    if step.tool:
-        parts.append(step.tool)
+    parts.append(TOOLS[step.tool].name)
     return " · ".join(parts)
 
 

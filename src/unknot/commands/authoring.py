@@ -63,7 +63,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> dict[s
         metavar="NAME",
         help="file name without .yaml (default custom-Nmin); the list shows it with the minutes and focus",
     )
-    build.add_argument("--tool", metavar="TOOL", help="the tool for the deeper segments (plain text)")
+    build.add_argument(
+        "--tool", metavar="TOOL", help="the tool for the deeper segments (a tool id such as lacrosse_ball)"
+    )
     build.add_argument("--stdout", action="store_true", help="print the routine instead of saving it")
     build.add_argument("--force", action="store_true", help="overwrite NAME.yaml if it exists")
 
@@ -113,17 +115,21 @@ def _check_reads_back(text: str, path: Path) -> None:
 
 def header(schema_uri: str) -> list[str]:
     """The comment lines on top of a routine written by ``new`` or ``build``."""
-    from unknot import catalog
+    from unknot import catalog, positions
 
     return [
         f"yaml-language-server: $schema={schema_uri}",
         "An unknot routine. Check it with `unknot validate FILE`; `unknot schema` prints the format.",
         "name: shown in the list. segments: in order; each has region, technique and duration",
         '(90, 90s, 1m30s or "1:30"; per side with sides: both). Optional per segment: sides',
-        "(both, left, right, none), tool, pressure (light, moderate, firm), note. Optional on top:",
-        "description, transition (get-ready before each step, default 5s), sounds, lint: {ignore: [...]}.",
+        "(both, left, right, none), position, tool, pressure (light, moderate, firm), get_ready",
+        "(set-up time before it; else 10 s on a change of position or tool, 20 s between floor and",
+        "upright), note. Optional on top: description, transition (the least get-ready before each",
+        "step, default 5s), sounds, lint: {ignore: [...]}.",
         f"Regions: {', '.join(catalog.REGIONS)}.",
         f"Techniques: {', '.join(catalog.TECHNIQUES)}.",
+        f"Positions: {', '.join(positions.POSITIONS)}.",
+        f"Tools: {', '.join(positions.TOOLS)}.",
     ]
 
 
@@ -246,10 +252,9 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     """``unknot build --minutes N [--focus REGION,...] [--name NAME] [--tool TOOL] [--stdout]``."""
     from unknot import builder
-    from unknot.lint import lint
 
     name = check_name(args.name or f"custom-{args.minutes}min")
-    tool = None if args.tool is None else check_text(args.tool, "--tool", "tennis ball")
+    tool = None if args.tool is None else check_text(args.tool, "--tool", "lacrosse_ball")
     try:
         focus = builder.parse_focus(args.focus)
         routine = builder.build_routine(args.minutes, focus, routine_id=name, label=args.name, tool=tool)
@@ -264,16 +269,22 @@ def cmd_build(args: argparse.Namespace) -> int:
     else:
         _write(target, text, args.force)
         print(target)
-    if lint(routine):
-        shortest = min(seg.seconds for seg in routine.segments)
-        enough = builder.full_steps_minutes(focus)
+    left_out = [r for r in catalog_regions() if r not in routine.regions]
+    if left_out:
+        # Steps keep their dose, so a short build works fewer regions; say which, and how to keep one.
         print(
-            f"note: {args.minutes} minutes leave {shortest} s for some steps; `validate` warns about"
-            f" segments under 15 s (from {enough} minutes up every step gets 15 s or more"
-            f"{' with this focus' if focus else ''})",
+            f"note: {args.minutes} minutes leave no time for {', '.join(left_out)} (every step keeps its"
+            " dose); --focus keeps a region, or give more minutes",
             file=sys.stderr,
         )
     return 0
+
+
+def catalog_regions() -> list[str]:
+    """Every region id, in the catalog's order."""
+    from unknot import catalog
+
+    return list(catalog.REGIONS)
 
 
 def find_editor() -> list[str] | None:

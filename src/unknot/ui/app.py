@@ -326,6 +326,7 @@ class UnknotApp(App[int]):
             checkpoints = StoreCheckpoints(services.store, pain_before=pain_before)
             if started_at is not None:
                 checkpoints.started_at = started_at
+        session.setup_wait = services.settings.setup == "wait"
         self.runner = SessionRunner(
             session,
             cues=cues,

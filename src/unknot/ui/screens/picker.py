@@ -24,6 +24,7 @@ from textual.widgets.option_list import Option
 from unknot import catalog, paths
 from unknot.lint import lint
 from unknot.loader import ROUTINE_SUFFIXES
+from unknot.plan import equipment_line
 from unknot.routine import Routine, format_seconds
 
 if TYPE_CHECKING:
@@ -49,6 +50,7 @@ def entry_prompt(entry: RoutineEntry) -> Text:
     )
     if routine.description:
         text.append(f"\n{routine.description}")
+    text.append(f"\n{equipment_line(routine)}", style="italic")
     warnings = lint(routine)
     for warning in warnings[:MAX_WARNINGS_SHOWN]:
         text.append(f"\nwarning: line {warning.line}: {warning.message} [{warning.id}]", style="yellow")

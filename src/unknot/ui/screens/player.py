@@ -26,6 +26,7 @@ from unknot.runner import SessionRunner
 from unknot.texts import describe_step, step_instruction
 from unknot.ui.widgets.body_map import BodyMap
 from unknot.ui.widgets.meter import Meter
+from unknot.ui.widgets.step_cue import StepCue
 from unknot.ui.widgets.stop_line import StopLine
 
 # A wake-up is asked for a hair after the moment it is due, so the countdown has crossed the second by then.
@@ -49,6 +50,7 @@ class PlayerScreen(Screen[Summary]):
     CSS_PATH = "player.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "control('toggle_pause')", "Pause", id="player.pause", tooltip="Pause or resume"),
+        Binding("enter", "control('go')", "Start", id="player.go", show=False, tooltip="Start after set-up"),
         Binding("n", "control('next')", "Next", id="player.next", tooltip="Skip to the next segment"),
         Binding("p", "control('previous')", "Prev", id="player.previous", tooltip="Back to the previous one"),
         Binding("plus,equals_sign", "control('plus')", "+15s", id="player.plus", tooltip="Add 15 seconds"),
@@ -79,6 +81,7 @@ class PlayerScreen(Screen[Summary]):
                 yield Static(id="step-title")
                 yield Static(id="step-how")
                 yield Static(id="step-instruction")
+                yield StepCue(id="step-cue")
                 yield Digits("0:00", id="countdown")
                 yield Static(id="final-count")
                 with Horizontal(classes="bar-row", id="step-row"):
@@ -168,7 +171,7 @@ class PlayerScreen(Screen[Summary]):
 
     def _render_all(self) -> None:
         session = self.session
-        key = (session.index, session.phase, session.paused)
+        key = (session.index, session.phase, session.paused or session.waiting)
         if key != self._shown_step:
             self._shown_step = key
             self._render_step()
@@ -178,7 +181,9 @@ class PlayerScreen(Screen[Summary]):
         session = self.session
         step = session.step
         getting_ready = session.phase is Phase.GET_READY
-        if session.paused:
+        if session.waiting:
+            label = "Ready? space to start"
+        elif session.paused:
             label = "‖ Paused · space to resume"
         elif getting_ready:
             label = "Switch sides · get ready" if step.switches_side else "Get ready"
@@ -217,6 +222,8 @@ class PlayerScreen(Screen[Summary]):
         self.query_one("#step-progress", Meter).fraction = session.step_fraction()
         self.query_one("#routine-progress", Meter).fraction = session.routine_fraction()
         self._show("#routine-left", routine_left(session.routine_remaining()))
+        settings = getattr(getattr(self.app, "services", None), "settings", None)
+        self.query_one(StepCue).show_for(session, pacer=getattr(settings, "breathing_pacer", True))
         set_title = getattr(self.app, "set_terminal_title", None)
         if set_title is not None:
             set_title(f"{shown} · {step_title(session.step)} · unknot")

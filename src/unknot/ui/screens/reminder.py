@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from unknot import safety
+from unknot.plan import equipment_line
 from unknot.routine import Routine, format_seconds
 
 
@@ -42,6 +43,7 @@ class ReminderScreen(Screen[bool]):
                 yield Static(words, classes="reminder-para reminder-group", id=f"reminder-{key}")
             yield Static(safety.UNDERLYING_CAUSES, classes="reminder-para", id="reminder-causes")
         with Center(id="reminder-prompt"):
+            yield Static(equipment_line(self.routine), id="reminder-equipment")
             yield Static(
                 f"[b]Enter[/b] {what.lower()} “{self.routine.name}” "
                 f"({format_seconds(self.routine.total_seconds)})   [b]Esc[/b] go back",
