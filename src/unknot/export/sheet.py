@@ -18,27 +18,20 @@ from unknot.routine import Routine, format_seconds
 
 FORMATS = (".html", ".md")
 LOG_DAYS = 14
-BULLETS = ("•", "-", "*")
 
 Group = tuple[str, list[str]]
 """A heading and its list items; a paragraph is a group without items."""
 
 
 def reminder_groups() -> list[Group]:
-    """The reminder shown before every session, read from :func:`unknot.texts.reminder_text`.
+    """The reminder shown before every session, from :mod:`unknot.safety`: the intro, the three groups of
+    signs (each closing with what to do), and why massage is not the whole answer."""
+    from unknot import safety
 
-    Its paragraphs are split on blank lines; a paragraph with bulleted lines is a group of signs under
-    its heading, any other paragraph stays a paragraph.
-    """
-    from unknot.texts import reminder_text
-
-    groups: list[Group] = []
-    for paragraph in reminder_text().split("\n\n"):
-        lines = [line.strip() for line in paragraph.strip().splitlines() if line.strip()]
-        items = [line.lstrip("".join(BULLETS)).strip() for line in lines if line.startswith(BULLETS)]
-        heading = " ".join(line for line in lines if not line.startswith(BULLETS))
-        if heading or items:
-            groups.append((heading, items))
+    groups: list[Group] = [(safety.REMINDER_INTRO, [])]
+    for group in safety.SIGN_GROUPS:
+        groups.append((group.heading, [*group.signs, group.action]))
+    groups.append((safety.UNDERLYING_CAUSES, []))
     return groups
 
 
