@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from unknot.engine import Session
 from unknot.runner import CheckpointError
-from unknot.store import SessionRecord, Store, StoreError
+from unknot.store import SessionRecord, StepOutcome, Store, StoreError
 
 
 @dataclass
@@ -17,6 +17,8 @@ class StoreCheckpoints:
     store: Store
     started_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     pain_before: int | None = None
+    pain_where: str | None = None
+    """Where the pain was before the session (left, right, both, middle), if asked and answered."""
     finished_id: int | None = None
     """The history row of the finished session, for the pain rating asked on the summary."""
 
@@ -49,8 +51,18 @@ class StoreCheckpoints:
             hurts=summary.hurts,
             completed=summary.completed,
             pain_before=self.pain_before,
+            steps=step_outcomes(session),
+            pain_where=self.pain_where,
         )
         try:
             self.finished_id = self.store.finish(record)
         except StoreError as exc:
             raise CheckpointError(f"{exc}. This session is not in your history.") from exc
+
+
+def step_outcomes(session: Session) -> tuple[StepOutcome, ...]:
+    """Each step's region, side, whole seconds worked and outcome, for the history by region and side."""
+    return tuple(
+        StepOutcome(step.index, step.region, step.side, round(record.worked), record.outcome.value)
+        for step, record in zip(session.routine.steps, session.records, strict=True)
+    )
