@@ -50,6 +50,7 @@ def cmd_config(args: argparse.Namespace) -> int:
         print("# get_ready is not set: each routine's own get-ready time", file=out)
     else:
         print(f"get_ready = {toml_value(settings.get_ready)}", file=out)
+    print(f"ask_pain = {toml_value(settings.ask_pain)}", file=out)
     if settings.theme is None:
         print("# theme is not set: the default theme", file=out)
     else:
