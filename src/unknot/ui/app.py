@@ -223,7 +223,9 @@ class UnknotApp(App[int]):
         store = self.services.store
         if store is None or isinstance(self.screen, (PlayerScreen, HistoryScreen)):
             return
-        self.push_screen(HistoryScreen(store.history(), store.pain_trend()))
+        from unknot.outcomes import load
+
+        self.push_screen(HistoryScreen(store.history(), store.pain_trend(), load(store)))
 
     # ------------------------------------------------------------------ resuming
 
