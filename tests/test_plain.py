@@ -157,7 +157,8 @@ def test_a_whole_run_with_stdin_closed(env: dict[str, str]) -> None:
     assert timeline[1] == (2, "Begin")
     assert timeline[-1] == (15, "Finished: Short test routine")
     assert [t for t, _ in timeline] == sorted(t for t, _ in timeline)
-    assert out.rstrip().endswith("Total time: 0:15")
+    # The summary, then the week's count (stdin is not a terminal: no ratings are asked).
+    assert out.rstrip().endswith("Total time: 0:15\n1st session this week.")
     assert "Nothing skipped." in out
     with Store.open(Path(env["UNKNOT_DATA_DIR"]) / "unknot.db") as store:
         assert store.load_progress() is None

@@ -25,8 +25,9 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from unknot import catalog
+from unknot import catalog, plain_ratings
 from unknot.adapters import session_adapters
+from unknot.after_session import get_ready_advice
 from unknot.cues import SoundCues, step_title
 from unknot.discovery import UnknownRoutine, resolve, resolve_saved
 from unknot.engine import Event, Phase, Session, SnapshotMismatch
@@ -104,6 +105,8 @@ class PlainSession:
     """The signal that asked us to stop, once one has."""
     pending: list[str] = field(default_factory=list)
     """Lines already read but not yet acted on (typed in the same burst as the Enter of the reminder)."""
+    advice: dict[int, str] = field(default_factory=dict)
+    """A line added to the get-ready of steps that hurt lately, by step index (``unknot.adapting``)."""
 
     @property
     def session(self) -> Session:
@@ -156,6 +159,8 @@ class PlainSession:
             "skipped": "Skipped (noted: it hurts)" if event.detail == "hurts" else "Skipped",
             "finished": f"Finished: {routine.name}",
         }
+        if event.name == "get_ready" and event.step in self.advice:
+            return f"{lines['get_ready']}. {self.advice[event.step]}"
         return lines.get(event.name)
 
     def control(self, name: str) -> bool:
@@ -257,8 +262,14 @@ def run_plain(args: argparse.Namespace) -> int:
             events_out=adapters.events_out,
             on_warning=lambda message: print(f"unknot: {message}", file=sys.stderr, flush=True),
         )
-        if not _acknowledge(plain, session.routine, resuming=resuming, yes=bool(getattr(args, "yes", False))):
+        yes = bool(getattr(args, "yes", False))
+        if not _acknowledge(plain, session.routine, resuming=resuming, yes=yes):
             return 0
+        # The ratings are asked of a person at a terminal only: a script's stdin carries keys, not answers.
+        read = plain.next_line if not yes and sys.stdin is not None and sys.stdin.isatty() else None
+        if read is not None and not resuming:
+            plain_ratings.rate_before(plain.say, read, checkpoints, settings.ask_pain)
+        plain.advice = get_ready_advice(store, session.routine)
         with _signals_stop(plain):
             try:
                 begun = runner.begin()
@@ -279,6 +290,7 @@ def run_plain(args: argparse.Namespace) -> int:
         plain.say("Session complete", bold=True)
         for line in summary_lines(session.routine, session.summary()):
             plain.say(line)
+        plain_ratings.finish(plain.say, read, checkpoints, session.routine, settings.ask_pain)
         return 0
 
 
