@@ -79,7 +79,7 @@ def test_after_asks_only_after_and_never_asks_nothing(store: Store) -> None:
     quiet = Lines("5", "5")
     checkpoints = _finished(store, quiet, "never")
     plain_ratings.finish(quiet.say, quiet.read, checkpoints, short_routine(), "never")
-    assert [(s.pain_before, s.pain_after) for s in store.history()][0] == (None, None)
+    assert next((s.pain_before, s.pain_after) for s in store.history()) == (None, None)
     assert quiet.said == ["2nd session this week."]
 
 
