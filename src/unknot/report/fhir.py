@@ -1,7 +1,8 @@
 """The pain ratings as a FHIR R4 ``Bundle`` of type ``collection``, one ``Observation`` per rating.
 
 Each observation is coded LOINC 72514-3, "Pain severity - 0-10 verbal numeric rating [Score] - Reported"
-(https://loinc.org/72514-3), the code FHIR's own examples use for a 0-10 pain score; ``status`` final, the
+(https://loinc.org/72514-3; HL7 Belgium's patient-monitoring guide binds its 0-10 pain scale to it, and
+France's ANS health-measures guide codes pain severity with it); ``status`` final, the
 rating as ``valueInteger``, ``effectiveDateTime`` in local time with its offset, and the routine, the moment
 (before or after the session) and, when given, where the pain was as ``component``s. Structure after
 https://hl7.org/fhir/R4/observation.html and https://hl7.org/fhir/R4/bundle.html. No patient is named: the

@@ -100,7 +100,11 @@ def _pain_section(sessions: Sequence[Rated]) -> str:
 def _region_section(sessions: Sequence[Rated]) -> str:
     rows = by_region(sessions)
     regions = list(dict.fromkeys(r.region for r in rows))
-    left = [sum(r.hurts for r in rows if r.region == g and r.side == "left") for g in regions]
+    sided = {r.region for r in rows if r.side in ("left", "right")}
+    left = [
+        sum(r.hurts for r in rows if r.region == g and r.side == "left") if g in sided else None
+        for g in regions
+    ]
     right = [sum(r.hurts for r in rows if r.region == g and r.side != "left") for g in regions]
     chart = svg.paired_bars([region_name(g) for g in regions], left, right, "Hurts skips per region and side")
     header, cells = table(sessions, "region")

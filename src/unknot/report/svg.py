@@ -93,12 +93,12 @@ def bars(labels: Sequence[str], values: Sequence[float], title: str, *, unit: st
 
 
 def paired_bars(
-    labels: Sequence[str], left_values: Sequence[int], right_values: Sequence[int], title: str
+    labels: Sequence[str], left_values: Sequence[int | None], right_values: Sequence[int], title: str
 ) -> str:
     """Horizontal bars per row, left side (hatched) and right side (solid): "this hurts" skips per region."""
     row_h, name_w = 22, 170
     height = 30 + row_h * max(len(labels), 1)
-    most = max([*left_values, *right_values, 1])
+    most = max([*(v for v in left_values if v is not None), *right_values, 1])
     scale = (WIDTH - name_w - 60) / most
     body = [
         '<defs><pattern id="hatch" width="5" height="5" patternUnits="userSpaceOnUse" '
@@ -109,6 +109,8 @@ def paired_bars(
         y0 = 8 + row_h * i
         body.append(_text(name_w - 6, y0 + 14, label, "end"))
         for k, (value, fill) in enumerate(((left_values[i], "url(#hatch)"), (right_values[i], "#7a4b2a"))):
+            if value is None:  # a region without sides: one bar
+                continue
             w = value * scale
             yy = y0 + 2 + k * 9
             body.append(
