@@ -88,3 +88,20 @@ def test_without_a_terminal_only_the_count_is_said(store: Store) -> None:
     checkpoints = _finished(store, lines, "both")
     plain_ratings.finish(lines.say, None, checkpoints, short_routine(), "both")
     assert lines.said[-1] == "1st session this week."
+
+
+def test_where_the_pain_was_survives_a_resume(store: Store) -> None:
+    clock = FakeClock()
+    session = Session(short_routine(), clock)
+    StoreCheckpoints(store, pain_before=5, pain_where="left").save(session)
+    pending = store.load_progress()
+    assert pending is not None
+    resumed = StoreCheckpoints.resuming(store, pending)
+    assert (resumed.pain_before, resumed.pain_where, resumed.started_at) == (5, "left", pending.started_at)
+    restored = Session.restore(short_routine(), pending.snapshot, clock)
+    restored.begin()
+    clock.advance(60)
+    restored.poll()
+    resumed.finish(restored)
+    assert store.rows("SELECT pain_where FROM ratings") == [("left",)]
+    assert [s.pain_before for s in store.history()] == [5]

@@ -313,7 +313,7 @@ def _session(
             raise UsageError(f"cannot resume: {problem}")
         if session is None:
             raise UsageError(f"cannot resume '{saved.name}': {problem}; start it over with `unknot run`")
-        return session, StoreCheckpoints(store, pending.started_at, pending.pain_before), True
+        return session, StoreCheckpoints.resuming(store, pending), True
     ref = getattr(args, "routine", None)
     routine = with_get_ready(_load(ref, None) if ref else default_routine(settings), settings)
     if pending is None:
@@ -379,7 +379,7 @@ def _ask_in_progress(
     if answer == "q":
         return None
     if answer == "r" and restored is not None:
-        return restored, StoreCheckpoints(store, pending.started_at, pending.pain_before), True
+        return restored, StoreCheckpoints.resuming(store, pending), True
     try:
         store.clear_progress()
     except StoreError as exc:

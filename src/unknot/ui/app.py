@@ -302,7 +302,9 @@ class UnknotApp(App[int]):
                 return
             if session is not None:
                 started = progress.started_at if progress is not None else None
-                self._play(session, started, progress.pain_before if progress is not None else None)
+                pain = progress.pain_before if progress is not None else None
+                where = progress.snapshot.get("pain_where") if progress is not None else None
+                self._play(session, started, pain, where if isinstance(where, str) else None)
                 return
             fresh = Session(routine, self.services.clock)
             from unknot.ratings import asks_before
