@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
+from unknot import catalog
 from unknot.store import StepOutcome, Store
 
 _SESSIONS_SQL = """
@@ -149,7 +150,7 @@ class RegionRow:
 
 
 def by_region(sessions: Sequence[Rated]) -> list[RegionRow]:
-    """Per region and side, in the order regions were first worked."""
+    """Per region and side, in the catalog's order of regions (the article's), left before right."""
     seconds: dict[tuple[str, str], int] = defaultdict(int)
     hurts: dict[tuple[str, str], int] = defaultdict(int)
     for s in sessions:
@@ -157,9 +158,10 @@ def by_region(sessions: Sequence[Rated]) -> list[RegionRow]:
             key = (step.region, step.side)
             seconds[key] += step.seconds
             hurts[key] += step.outcome == "hurts"
-    return [
-        RegionRow(region, side, seconds[(region, side)], hurts[(region, side)]) for region, side in seconds
-    ]
+    order = {region: n for n, region in enumerate(catalog.REGIONS)}
+    sides = {"left": 0, "right": 1, "none": 2, "": 3}
+    keys = sorted(seconds, key=lambda k: (order.get(k[0], len(order)), k[0], sides.get(k[1], 4)))
+    return [RegionRow(region, side, seconds[(region, side)], hurts[(region, side)]) for region, side in keys]
 
 
 @dataclass(frozen=True)
