@@ -57,13 +57,13 @@ def test_pressure_first_then_a_softer_tool_then_less_time() -> None:
     light_hands = Segment("lumbar", "swedish", 90, pressure="light", tool="hands")
     routine = _routine(firm, light_ball, light_hands)
     advice = advise(routine, _sessions("mine", [[0, 1, 2], [0, 1, 2]]))
-    assert advice[0].suggestion == "lighter pressure (moderate instead of firm)"
+    assert advice[0].suggestion == "lighter pressure (moderate, not firm)"
     assert advice[0].lighter.pressure == "moderate"
-    assert advice[1].suggestion == "a softer tool (tennis ball instead of lacrosse ball)"
+    assert advice[1].suggestion == "a softer tool (tennis ball, not lacrosse ball)"
     assert advice[1].lighter.tool == "tennis ball"
     assert advice[2].change == "time" and advice[2].lighter.seconds == 60  # 2/3 of 90, not below 30
-    assert advice[2].suggestion == "less time (1:00 instead of 1:30)"
-    assert "This hurt in 2 of your last 2 sessions: try lighter pressure" in advice[0].get_ready_line
+    assert advice[2].suggestion == "less time (1:00, not 1:30)"
+    assert "Hurt in 2 of your last 2 sessions: try lighter pressure" in advice[0].get_ready_line
 
 
 def test_the_copy_is_a_user_routine_the_loader_reads_and_the_original_stays(tmp_path: Path) -> None:
@@ -79,7 +79,7 @@ def test_the_copy_is_a_user_routine_the_loader_reads_and_the_original_stays(tmp_
     seg = original.steps[hurt].segment_index
     was = original.segments[seg].pressure or "firm"  # trigger point's own pressure is firm
     assert copy.segments[seg].pressure == {"firm": "moderate", "moderate": "light"}[was]
-    assert advice[hurt].suggestion == f"lighter pressure ({copy.segments[seg].pressure} instead of {was})"
+    assert advice[hurt].suggestion == f"lighter pressure ({copy.segments[seg].pressure}, not {was})"
     others = [i for i in range(len(original.segments)) if i != seg]
     assert [copy.segments[i].seconds for i in others] == [original.segments[i].seconds for i in others]
     assert original.source.read_text(encoding="utf-8") == text_before

@@ -106,9 +106,7 @@ async def test_a_step_that_hurt_in_2_of_the_last_3_sessions_gets_lighter_advice_
         wake_player(app, clock, 5.5)  # into the get-ready of step 1
         await pilot.pause()
         line = _text(app, "#step-instruction")
-        assert (
-            "This hurt in 2 of your last 3 sessions: try lighter pressure (moderate instead of firm)" in line
-        )
+        assert "Hurt in 2 of your last 3 sessions: try lighter pressure (moderate, not firm)" in line
         wake_player(app, clock, 20)
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
@@ -125,7 +123,7 @@ async def test_a_step_that_hurt_in_2_of_the_last_3_sessions_gets_lighter_advice_
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
         assert "Left piriformis hurt in 2 of your last 3 sessions." in _text(app, "#summary-counts")
-        assert "lighter pressure (moderate instead of firm)" in _text(app, "#summary-offer")
+        assert "lighter pressure (moderate, not firm)" in _text(app, "#summary-offer")
         await pilot.press("s")
         await pilot.pause()
         assert "Saved a lighter copy as short-lighter" in _text(app, "#summary-pain")

@@ -41,7 +41,7 @@ class Advice:
     change: str
     """``pressure``, ``tool`` or ``time``."""
     suggestion: str
-    """``lighter pressure (moderate instead of firm)``."""
+    """``lighter pressure (moderate, not firm)``."""
     lighter: Segment
     """The segment with the change made."""
 
@@ -49,8 +49,8 @@ class Advice:
     def get_ready_line(self) -> str:
         """The words the get-ready shows above the step's own instruction."""
         return (
-            f"This hurt in {self.hurt_in} of your last {self.out_of} sessions: try {self.suggestion}, "
-            "and ease off if it still hurts."
+            f"Hurt in {self.hurt_in} of your last {self.out_of} sessions: try {self.suggestion}; "
+            "ease off if it still hurts."
         )
 
 
@@ -69,14 +69,14 @@ def _lighter(segment: Segment) -> tuple[str, str, Segment] | None:
         lighter = _LIGHTER[pressure]
         return (
             "pressure",
-            f"lighter pressure ({lighter} instead of {pressure})",
+            f"lighter pressure ({lighter}, not {pressure})",
             replace(segment, pressure=lighter),
         )
     tool = TOOL_WORDS.get((segment.tool or "").strip().lower(), segment.tool or "")
     if tool in _SOFTER:
         softer = TOOLS[_SOFTER[tool]].name
         was = TOOLS[tool].name
-        return "tool", f"a softer tool ({softer} instead of {was})", replace(segment, tool=softer)
+        return "tool", f"a softer tool ({softer}, not {was})", replace(segment, tool=softer)
     low = dose_range(segment.technique, tool or "hands").low
     shorter = (
         max(low, round(segment.seconds * 2 / 3 / 5) * 5)
@@ -86,7 +86,7 @@ def _lighter(segment: Segment) -> tuple[str, str, Segment] | None:
     if shorter < 5 or shorter >= segment.seconds:
         return None
     was, now = format_seconds(segment.seconds), format_seconds(shorter)
-    return "time", f"less time ({now} instead of {was})", replace(segment, seconds=shorter)
+    return "time", f"less time ({now}, not {was})", replace(segment, seconds=shorter)
 
 
 def advise(routine: Routine, sessions: Sequence[Rated]) -> dict[int, Advice]:

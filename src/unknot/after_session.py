@@ -38,7 +38,7 @@ class AfterSession:
         if not self.advice:
             return ""
         changes = "; ".join(sorted({a.suggestion for a in self.advice.values()}))
-        return f"save a copy of this routine with {changes} (the original stays as it is)"
+        return f"save a copy of this routine with {changes}; the original stays as it is"
 
     def save(self, folder: Path) -> str:
         """Save the lighter copy in ``folder``; the message to show (it says what went wrong, too)."""
