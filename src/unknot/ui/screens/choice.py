@@ -18,7 +18,8 @@ from unknot.ratings import Option
 class ChoiceScreen(ModalScreen[str | None]):
     """Dismisses with the chosen option's value, or None when skipped."""
 
-    CSS_PATH = "pain.tcss"
+    CSS_PATH = "pain.tcss"  # the same box as the pain rating, centred like it
+    DEFAULT_CSS = "ChoiceScreen { align: center middle; }"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "skip", "Skip", id="pain.skip", tooltip="Skip this question"),
     ]
