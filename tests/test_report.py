@@ -108,3 +108,11 @@ def test_writing_a_report_where_it_cannot_go_exits_2(
 ) -> None:
     assert main(["history", "--report", str(tmp_path / "missing" / "r.html")]) == 2
     assert "cannot write the report" in capsys.readouterr().err
+
+
+def test_no_ratings_make_a_valid_empty_bundle(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("UNKNOT_DATA_DIR", str(tmp_path / "empty"))
+    out = tmp_path / "none.json"
+    assert main(["history", "--fhir", str(out)]) == 0
+    document = json.loads(out.read_text(encoding="utf-8"))
+    assert "entry" not in document and Bundle.model_validate(document).type == "collection"

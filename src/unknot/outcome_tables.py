@@ -10,7 +10,7 @@ from datetime import tzinfo
 from typing import Literal
 
 from unknot import catalog
-from unknot.outcomes import Rated, by_region, by_routine, by_week
+from unknot.outcomes import Rated, by_region, by_routine, by_week, printable
 
 Grouping = Literal["routine", "region", "week"]
 GROUPINGS: tuple[Grouping, ...] = ("routine", "region", "week")
@@ -35,13 +35,13 @@ def _minutes(seconds: int) -> str:
 
 def side_name(side: str) -> str:
     """How a side reads in a table: left, right, '-' for a region without sides, '?' when not recorded."""
-    return {"none": "-", "": "?"}.get(side, side)
+    return {"none": "-", "": "?"}.get(side, printable(side))
 
 
 def region_name(region: str) -> str:
     """The region's name (its id when the catalog no longer knows it)."""
     known = catalog.REGIONS.get(region)
-    return known.name if known is not None else region
+    return known.name if known is not None else printable(region)
 
 
 def table(sessions: Sequence[Rated], grouping: Grouping, tz: tzinfo | None = None) -> Table:
@@ -50,7 +50,7 @@ def table(sessions: Sequence[Rated], grouping: Grouping, tz: tzinfo | None = Non
     if grouping == "routine":
         rows = [
             (
-                r.routine_id,
+                printable(r.routine_id),
                 str(r.sessions),
                 str(r.rated),
                 "-" if r.median_change is None else _signed(r.median_change),

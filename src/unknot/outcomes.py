@@ -11,6 +11,7 @@ Core module: no Textual here.
 from __future__ import annotations
 
 import statistics
+import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -55,6 +56,11 @@ class Rated:
         if self.pain_before is None or self.pain_after is None:
             return None
         return self.pain_after - self.pain_before
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters shown as ``?``: ids and names come from a file anyone can edit."""
+    return "".join("?" if unicodedata.category(c).startswith("C") else c for c in text)
 
 
 def load(store: Store) -> list[Rated]:
@@ -248,14 +254,15 @@ def headline(rows: Sequence[RoutineRow]) -> str:
     verb_said = ""
     for r in rated:
         assert r.mean_change is not None
+        name = printable(r.routine_id)
         change = round(r.mean_change, 1)
         verb = "lowered" if change < 0 else "raised" if change > 0 else "did not change"
         over = f"over {r.rated} session{'s' if r.rated != 1 else ''}"
         if verb == "did not change":
-            parts.append(f"{r.routine_id} did not change your pain on average {over}")
+            parts.append(f"{name} did not change your pain on average {over}")
         elif verb == verb_said:  # the short form once the sentence has said what the figures mean
-            parts.append(f"{r.routine_id} by {_points(change).split()[0]} over {r.rated}")
+            parts.append(f"{name} by {_points(change).split()[0]} over {r.rated}")
         else:
-            parts.append(f"{r.routine_id} {verb} your pain by {_points(change)} on average {over}")
+            parts.append(f"{name} {verb} your pain by {_points(change)} on average {over}")
         verb_said = verb
     return "; ".join(parts)

@@ -69,13 +69,15 @@ def bundle(sessions: Sequence[Rated], now: datetime) -> dict[str, Any]:
             resource = observation(s, moment, value)
             full_url = f"urn:uuid:{uuid.uuid5(_NAMESPACE, resource['id'])}"
             entries.append({"fullUrl": full_url, "resource": resource})
-    return {
+    document: dict[str, Any] = {
         "resourceType": "Bundle",
         "id": f"unknot-pain-{now.astimezone().strftime('%Y%m%d%H%M%S')}",
         "type": "collection",
         "timestamp": _when(now),
-        "entry": entries,
     }
+    if entries:  # FHIR JSON has no empty arrays: no ratings, no "entry"
+        document["entry"] = entries
+    return document
 
 
 def bundle_json(sessions: Sequence[Rated], now: datetime) -> str:
