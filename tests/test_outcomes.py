@@ -185,6 +185,6 @@ def test_migration_from_schema_1_keeps_every_session(tmp_path: Path) -> None:
 
 def test_a_hand_edited_id_reaches_no_terminal_raw() -> None:
     sessions = [_rated("evil\x1b[2Jid", 5, 3)]
-    header, rows = table(sessions, "routine")
+    _, rows = table(sessions, "routine")
     assert rows[0][0] == "evil?[2Jid"
     assert "\x1b" not in headline(by_routine(sessions))
