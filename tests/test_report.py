@@ -99,6 +99,8 @@ def test_history_by_prints_each_table(data: Path, capsys: pytest.CaptureFixture[
         assert main(["history", "--by", grouping]) == 0
         lines = capsys.readouterr().out.splitlines()
         assert lines[0].startswith(first)
+        if grouping == "week":
+            assert lines[-1].startswith("Days in a row up to today: ")
     assert main(["history", "--csv"]) == 0  # --csv stays
     assert capsys.readouterr().out.startswith("date,routine,minutes,pain_before,pain_after")
 

@@ -14,7 +14,7 @@ from unknot.store import Store
 def outcomes_command(store: Store, args: argparse.Namespace) -> int:
     """Print a grouping and/or write the report files; returns the exit status."""
     from unknot.outcome_tables import aligned, table
-    from unknot.outcomes import by_routine, headline, load
+    from unknot.outcomes import by_routine, current_streak, headline, load
 
     sessions = load(store)
     if args.by:
@@ -27,6 +27,11 @@ def outcomes_command(store: Store, args: argparse.Namespace) -> int:
             said = headline(by_routine(sessions)) if args.by == "routine" else ""
             if said:
                 print(f"\n{said}.")
+            if args.by == "week":
+                streak = current_streak(sessions, datetime.now().astimezone().date())
+                print(
+                    f"\nDays in a row up to today: {streak} (STREAK above: the longest run within each week)."
+                )
     now = datetime.now().astimezone()
     if args.report:
         from unknot.report.html import report_html
