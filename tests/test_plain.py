@@ -179,7 +179,8 @@ def test_a_whole_run_with_stdin_closed(here: dict[str, str]) -> None:
     assert timeline[1] == (2, "Begin")
     assert timeline[-1] == (15, "Finished: Short test routine")
     assert [t for t, _ in timeline] == sorted(t for t, _ in timeline)
-    assert out.rstrip().endswith("Total time: 0:15")
+    # The summary, then the week's count (stdin is not a terminal: no ratings are asked).
+    assert out.rstrip().endswith("Total time: 0:15\n1st session this week.")
     assert "Nothing skipped." in out
     # One wait per moment worth a line: it never polls (5 s of get-ready and 9 s of work, a wait each second).
     assert all(wait is not None and wait <= 1.0 for wait in keys.waits)

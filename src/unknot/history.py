@@ -55,3 +55,26 @@ def table(sessions: Sequence[FinishedSession]) -> list[str]:
     return [
         "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in [HEADER, *body]
     ]
+
+
+CHART_KEY = "● before  ○ after  ◉ both"
+
+
+def chart_lines(trend: Sequence[tuple[int | None, int | None]]) -> list[str]:
+    """Pain before and after each session on a 0-10 grid, two points a row, one column per session.
+
+    Oldest on the left; a mark is left out where that rating was skipped. Empty when nothing was rated.
+    """
+    if not any(b is not None or a is not None for b, a in trend):
+        return []
+    lines = []
+    for row in range(5, -1, -1):  # the top row holds 10 alone, then 8-9, 6-7, ... 0-1
+        cells = []
+        for before, after in trend:
+            here_b = before is not None and before // 2 == row
+            here_a = after is not None and after // 2 == row
+            cells.append("◉" if here_b and here_a else "●" if here_b else "○" if here_a else " ")
+        label = "10" if row == 5 else f"{2 * row}-{2 * row + 1}"
+        lines.append(f"{label:>4} │{' '.join(cells)}".rstrip())
+    lines.append(f"     └{'─' * (2 * len(trend) - 1)}")
+    return lines

@@ -22,8 +22,9 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from unknot import catalog
+from unknot import catalog, plain_ratings
 from unknot.adapters import session_adapters
+from unknot.after_session import get_ready_advice
 from unknot.clock import Clock, session_clock
 from unknot.cues import SoundCues, step_title
 from unknot.discovery import UnknownRoutine, resolve, resolve_saved
@@ -101,6 +102,8 @@ class PlainSession:
     last_shown: float = 0.0
     pending: list[str] = field(default_factory=list)
     """Lines already read but not yet acted on (typed in the same burst as the Enter of the reminder)."""
+    advice: dict[int, str] = field(default_factory=dict)
+    """A line added to the get-ready of steps that hurt lately, by step index (``unknot.adapting``)."""
 
     @property
     def session(self) -> Session:
@@ -154,6 +157,8 @@ class PlainSession:
             "skipped": "Skipped (noted: it hurts)" if event.detail == "hurts" else "Skipped",
             "finished": f"Finished: {routine.name}",
         }
+        if event.name == "get_ready" and event.step in self.advice:
+            return f"{lines['get_ready']}. {self.advice[event.step]}"
         return lines.get(event.name)
 
     def control(self, name: str) -> bool:
@@ -248,8 +253,14 @@ def run_plain(
             events_out=adapters.events_out,
             on_warning=lambda message: print(f"unknot: {message}", file=sys.stderr, flush=True),
         )
-        if not _acknowledge(plain, session.routine, resuming=resuming, yes=bool(getattr(args, "yes", False))):
+        yes = bool(getattr(args, "yes", False))
+        if not _acknowledge(plain, session.routine, resuming=resuming, yes=yes):
             return 0
+        # The ratings are asked of a person at a terminal only: a script's stdin carries keys, not answers.
+        read = plain.next_line if not yes and sys.stdin is not None and sys.stdin.isatty() else None
+        if read is not None and not resuming:
+            plain_ratings.rate_before(plain.say, read, checkpoints, settings.ask_pain)
+        plain.advice = get_ready_advice(store, session.routine)
         with plain.keys.watch_signals():
             try:
                 begun = runner.begin()
@@ -271,6 +282,7 @@ def run_plain(
         plain.say("Session complete", bold=True)
         for line in summary_lines(session.routine, session.summary()):
             plain.say(line)
+        plain_ratings.finish(plain.say, read, checkpoints, session.routine, settings.ask_pain)
         return 0
 
 
@@ -293,7 +305,7 @@ def _session(
             raise UsageError(f"cannot resume: {problem}")
         if session is None:
             raise UsageError(f"cannot resume '{saved.name}': {problem}; start it over with `unknot run`")
-        return session, StoreCheckpoints(store, pending.started_at, pending.pain_before), True
+        return session, StoreCheckpoints.resuming(store, pending), True
     ref = getattr(args, "routine", None)
     routine = with_get_ready(_load(ref, None) if ref else default_routine(settings), settings)
     if pending is None:
@@ -359,7 +371,7 @@ def _ask_in_progress(
     if answer == "q":
         return None
     if answer == "r" and restored is not None:
-        return restored, StoreCheckpoints(store, pending.started_at, pending.pain_before), True
+        return restored, StoreCheckpoints.resuming(store, pending), True
     try:
         store.clear_progress()
     except StoreError as exc:

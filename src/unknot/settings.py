@@ -32,7 +32,17 @@ SETUP_MODES = ("timed", "wait")
 """The values of ``setup``."""
 FILE_NAME = "config.toml"
 DEFAULT_ROUTINE = "si-joint-10"
-KEYS = ("volume", "voice", "default_routine", "get_ready", "setup", "breathing_pacer", "theme", "keys")
+KEYS = (
+    "volume",
+    "voice",
+    "default_routine",
+    "get_ready",
+    "setup",
+    "breathing_pacer",
+    "theme",
+    "ask_pain",
+    "keys",
+)
 """Every key a settings file may hold (``keys`` is the ``[keys]`` table)."""
 BINDING_IDS = (
     "app.history",
@@ -58,11 +68,14 @@ BINDING_IDS = (
     "reminder.begin",
     "resume.later",
     "summary.done",
+    "summary.lighter",
     "summary.quit",
 )
 """Every binding id ``[keys]`` may rebind: the ids of the app's ``Binding(id=...)`` declarations (a test
 checks the two agree; the core cannot import the UI to read them)."""
 OWN_THEMES = ("unknot-high-contrast",)
+ASK_PAIN = ("both", "after", "never")
+"""What ``ask_pain`` may be: ask before and after a session, only after, or never."""
 """The themes unknot adds to Textual's own (see ``unknot.ui.themes``)."""
 
 _BINDING_ID = re.compile(r"[a-z][a-z0-9_-]*(?:\.[a-z][a-z0-9_-]*)+")
@@ -92,6 +105,8 @@ class Settings:
     """Show a slow-breathing pacer during myofascial-release and deep-tissue holds."""
     theme: str | None = None
     """The app's theme by name; None for the default."""
+    ask_pain: str = "both"
+    """Which ratings are asked: ``both`` (before and after), ``after`` or ``never``."""
     keys: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     """Keys by binding id, e.g. ``{"player.pause": "p"}``."""
 
@@ -306,6 +321,9 @@ def _problem(key: str, value: object) -> str | None:
     elif key in ("default_routine", "theme"):
         if not isinstance(value, str) or not value.strip():
             return f"must be a name in quotes, not {_shown(value)}"
+    elif key == "ask_pain":
+        if value not in ASK_PAIN:
+            return f'must be "both", "after" or "never", not {_shown(value)}'
     elif key == "get_ready":
         try:
             seconds = parse_duration(value)

@@ -47,6 +47,24 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             recorded_at TEXT NOT NULL,
             PRIMARY KEY (session_id, moment))""",
     ),
+    # 2: what each step of a session came to (side and hurts included), and the two quick ratings. A
+    # session finished before this version keeps its row; its time per region is carried over with the
+    # side unknown ('') and no step index, since version 1 stored neither.
+    (
+        """CREATE TABLE session_steps (
+            session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+            step INTEGER CHECK (step >= 0), region TEXT NOT NULL, side TEXT NOT NULL,
+            seconds INTEGER NOT NULL CHECK (seconds >= 0),
+            outcome TEXT NOT NULL CHECK (outcome IN ('done', 'skipped', 'hurts', 'pending')))""",
+        "CREATE INDEX session_steps_by_session ON session_steps (session_id)",
+        """INSERT INTO session_steps (session_id, step, region, side, seconds, outcome)
+            SELECT s.id, NULL, r.key, '', r.value, 'done' FROM sessions s, json_each(s.region_seconds) r
+            WHERE json_valid(s.region_seconds) AND r.type = 'integer'""",
+        """CREATE TABLE ratings (
+            session_id INTEGER PRIMARY KEY REFERENCES sessions (id) ON DELETE CASCADE,
+            pain_where TEXT CHECK (pain_where IN ('left', 'right', 'both', 'middle')),
+            retest TEXT CHECK (retest IN ('easier', 'same', 'harder')))""",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -91,6 +109,21 @@ class SessionRecord:
     completed: bool
     pain_before: int | None = None
     pain_after: int | None = None
+    steps: tuple[StepOutcome, ...] = ()
+    """Each step's side, seconds and outcome (empty for sessions from before schema 2)."""
+    pain_where: str | None = None
+    """Where the pain was before: left, right, both or middle."""
+
+
+@dataclass(frozen=True)
+class StepOutcome:
+    """What one step of a finished session came to."""
+
+    step: int | None
+    region: str
+    side: str
+    seconds: int
+    outcome: str
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -333,6 +366,15 @@ class Store:
                 row,
             ).lastrowid
             assert session_id is not None  # always set after an INSERT
+            conn.executemany(
+                "INSERT INTO session_steps VALUES (?, ?, ?, ?, ?, ?)",
+                [(session_id, t.step, t.region, t.side, t.seconds, t.outcome) for t in session.steps],
+            )
+            if session.pain_where is not None:
+                conn.execute(
+                    "INSERT INTO ratings (session_id, pain_where) VALUES (?, ?)",
+                    (session_id, session.pain_where),
+                )
             for moment, value in (("before", pain_before), ("after", pain_after)):
                 if value is not None:
                     conn.execute(
@@ -355,6 +397,18 @@ class Store:
                 )
         except sqlite3.IntegrityError as exc:
             raise ValueError(f"there is no finished session {session_id}") from exc
+
+    def set_rating(self, session_id: int, column: Literal["pain_where", "retest"], value: str) -> None:
+        """Record (or replace) where the pain was, or how the movement re-test went, for a session."""
+        if column not in ("pain_where", "retest"):
+            raise ValueError(f"column must be 'pain_where' or 'retest', not {column!r}")
+        with self._writing("save the rating") as conn:
+            conn.execute("INSERT OR IGNORE INTO ratings (session_id) VALUES (?)", (session_id,))
+            conn.execute(f"UPDATE ratings SET {column} = ? WHERE session_id = ?", (value, session_id))
+
+    def rows(self, sql: str, params: tuple[object, ...] = ()) -> list[tuple[Any, ...]]:
+        """Rows of a read-only query (for the modules that compute outcomes from the history)."""
+        return self._conn.execute(sql, params).fetchall()
 
     def history(self, limit: int | None = None) -> list[FinishedSession]:
         """Finished sessions, newest first, at most ``limit`` of them."""

@@ -52,6 +52,7 @@ def cmd_config(args: argparse.Namespace) -> int:
         print(f"get_ready = {toml_value(settings.get_ready)}", file=out)
     print(f"setup = {toml_value(settings.setup)}", file=out)
     print(f"breathing_pacer = {toml_value(settings.breathing_pacer)}", file=out)
+    print(f"ask_pain = {toml_value(settings.ask_pain)}", file=out)
     if settings.theme is None:
         print("# theme is not set: the default theme", file=out)
     else:

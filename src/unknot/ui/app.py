@@ -223,7 +223,9 @@ class UnknotApp(App[int]):
         store = self.services.store
         if store is None or isinstance(self.screen, (PlayerScreen, HistoryScreen)):
             return
-        self.push_screen(HistoryScreen(store.history(), store.pain_trend()))
+        from unknot.outcomes import load
+
+        self.push_screen(HistoryScreen(store.history(), store.pain_trend(), load(store)))
 
     # ------------------------------------------------------------------ resuming
 
@@ -300,22 +302,33 @@ class UnknotApp(App[int]):
                 return
             if session is not None:
                 started = progress.started_at if progress is not None else None
-                self._play(session, started, progress.pain_before if progress is not None else None)
+                pain = progress.pain_before if progress is not None else None
+                where = progress.snapshot.get("pain_where") if progress is not None else None
+                self._play(session, started, pain, where if isinstance(where, str) else None)
                 return
             fresh = Session(routine, self.services.clock)
-            if not self.services.ask_pain or self.services.store is None:
+            from unknot.ratings import asks_before
+
+            if not asks_before(self._ask_pain()) or self.services.store is None:
                 self._play(fresh, None, None)
                 return
-            from unknot.ui.screens.pain import PainScreen
+            from unknot.ui.rating_flow import ask_before
 
-            self.push_screen(PainScreen("before"), lambda pain: self._play(fresh, None, pain))
+            ask_before(self, lambda pain, where: self._play(fresh, None, pain, where))
 
         self.push_screen(ReminderScreen(routine, resuming=session is not None), after_reminder)
 
-    def _play(self, session: Session, started_at: datetime | None, pain_before: int | None) -> None:
+    def _ask_pain(self) -> str:
+        return self.services.settings.ask_pain if self.services.ask_pain else "never"
+
+    def _play(
+        self, session: Session, started_at: datetime | None, pain_before: int | None, where: str | None = None
+    ) -> None:
+        from unknot.after_session import after_session, get_ready_advice
         from unknot.progress import StoreCheckpoints
+        from unknot.ratings import asks_after
         from unknot.runner import SessionRunner
-        from unknot.ui.screens.pain import PainScreen
+        from unknot.ui.rating_flow import ask_after
         from unknot.ui.screens.player import PlayerScreen
         from unknot.ui.screens.summary import SummaryScreen
 
@@ -323,7 +336,7 @@ class UnknotApp(App[int]):
         cues = self._ensure_player()
         checkpoints = None
         if services.store is not None:
-            checkpoints = StoreCheckpoints(services.store, pain_before=pain_before)
+            checkpoints = StoreCheckpoints(services.store, pain_before=pain_before, pain_where=where)
             if started_at is not None:
                 checkpoints.started_at = started_at
         session.setup_wait = services.settings.setup == "wait"
@@ -343,11 +356,17 @@ class UnknotApp(App[int]):
             self.runner = None
             if summary is None:
                 return
-            self.push_screen(SummaryScreen(routine, summary), lambda _: self.show_picker())
-            if checkpoints is not None and checkpoints.finished_id is not None and services.ask_pain:
-                self.push_screen(PainScreen("after"), lambda pain: self._record_pain_after(checkpoints, pain))
+            extra = after_session(services.store, routine, datetime.now().astimezone())
+            self.push_screen(SummaryScreen(routine, summary, extra), lambda _: self.show_picker())
+            if (
+                checkpoints is not None
+                and checkpoints.finished_id is not None
+                and asks_after(self._ask_pain())
+            ):
+                ask_after(self, checkpoints, lambda pain: self._record_pain_after(checkpoints, pain))
 
-        self.push_screen(PlayerScreen(self.runner, status=self.sound_status), after_player)
+        advice = get_ready_advice(services.store, routine)
+        self.push_screen(PlayerScreen(self.runner, status=self.sound_status, advice=advice), after_player)
 
     def _use_sounds_of(self, routine: Routine) -> None:
         from unknot.sounds import SoundFileError

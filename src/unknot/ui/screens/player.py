@@ -8,6 +8,7 @@ three seconds are marked on the countdown.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -62,9 +63,13 @@ class PlayerScreen(Screen[Summary]):
         Binding("question_mark", "app.toggle_help", "Help", id="player.help", tooltip="Show all keys"),
     ]
 
-    def __init__(self, runner: SessionRunner, *, status: str = "") -> None:
+    def __init__(
+        self, runner: SessionRunner, *, status: str = "", advice: Mapping[int, str] | None = None
+    ) -> None:
         super().__init__()
         self.runner = runner
+        self.advice = dict(advice or {})
+        """A line for the get-ready of steps that hurt lately, by step index (see ``unknot.adapting``)."""
         self.session = runner.session
         self.status_text = status
         self._timer: Timer | None = None
@@ -195,7 +200,10 @@ class PlayerScreen(Screen[Summary]):
         title = step_title(step)
         self.query_one("#step-title", Static).update(f"Move to: {title}" if getting_ready else title)
         self.query_one("#step-how", Static).update(describe_step(step))
-        self.query_one("#step-instruction", Static).update(step_instruction(step))
+        instruction = step_instruction(step)
+        if getting_ready and step.index in self.advice:
+            instruction = f"{self.advice[step.index]}\n{instruction}"
+        self.query_one("#step-instruction", Static).update(instruction)
         following = session.next_step
         if following is None:
             upcoming = "Next: finish"
