@@ -249,6 +249,7 @@ def test_core_modules_import_no_textual() -> None:
         "audio",
     ]
     core += ["sounds", "voice", "paths"]
+    core += ["positions", "dosing", "plan", "plan_stats", "build_plan", "builder", "step_phases"]
     code = "; ".join(f"import unknot.{m}" for m in core)
     code += "; import sys; assert not [m for m in sys.modules if m.startswith('textual')]"
     assert _run("-c", code).returncode == 0
