@@ -16,6 +16,7 @@ from unknot.dosing import dose_range
 from unknot.lint import lint
 from unknot.loader import load_routine, parse_routine
 from unknot.plan import routine_json
+from unknot.positions import named_tools
 from unknot.routine import Routine
 
 MINUTES = range(MIN_MINUTES, MAX_MINUTES + 1)
@@ -124,10 +125,19 @@ def test_a_focus_region_gets_more_time() -> None:
     assert spent["hamstrings"] > plain["hamstrings"]
 
 
-def test_the_tool_swaps_the_ball_only() -> None:
+@pytest.mark.parametrize("tool", [None, "soft_ball", "tennis_ball", "lacrosse_ball"])
+def test_the_instruction_names_the_tool_of_its_step(tool: str | None) -> None:
+    for minutes in (5, 20, 60):
+        for step in build_routine(minutes, tool=tool).steps:
+            named = named_tools(catalog.instruction(step.region, step.technique))
+            assert named <= {step.tool}, (step.region, step.technique, step.tool, named)
+
+
+def test_the_tool_swaps_a_ball_the_instruction_leaves_open() -> None:
     routine = build_routine(20, tool="lacrosse ball")
-    balls = {s.tool for s in routine.segments if s.tool in ("soft_ball", "tennis_ball", "lacrosse_ball")}
-    assert balls == {"lacrosse_ball"}
+    by_region = {s.region: s.tool for s in routine.segments}
+    assert by_region["gluteus_medius"] == "lacrosse_ball"  # "a ball" in its instruction
+    assert by_region["piriformis"] == "tennis_ball"  # its instruction names a tennis ball
     assert {s.tool for s in routine.segments if s.technique == "swedish"} == {"hands"}
     assert "foam_roller" in {s.tool for s in routine.segments}
     with pytest.raises(BuildError, match="must be a ball"):

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from unknot import catalog
 from unknot.cli import main
 from unknot.paths import builtin_routines_dir
 from unknot.positions import POSITIONS, TOOLS
@@ -248,6 +249,7 @@ def test_core_modules_import_no_textual() -> None:
         "audio",
     ]
     core += ["sounds", "voice", "paths"]
+    core += ["positions", "dosing", "plan", "plan_stats", "build_plan", "builder", "step_phases"]
     code = "; ".join(f"import unknot.{m}" for m in core)
     code += "; import sys; assert not [m for m in sys.modules if m.startswith('textual')]"
     assert _run("-c", code).returncode == 0
@@ -256,3 +258,19 @@ def test_core_modules_import_no_textual() -> None:
 def test_python_dash_m_works() -> None:
     result = _run("-m", "unknot", "--version")
     assert result.returncode == 0 and result.stdout.startswith("unknot ")
+
+
+def test_show_is_a_home_program(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["show", "si-joint-10"]) == 0
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    assert "You need: foam roller, tennis ball" in lines
+    header = next(line for line in lines if line.lstrip().startswith("START"))
+    assert header.split() == ["START", "REGION", "SIDE", "TECHNIQUE", "POSITION", "TOOL", "READY", "TIME"]
+    piriformis = next(line for line in lines if "Piriformis" in line and "left" in line)
+    assert "Trigger point" in piriformis and "On your back" in piriformis and "tennis ball" in piriformis
+    assert "10 s" in piriformis and "1:15" in piriformis and piriformis.lstrip().startswith("6:10")
+    after = lines[lines.index(piriformis) + 1].strip()
+    assert after == catalog.instruction("piriformis", "trigger_point")  # the step's instruction
+    assert lines[lines.index(piriformis) + 2].strip() == "Phases: find 15 s, hold 55 s, release 5 s."
+    assert "Total 10:00 on the clock" in out

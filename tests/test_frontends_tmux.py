@@ -32,7 +32,9 @@ segments:
     technique: trigger_point
     duration: 20s
     sides: both
+    get_ready: 1s
 """
+# get_ready: the first step is a change (down onto your back with a ball) that would take 20 s.
 UNKNOT = [sys.executable, "-m", "unknot"]
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from unknot import catalog
 from unknot.dosing import dose_range
-from unknot.positions import POSITIONS, TOOLS, default_setup
+from unknot.positions import POSITIONS, TOOLS, default_setup, named_tools
 from unknot.routine import Pressure, Routine, Segment
 
 TRANSITION = 5
@@ -69,7 +69,9 @@ class Plan:
 
 def _segment(region: str, technique: str, tool: str | None, seconds: int = 0) -> Segment:
     position, default_tool = default_setup(region, technique)
-    if tool is not None and default_tool in BALLS:
+    # The ball asked for replaces the step's own, unless its instruction names a ball: the words and
+    # the tool must agree.
+    if tool is not None and default_tool in BALLS and not named_tools(catalog.instruction(region, technique)):
         default_tool = tool
     pressure: Pressure = (
         "moderate" if technique == "trigger_point" else catalog.TECHNIQUES[technique].pressure

@@ -197,3 +197,10 @@ def tool_id(text: str) -> str | None:
         if key in (tool.id.replace("_", " "), tool.name):
             return tool.id
     return TOOL_WORDS.get(key)
+
+
+def named_tools(text: str) -> set[str]:
+    """The tool ids a sentence names ("a tennis ball", "a foam roller"), hands aside: "your hands"
+    is a body part in most instructions, not a tool to fetch."""
+    lower = text.lower()
+    return {tool.id for tool in TOOLS.values() if tool.id != "hands" and tool.name in lower}

@@ -68,10 +68,13 @@ segments:
     technique: trigger_point
     duration: 3s
     sides: both
+    get_ready: 2s
   - region: lumbar
     technique: swedish
     duration: 3s
+    get_ready: 2s
 """
+# get_ready: each step is a move between the floor and upright, which would take 20 s.
 # The title unknot gives the terminal window: "0:03 · Left piriformis · unknot".
 TITLE = re.compile(r"^(\d+):(\d\d) · (.+) · unknot$")
 # Keep kills away from phase boundaries by this much (before, after), so that the screen read just before
@@ -101,8 +104,8 @@ def plan(routine: Routine) -> list[Stretch]:
     stretches = []
     at = 0.0
     for step in routine.steps:
-        stretches.append(Stretch(at, at + routine.transition, step.index, "get_ready", step_title(step)))
-        at += routine.transition
+        stretches.append(Stretch(at, at + step.get_ready, step.index, "get_ready", step_title(step)))
+        at += step.get_ready
         stretches.append(Stretch(at, at + step.seconds, step.index, "segment", step_title(step)))
         at += step.seconds
     return stretches

@@ -43,7 +43,7 @@ class StepCue(Static, can_focus=False):
     StepCue {
         height: auto;
         max-height: 2;
-        color: $secondary;
+        color: $success;
         text-style: bold;
     }
     """
