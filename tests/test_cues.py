@@ -68,8 +68,8 @@ def test_the_voice_says_what_comes_next_and_mute_silences_both() -> None:
     cues.switch(steps[2])
     cues.start(steps[2])
     assert said == [
-        "Next: left piriformis, trigger point, 45 seconds",
-        "Switch sides. Next: right piriformis, trigger point, 45 seconds",
+        "Next: left piriformis, trigger point, 45 seconds, tennis ball, on your back",
+        "Switch sides. Next: right piriformis, trigger point, 45 seconds, tennis ball, on your back",
     ]
     assert player.cues == ["switch", "start"]
     cues.muted = True
@@ -82,4 +82,4 @@ def test_titles_and_lookahead_read_naturally() -> None:
     steps = routine().steps
     assert step_title(steps[0]) == "Lower back"
     assert step_title(steps[1]) == "Left piriformis"
-    assert lookahead_text(steps[0]) == "Next: lower back, swedish, 4 seconds"
+    assert lookahead_text(steps[0]) == "Next: lower back, swedish, 4 seconds, hands, standing"

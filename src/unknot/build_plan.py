@@ -69,16 +69,21 @@ class Plan:
 
 def _segment(region: str, technique: str, tool: str | None, seconds: int = 0) -> Segment:
     position, default_tool = default_setup(region, technique)
-    # The ball asked for replaces the step's own, unless its instruction names a ball: the words and
-    # the tool must agree.
-    if tool is not None and default_tool in BALLS and not named_tools(catalog.instruction(region, technique)):
+    # The ball asked for replaces the step's own ball, and the step's note says that ball where the
+    # default instruction names its own: the words and the tool must agree.
+    note = None
+    if tool is not None and default_tool in BALLS and tool != default_tool:
+        said = catalog.instruction(region, technique)
+        if named_tools(said) - {default_tool}:
+            raise AssertionError(f"{region} x {technique}: its instruction names another tool")
+        note = said.replace(TOOLS[default_tool].name, TOOLS[tool].name)
         default_tool = tool
     pressure: Pressure = (
         "moderate" if technique == "trigger_point" else catalog.TECHNIQUES[technique].pressure
     )
     sided = catalog.REGIONS[region].sided
     return Segment(
-        region, technique, seconds, "both" if sided else "none", default_tool, pressure, None, 0, position
+        region, technique, seconds, "both" if sided else "none", default_tool, pressure, note, 0, position
     )
 
 
@@ -143,7 +148,7 @@ def plan(minutes: int, focus: Sequence[str] = (), tool: str | None = None) -> Pl
             sets[min(more, key=lambda r: sets[r])] += 1
             continue
         done = tuple(
-            Segment(s.region, s.technique, n, s.sides, s.tool, s.pressure, None, 0, s.position)
+            Segment(s.region, s.technique, n, s.sides, s.tool, s.pressure, s.note, 0, s.position)
             for s, n in zip(segments, seconds, strict=True)
         )
         return Plan(done, tuple(dropped))
