@@ -34,6 +34,7 @@ KEYS = ("volume", "voice", "default_routine", "get_ready", "theme", "keys")
 """Every key a settings file may hold (``keys`` is the ``[keys]`` table)."""
 BINDING_IDS = (
     "app.history",
+    "app.phone",
     "app.quit",
     "app.suspend",
     "history.back",

@@ -1,0 +1,143 @@
+"""What the phone page shows and hears: a session's state as JSON, and the bridge from a runner to the page.
+
+The page gets a message on every change the runner handles (each wake-up, each control, each event), so it
+is never more than a moment behind; between messages it counts down on its own from ``remaining``, so a
+late message never freezes the countdown. Cues go in the same message, picked by the same
+:func:`~unknot.cues.dispatch` the app's sounds use, so the phone hears what the laptop hears.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from unknot import catalog
+from unknot.cues import dispatch, step_title
+from unknot.engine import Event, Phase, Session
+from unknot.routine import Step, format_seconds
+from unknot.texts import describe_step
+
+PHONE_CONTROLS = ("toggle_pause", "next", "previous", "hurts")
+"""The controls the page's four buttons send (the runner's own names)."""
+CUE_NAMES = ("start", "halfway", "tick", "switch", "end", "finish")
+"""The cue sounds the page may fetch (the app's WAVs of the same names)."""
+
+
+def session_state(session: Session, now: float | None = None) -> dict[str, Any]:
+    """The page's view of ``session``: phase, side and region, what to do, what comes next, time left."""
+    if session.phase is Phase.FINISHED:
+        return idle_state("Done", "Routine complete")
+    step = session.step
+    getting_ready = session.phase is Phase.GET_READY
+    if session.paused:
+        label = "PAUSED"
+    elif getting_ready:
+        label = "SWITCH SIDES" if step.switches_side else "GET READY"
+    else:
+        label = "NOW"
+    following = session.next_step
+    upcoming = "Next: finish" if following is None else f"Next: {_step_line(following)}"
+    return {
+        "type": "state",
+        "active": True,
+        "phase": session.phase.value,
+        "label": label,
+        "paused": session.paused,
+        "running": session.running,
+        "title": step_title(step).upper(),
+        "how": describe_step(step),
+        "next": upcoming,
+        "remaining": round(session.remaining(now), 3),
+        "shown": format_seconds(session.remaining(now)),
+        "step": step.index + 1,
+        "steps": len(session.routine.steps),
+        "routine": session.routine.name,
+    }
+
+
+def idle_state(label: str = "Waiting", title: str = "Start a routine in the app") -> dict[str, Any]:
+    """The page's view when no session is in the player (the reminder, the picker, the summary)."""
+    return {
+        "type": "state",
+        "active": False,
+        "phase": "idle",
+        "label": label.upper(),
+        "paused": False,
+        "running": False,
+        "title": title,
+        "how": "",
+        "next": "",
+        "remaining": 0,
+        "shown": "",
+        "step": 0,
+        "steps": 0,
+        "routine": "",
+    }
+
+
+def _step_line(step: Step) -> str:
+    technique = catalog.TECHNIQUES[step.technique].name
+    return f"{step_title(step)} · {technique} · {format_seconds(step.seconds)}"
+
+
+@dataclass
+class _CueNames:
+    """A :class:`~unknot.cues.Cues` that only collects the names of the sounds to play."""
+
+    names: list[str] = field(default_factory=list)
+
+    def get_ready(self, step: Step) -> None:
+        """The voice's look-ahead stays on the machine running the session."""
+
+    def start(self, step: Step) -> None:
+        self.names.append("start")
+
+    def halfway(self, step: Step) -> None:
+        self.names.append("halfway")
+
+    def tick(self, seconds_left: int) -> None:
+        self.names.append("tick")
+
+    def switch(self, step: Step) -> None:
+        self.names.append("switch")
+
+    def end(self, step: Step) -> None:
+        self.names.append("end")
+
+    def finish(self) -> None:
+        self.names.append("finish")
+
+
+@dataclass
+class PhoneBridge:
+    """Hands a session's changes to ``publish`` (the phone server's), as state plus the cues to play."""
+
+    publish: Callable[[dict[str, Any]], None]
+    session: Session | None = None
+
+    def attach(self, session: Session) -> None:
+        """Follow ``session`` (its runner calls :meth:`on_events`); the page gets its state at once."""
+        self.session = session
+        self.publish(session_state(session))
+
+    def detach(self) -> None:
+        """The session left the player (finished, or the app moved on): the page waits for the next."""
+        finished = self.session is not None and self.session.finished
+        self.session = None
+        self.publish(idle_state("Done", "Routine complete") if finished else idle_state())
+
+    def on_events(self, events: list[Event]) -> None:
+        """A runner's observer: called after each batch it handled (possibly empty: a plain wake-up)."""
+        session = self.session
+        if session is None:
+            return
+        cues = _CueNames()
+        dispatch(cues, session.routine, events)
+        state = session_state(session)
+        state["cues"] = cues.names
+        self.publish(state)
+
+    def current(self) -> dict[str, Any]:
+        """The state a page that just connected needs."""
+        return session_state(self.session) if self.session is not None else idle_state()
