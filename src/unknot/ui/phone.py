@@ -52,7 +52,7 @@ class PhoneLink:
         """Show ``runner``'s session on the page, and its URL on a line of the player ``screen``."""
         runner.observers.append(self.bridge.on_events)
         self.bridge.attach(runner.session)
-        line = Static(f"Phone: {self.url}  · same Wi-Fi, not encrypted, q stops it", id="phone-url-line")
+        line = Static(f"Phone: {self.url}  · same Wi-Fi only, no encryption, q stops it", id="phone-url-line")
         line.styles.height = 1
         line.styles.text_wrap = "nowrap"  # type: ignore[assignment,unused-ignore]
         line.styles.text_overflow = "ellipsis"  # type: ignore[assignment,unused-ignore]

@@ -13,7 +13,7 @@ from textual.widgets import Button, Static
 
 from unknot.web.qr import qr_lines
 
-PHONE_WARNING = "Same Wi-Fi only. Nothing is encrypted. The page stops when you quit unknot with q."
+PHONE_WARNING = "Same Wi-Fi only. No encryption. Stop it with q (quits unknot)."
 
 
 class PhoneScreen(ModalScreen[None]):
