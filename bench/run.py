@@ -13,7 +13,9 @@ Rows:
     (and, for scale, the bare app counting down);
   * cue timing from ``--events`` of a two-minute routine of 5 s segments: lateness (``t - due``) and
     drift from the plan (``due`` vs ``unknot show --json``), second half vs first half;
-  * ``unknot validate`` on 1,000 generated routine files, and ``unknot list``, vs ``python -c pass``.
+  * ``unknot validate`` on 1,000 generated routine files, and ``unknot list``, vs ``python -c pass``;
+  * CPU per minute with a phone page connected vs termdown, and a tap to the page's new state
+    (``bench/phone.py``, which also runs alone).
 
 ``UNKNOT_BENCH_RUNS`` sets the runs per row (7; the CPU row takes 5), ``UNKNOT_BENCH_WINDOW`` each CPU
 window in seconds (45).
@@ -557,6 +559,10 @@ def main() -> int:
         rows += cue_rows(outcome)
         log("validate and list")
         rows += bench_commands(scratch)
+        log("CPU per minute with a phone page connected, and taps")
+        from bench.phone import bench_phone
+
+        rows += bench_phone(scratch, termdown)
     took = time.monotonic() - begun
     text = table(rows)
     print()

@@ -122,6 +122,11 @@ class UnknotApp(App[int]):
         if self.services.phone is not None:
             self.call_after_refresh(self.action_phone)
 
+    async def on_unmount(self) -> None:
+        """Stop the phone page's server with the app."""
+        if self.phone_link is not None:
+            await self.phone_link.server.stop()
+
     def _ensure_player(self) -> SoundCues:
         if self.cues is None:
             if self.services.make_player is not None:
