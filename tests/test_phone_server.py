@@ -172,6 +172,15 @@ def test_the_bridge_follows_the_runner_with_state_and_cues() -> None:
     runner.wake()
     assert published[-1]["label"] == "NOW" and published[-1]["cues"] == ["start"]
     assert published[-1]["remaining"] == 20.0 and published[-1]["shown"] == "0:20"
+    # A plain second passing tells the page nothing new (it counts down by itself) ...
+    count = len(published)
+    for _ in range(3):
+        clock.now += 1.0
+        runner.wake()
+    assert len(published) == count
+    # ... but +15 s, which is no event, moves the end of the phase: the page hears of it.
+    runner.control("plus")
+    assert len(published) == count + 1 and published[-1]["remaining"] == 32.0
     runner.control("toggle_pause")
     assert published[-1]["label"] == "PAUSED" and published[-1]["paused"] is True
     runner.control("toggle_pause")

@@ -82,7 +82,7 @@ class UnknotApp(App[int]):
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
         Binding("ctrl+z", "suspend", "Suspend", show=False, id="app.suspend"),
         Binding("H", "history", "History", id="app.history", tooltip="Sessions so far, and pain"),
-        Binding("P", "phone", "Phone", id="app.phone", tooltip="Show and control the session on a phone"),
+        Binding("P", "phone", "Phone", id="app.phone", show=False, tooltip="The session on a phone"),
     ]
 
     def __init__(self, services: Services, *, start: Routine | None = None, resume: bool = False) -> None:

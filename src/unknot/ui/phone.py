@@ -31,6 +31,7 @@ class PhoneLink:
         self.host = host or lan_address() or "127.0.0.1"
         self.server = PhoneServer(self.host, 0, self._control, builtin_sounds_dir(), volume=volume)
         self.bridge = PhoneBridge(self.server.publish)
+        self.server.current = self.bridge.current
         self.url = ""
 
     @property

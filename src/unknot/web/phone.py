@@ -56,6 +56,8 @@ class PhoneServer:
         self.volume = volume
         self.guard = guard
         self.latest: dict[str, Any] = idle_state()
+        self.current: Callable[[], dict[str, Any]] | None = None
+        """A fresh state for a page that just connected (``latest`` may be minutes old)."""
         self._queues: set[asyncio.Queue[str]] = set()
         self._runner: web.AppRunner | None = None
 
@@ -82,8 +84,10 @@ class PhoneServer:
         return f"http://{url_host(self.host)}:{self.port}/?{TOKEN_PARAM}={self.guard.token}"
 
     async def stop(self) -> None:
-        """Close every connection and stop listening."""
+        """Tell the pages, close every connection and stop listening."""
         if self._runner is not None:
+            self.publish(idle_state("Stopped", "unknot was closed on the computer"))
+            await asyncio.sleep(0.05)  # the senders pass it on before their connections close
             runner, self._runner = self._runner, None
             await runner.cleanup()
 
@@ -150,7 +154,7 @@ class PhoneServer:
         self.guard.admit()
         queue: asyncio.Queue[str] = asyncio.Queue()
         self._queues.add(queue)
-        hello = dict(self.latest, volume=self.volume)
+        hello = dict(self.current() if self.current is not None else self.latest, volume=self.volume)
         hello.pop("cues", None)  # a page that connects late does not hear an old cue
         queue.put_nowait(json.dumps(hello))
         sender = asyncio.create_task(self._send(ws, queue))

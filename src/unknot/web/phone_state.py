@@ -1,8 +1,10 @@
 """What the phone page shows and hears: a session's state as JSON, and the bridge from a runner to the page.
 
-The page gets a message on every change the runner handles (each wake-up, each control, each event), so it
-is never more than a moment behind; between messages it counts down on its own from ``remaining``, so a
-late message never freezes the countdown. Cues go in the same message, picked by the same
+The page gets a message on every change the runner handles (each control, each event, and any wake-up that
+finds the countdown elsewhere than the page would show it, e.g. after +15 s), so it is never more than a
+moment behind; between messages it counts down on its own from ``remaining``. A wake-up that changes
+nothing the page does not know sends nothing: the page costs the session a few messages a step, not one a
+second. Cues go in the same message, picked by the same
 :func:`~unknot.cues.dispatch` the app's sounds use, so the phone hears what the laptop hears.
 """
 
@@ -20,6 +22,8 @@ from unknot.texts import describe_step
 
 PHONE_CONTROLS = ("toggle_pause", "next", "previous", "hurts")
 """The controls the page's four buttons send (the runner's own names)."""
+DRIFT_SECONDS = 0.05
+"""A countdown further than this from what the page computes is sent again."""
 CUE_NAMES = ("start", "halfway", "tick", "switch", "end", "finish")
 """The cue sounds the page may fetch (the app's WAVs of the same names)."""
 
@@ -115,28 +119,51 @@ class PhoneBridge:
 
     publish: Callable[[dict[str, Any]], None]
     session: Session | None = None
+    shown: tuple[Phase, int, bool, float] | None = None
+    """What the page was last told: phase, step, paused, and when the phase ends (or the time left)."""
 
     def attach(self, session: Session) -> None:
         """Follow ``session`` (its runner calls :meth:`on_events`); the page gets its state at once."""
         self.session = session
-        self.publish(session_state(session))
+        self._send(session_state(session))
 
     def detach(self) -> None:
         """The session left the player (finished, or the app moved on): the page waits for the next."""
         finished = self.session is not None and self.session.finished
         self.session = None
+        self.shown = None
         self.publish(idle_state("Done", "Routine complete") if finished else idle_state())
 
     def on_events(self, events: list[Event]) -> None:
         """A runner's observer: called after each batch it handled (possibly empty: a plain wake-up)."""
         session = self.session
-        if session is None:
+        if session is None or (not events and self._same_as_shown(session)):
             return
         cues = _CueNames()
         dispatch(cues, session.routine, events)
         state = session_state(session)
         state["cues"] = cues.names
+        self._send(state)
+
+    def _send(self, state: dict[str, Any]) -> None:
+        assert self.session is not None
+        self.shown = self._where(self.session)
         self.publish(state)
+
+    @staticmethod
+    def _where(session: Session) -> tuple[Phase, int, bool, float]:
+        now = session.clock()
+        left = session.remaining(now)
+        return (session.phase, session.index, session.paused, now + left if session.running else left)
+
+    def _same_as_shown(self, session: Session) -> bool:
+        # The page counts down by itself: it needs nothing while the phase ends when it was told it would.
+        if self.shown is None:
+            return False
+        now = self._where(session)
+        if now[:3] != self.shown[:3]:
+            return False
+        return abs(now[3] - self.shown[3]) < DRIFT_SECONDS
 
     def current(self) -> dict[str, Any]:
         """The state a page that just connected needs."""
