@@ -363,3 +363,26 @@ async def test_one_browser_at_a_time_and_no_traceback(tmp_path: Path) -> None:
         out, err = stop(proc)
     assert "Traceback" not in out + err
     assert proc.returncode == 0, err
+
+
+@pytest.mark.slow
+async def test_stopping_with_a_browser_connected_prints_no_traceback(tmp_path: Path) -> None:
+    port = free_port()
+    proc = start(tmp_path, str(DATA / "short.yaml"), "--mute", "--port", str(port))
+    try:
+        url = await asyncio.to_thread(read_url, proc)
+        assert "<html" in await asyncio.to_thread(fetch_page, proc, url)
+        token = url.split("token=")[1]
+        ws_url = f"ws://127.0.0.1:{port}/ws?token={token}&width=80&height=24"
+        async with aiohttp.ClientSession() as client, client.ws_connect(ws_url) as ws:
+            await ws.send_json(["resize", {"width": 80, "height": 24}])
+            await asyncio.wait_for(ws.receive(), 30)  # its app is up
+            app_pids = children(proc.pid)
+            assert app_pids
+            proc.send_signal(signal.SIGTERM)  # ctrl+c or a polite kill, with the browser still there
+            out, err = await asyncio.to_thread(proc.communicate, timeout=20)
+    finally:
+        stop(proc)
+    assert proc.returncode == 0, err
+    assert "Traceback" not in out + err and "Exception ignored" not in err, err
+    assert not any(Path(f"/proc/{pid}").exists() for pid in app_pids)  # no app left behind

@@ -9,6 +9,7 @@ viewport.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from pathlib import Path
 
@@ -36,6 +37,7 @@ class GuardedServer(Server):
             command, host=host, port=port, title=title, public_url=public_url, templates_path=PAGE_TEMPLATES
         )
         self.guard = guard
+        self._connections: set[asyncio.Task[object]] = set()
 
     def initialize_logging(self) -> None:
         """One plain line per problem on stderr, never a traceback."""
@@ -56,15 +58,30 @@ class GuardedServer(Server):
     async def on_startup(self, app: web.Application) -> None:
         """Say nothing: ``unknot serve`` has printed the address to open (textual-serve's has no token)."""
 
+    async def on_shutdown(self, app: web.Application) -> None:
+        """End each browser's app while the loop still runs (ctrl+c with a browser connected).
+
+        Left to the server's own shutdown, an app process could outlive the loop, and Python would print a
+        traceback for its pipes on the way out.
+        """
+        for task in self._connections:
+            task.cancel()
+        if self._connections:
+            await asyncio.wait(self._connections, timeout=5)
+
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
         refused = self.guard.websocket_refusal(request)
         if refused is not None:
             raise _as_exception(refused)
         self.guard.admit()
+        task = asyncio.current_task()
+        if task is not None:
+            self._connections.add(task)
         try:
             return await super().handle_websocket(request)
         finally:
             self.guard.release()
+            self._connections.discard(task)
 
 
 def _as_exception(response: web.Response) -> web.HTTPException:
