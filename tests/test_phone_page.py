@@ -116,6 +116,20 @@ def test_the_phone_page_shows_and_drives_the_session(
             assert box is not None and box["width"] >= 48 and box["height"] >= 48, (button, box)
         page.screenshot(path=str(shots / "phone-get-ready.png"))
 
+        # One tap turns sound on: the browser fetches and decodes every cue WAV the app plays.
+        page.locator("#sound").tap()
+        expect(page.locator("#sound")).to_be_hidden()
+        decoded = 0
+        for _ in range(100):
+            decoded = page.evaluate("() => Object.keys(buffers).length")
+            if decoded == 6:
+                break
+            time.sleep(0.1)
+        assert decoded == 6
+        page.evaluate(
+            "() => { window.played = []; const real = play; play = (c) => { played.push(c); real(c); }; }"
+        )
+
         # Pause: a tap is a key; the terminal app pauses and logs it.
         seen = len(events(log))
         page.locator("#pause").tap()
@@ -139,6 +153,14 @@ def test_the_phone_page_shows_and_drives_the_session(
         expect(page.locator("#title")).to_have_text("RIGHT PIRIFORMIS")
         tm.wait_for("Right piriformis", timeout=10)
         page.screenshot(path=str(shots / "phone-after-next.png"))
+        # The switch-sides get-ready ends with the start cue, heard on the phone too.
+        for _ in range(150):
+            if "start" in page.evaluate("() => played"):
+                break
+            time.sleep(0.1)
+        assert "switch" in page.evaluate("() => played") and "start" in page.evaluate("() => played")
+        expect(page.locator("#label")).to_have_text("NOW")
+        page.screenshot(path=str(shots / "phone-now.png"))
 
         # The connection lost (the page closed) never stops the session; a new page picks it up.
         page.close()
