@@ -29,7 +29,11 @@ class PhoneLink:
     def __init__(self, app: UnknotApp, host: str | None, volume: float) -> None:
         self.app = app
         self.host = host or lan_address() or "127.0.0.1"
-        self.server = PhoneServer(self.host, 0, self._control, builtin_sounds_dir(), volume=volume)
+        # On every address (0.0.0.0, ::), the URL names the one a phone reaches.
+        shown = (lan_address() or "127.0.0.1") if self.host in ("0.0.0.0", "::") else self.host
+        self.server = PhoneServer(
+            self.host, 0, self._control, builtin_sounds_dir(), volume=volume, public_host=shown
+        )
         self.bridge = PhoneBridge(self.server.publish)
         self.server.current = self.bridge.current
         self.url = ""
@@ -39,7 +43,7 @@ class PhoneLink:
         """What to know about the address chosen."""
         from unknot.ui.screens.phone import PHONE_WARNING
 
-        if self.host == "127.0.0.1" and lan_address() is None:
+        if self.server.public_host == "127.0.0.1" and lan_address() is None:
             return "No network found: only this machine can open the page. " + PHONE_WARNING
         return PHONE_WARNING
 

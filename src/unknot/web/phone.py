@@ -48,8 +48,11 @@ class PhoneServer:
         *,
         volume: float = 1.0,
         guard: Guard | None = None,
+        public_host: str | None = None,
     ) -> None:
         self.host = host
+        self.public_host = public_host or host
+        """The address in the URL (the LAN address when listening on every address, 0.0.0.0)."""
         self.port = port
         self.control = control
         self.sounds_dir = sounds_dir
@@ -80,8 +83,8 @@ class PhoneServer:
             sockets = getattr(site._server, "sockets", None) or []
             self.port = int(sockets[0].getsockname()[1])
         if self.guard is None:
-            self.guard = guard_for(self.host, self.port)
-        return f"http://{url_host(self.host)}:{self.port}/?{TOKEN_PARAM}={self.guard.token}"
+            self.guard = guard_for(self.public_host, self.port)
+        return f"http://{url_host(self.public_host)}:{self.port}/?{TOKEN_PARAM}={self.guard.token}"
 
     async def stop(self) -> None:
         """Tell the pages, close every connection and stop listening."""

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Static
 
 from unknot.web.qr import qr_lines
 
@@ -24,8 +24,7 @@ class PhoneScreen(ModalScreen[None]):
     #phone-box { width: auto; max-width: 100%; height: auto; max-height: 100%; padding: 0 1;
                  background: $surface; border: round $accent; }
     #phone-qr { width: auto; }
-    #phone-url, #phone-warning, #phone-what { width: auto; max-width: 80; }
-    #phone-close { margin-top: 1; }
+    #phone-url, #phone-warning, #phone-what { width: auto; max-width: 78; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,enter", "close", "Close", tooltip="Close; the phone page stays on"),
@@ -40,13 +39,13 @@ class PhoneScreen(ModalScreen[None]):
         # Dark modules on light, drawn so whatever the terminal's colours: scanners need the contrast.
         code = Text("\n".join(qr_lines(self.url)), style="#000000 on #ffffff", no_wrap=True)
         with Vertical(id="phone-box"):
-            yield Static("Your phone as display, speaker and remote: scan or open", id="phone-what")
+            # 80x24 holds it all: a title, the code (up to 19 rows), the URL and the warning, in a border.
+            yield Static("Your phone as display, speaker and remote (Esc or a click closes)", id="phone-what")
             yield Static(code, id="phone-qr")
             yield Static(Text(self.url, no_wrap=True), id="phone-url")
             yield Static(Text(self.note or PHONE_WARNING), id="phone-warning")
-            yield Button("Close (Esc)", id="phone-close")
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    def on_click(self) -> None:
         self.dismiss(None)
 
     def action_close(self) -> None:
