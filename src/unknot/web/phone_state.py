@@ -143,6 +143,8 @@ class PhoneBridge:
         dispatch(cues, session.routine, events)
         state = session_state(session)
         state["cues"] = cues.names
+        if any(e.name == "skipped" and e.detail == "hurts" for e in events):
+            state["notice"] = "Noted: this hurts; skipped"  # as the app says it
         self._send(state)
 
     def _send(self, state: dict[str, Any]) -> None:

@@ -69,6 +69,15 @@ function onState(s) {
     for (const cue of s.cues) play(cue);
     flash();
   }
+  if (s.notice) say(s.notice);
+}
+
+function say(text) {
+  // A short note in the status line (e.g. after "This hurts"), then back to the connection's state.
+  const line = $("link");
+  const before = line.textContent;
+  line.textContent = text;
+  setTimeout(() => { if (line.textContent === text) line.textContent = before; }, 4000);
 }
 
 function flash() {
