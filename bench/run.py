@@ -15,6 +15,8 @@ Rows:
     drift from the plan (``due`` vs ``unknot show --json``), second half vs first half;
   * ``unknot validate`` on 1,000 generated routine files, and ``unknot list``, vs ``python -c pass``;
   * ``unknot export --audio`` of a 10-minute routine, with and without speech, vs its length.
+  * CPU per minute with a phone page connected vs termdown, and a tap to the page's new state
+    (``bench/phone.py``, which also runs alone).
 
 ``UNKNOT_BENCH_RUNS`` sets the runs per row (7; the CPU row takes 5), ``UNKNOT_BENCH_WINDOW`` each CPU
 window in seconds (45).
@@ -614,6 +616,10 @@ def main() -> int:
         rows += bench_commands(scratch)
         log("audio export")
         rows += bench_export(scratch)
+        log("CPU per minute with a phone page connected, and taps")
+        from bench.phone import bench_phone
+
+        rows += bench_phone(scratch, termdown)
     took = time.monotonic() - begun
     text = table(rows)
     print()

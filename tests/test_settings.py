@@ -88,10 +88,10 @@ def test_a_valid_file(config_dir: Path) -> None:
             "unknown binding id 'player.pasue'; did you mean 'player.pause'?",
         ),
         (
-            "[keys]\n'app.frobnicate' = \"k\"\n",
+            "[keys]\n'app.xyzzy' = \"k\"\n",
             2,
             1,
-            "unknown binding id 'app.frobnicate'; the binding ids are",
+            "unknown binding id 'app.xyzzy'; the binding ids are",
         ),
         ('[keys]\n"player.pause" = 5\n', 2, 18, "'player.pause' must be a key name"),
     ],

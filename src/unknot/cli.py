@@ -54,6 +54,12 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument(
             "--yes", action="store_true", help="with --plain: print the reminder but do not wait for Enter"
         )
+        p.add_argument(
+            "--phone",
+            action="store_true",
+            help="also show the session on a phone on the same Wi-Fi (a page with its sound and remote)",
+        )
+        p.add_argument("--phone-host", metavar="ADDR", help="the address the phone page listens on")
 
     run = sub.add_parser("run", help="start a routine", description="Start a routine by id or file path.")
     run.add_argument("routine", nargs="?", metavar="ID|PATH", help="a routine id or a YAML file")
@@ -173,6 +179,8 @@ def _resolve(ref: str) -> Any:
 
 
 def _cmd_app(args: argparse.Namespace) -> int:
+    if getattr(args, "plain", False) and (getattr(args, "phone", False) or getattr(args, "phone_host", None)):
+        raise UsageError("--phone works with the app, not with --plain")
     if getattr(args, "plain", False):
         from unknot.plain import run_plain
 

@@ -60,6 +60,8 @@ class SessionRunner:
     expected: float | None = None
     last_checkpoint: float | None = None
     warned: set[str] = field(default_factory=set)
+    observers: list[Callable[[list[Event]], None]] = field(default_factory=list)
+    """Called after every batch the runner handled, even an empty one (the phone page follows these)."""
 
     @property
     def clock(self) -> Callable[[], float]:
@@ -146,6 +148,8 @@ class SessionRunner:
             and (force_save or names & _STATE_CHANGES or self._checkpoint_needed(now))
         ):
             self._save(now)
+        for observe in self.observers:
+            observe(events)
         return events
 
     def _checkpoint_due(self) -> float | None:

@@ -46,6 +46,7 @@ KEYS = (
 """Every key a settings file may hold (``keys`` is the ``[keys]`` table)."""
 BINDING_IDS = (
     "app.history",
+    "app.phone",
     "app.quit",
     "app.suspend",
     "history.back",

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from unknot.progress import StoreCheckpoints
     from unknot.runner import SessionRunner
     from unknot.sounds import WaveData
+    from unknot.ui.phone import PhoneLink
     from unknot.ui.screens.picker import PickerScreen
     from unknot.ui.screens.resume import Choice
 
@@ -67,6 +68,8 @@ class Services:
     settings: Settings = field(default_factory=Settings)
     save_setting: Callable[[str, object], object] | None = None
     """Remembers a setting (the theme) in the settings file; None in tests that should not write one."""
+    phone: str | None = None
+    """``--phone``: serve the phone page from the start, on this address ("": this machine's LAN address)."""
 
 
 class UnknotApp(App[int]):
@@ -79,6 +82,7 @@ class UnknotApp(App[int]):
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
         Binding("ctrl+z", "suspend", "Suspend", show=False, id="app.suspend"),
         Binding("H", "history", "History", id="app.history", tooltip="Sessions so far, and pain"),
+        Binding("P", "phone", "Phone", id="app.phone", show=False, tooltip="The session on a phone"),
     ]
 
     def __init__(self, services: Services, *, start: Routine | None = None, resume: bool = False) -> None:
@@ -90,6 +94,7 @@ class UnknotApp(App[int]):
         self.cues: SoundCues | None = None
         self.player: CuePlayer | None = None
         self._terminal_title = ""
+        self.phone_link: PhoneLink | None = None
         self.register_theme(HIGH_CONTRAST)
         settings = services.settings
         if settings.theme in self.available_themes:
@@ -114,6 +119,13 @@ class UnknotApp(App[int]):
             self.show_picker()
         # The sound device is opened once the first frame is up: nothing needs it before a session starts.
         self.call_after_refresh(self._ensure_player)
+        if self.services.phone is not None:
+            self.call_after_refresh(self.action_phone)
+
+    async def on_unmount(self) -> None:
+        """Stop the phone page's server with the app."""
+        if self.phone_link is not None:
+            await self.phone_link.server.stop()
 
     def _ensure_player(self) -> SoundCues:
         if self.cues is None:
@@ -214,6 +226,12 @@ class UnknotApp(App[int]):
             self.action_hide_help_panel()
         else:
             self.action_show_help_panel()
+
+    async def action_phone(self) -> None:
+        """Serve the phone page (once) and show its address and QR code."""
+        from unknot.ui.phone import start_phone
+
+        await start_phone(self)
 
     def action_history(self) -> None:
         """Show the sessions so far."""
@@ -354,6 +372,8 @@ class UnknotApp(App[int]):
 
         def after_player(summary: Summary | None) -> None:
             self.runner = None
+            if self.phone_link is not None:
+                self.phone_link.unfollow()
             if summary is None:
                 return
             extra = after_session(services.store, routine, datetime.now().astimezone())
@@ -366,7 +386,10 @@ class UnknotApp(App[int]):
                 ask_after(self, checkpoints, lambda pain: self._record_pain_after(checkpoints, pain))
 
         advice = get_ready_advice(services.store, routine)
-        self.push_screen(PlayerScreen(self.runner, status=self.sound_status, advice=advice), after_player)
+        player = PlayerScreen(self.runner, status=self.sound_status, advice=advice)
+        self.push_screen(player, after_player)
+        if self.phone_link is not None and self.phone_link.url:
+            self.phone_link.follow(self.runner, player)
 
     def _use_sounds_of(self, routine: Routine) -> None:
         from unknot.sounds import SoundFileError
@@ -411,6 +434,9 @@ class UnknotApp(App[int]):
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """The command palette: start any routine, history, and Textual's own (themes among them)."""
         yield from super().get_system_commands(screen)
+        yield SystemCommand(
+            "Phone", "Show and control the session on a phone (same Wi-Fi)", self.action_phone
+        )
         if self.services.store is not None:
             yield SystemCommand("History", "Sessions so far, with pain before and after", self.action_history)
         for entry in self.services.discover():

@@ -42,6 +42,7 @@ def launch(args: argparse.Namespace) -> int:
             notices=notices,
             settings=settings,
             save_setting=save_setting,
+            phone=_phone_address(args),
         )
         app = make_app(services, start=routine, resume=resume)
         try:
@@ -50,6 +51,12 @@ def launch(args: argparse.Namespace) -> int:
             # However the app ended (q, a signal, an exception inside it), the session in memory is saved.
             app.save_progress()
         return app.return_code or 0
+
+
+def _phone_address(args: argparse.Namespace) -> str | None:
+    """``--phone`` / ``--phone-host``: the phone page's address ("" for the LAN's), or None (no page)."""
+    host = getattr(args, "phone_host", None)
+    return (host or "") if getattr(args, "phone", False) or host else None
 
 
 def _routine_from_args(args: argparse.Namespace, settings: Settings) -> Routine | None:
