@@ -21,6 +21,7 @@ import pytest
 
 from tests import browser
 from tests.tmux import TmuxSession, available
+from unknot.web.phone_state import CUE_NAMES
 
 pytestmark = [
     pytest.mark.tmux,
