@@ -13,6 +13,7 @@ from pathlib import Path
 
 from unknot import catalog
 from unknot.routine import Routine, Segment
+from unknot.safetext import safe
 
 SHORT_SEGMENT_SECONDS = 15
 """A segment shorter than this is over before the muscle has eased."""
@@ -34,7 +35,7 @@ class LintWarning:
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}:{self.column}: " if self.path is not None else f"{self.line}: "
-        return f"{where}warning: {self.message} [{self.id}]"
+        return safe(f"{where}warning: {self.message} [{self.id}]")
 
 
 Warning = LintWarning  # the name the issue uses; LintWarning avoids confusion with the builtin

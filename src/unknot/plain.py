@@ -27,13 +27,16 @@ from typing import TextIO
 
 from unknot import catalog
 from unknot.adapters import session_adapters
+from unknot.clock import awake_clock
 from unknot.cues import SoundCues, step_title
 from unknot.discovery import UnknownRoutine, resolve, resolve_saved
 from unknot.engine import Event, Phase, Session, SnapshotMismatch
 from unknot.errors import InputError, UsageError
+from unknot.ownership import SessionLock
 from unknot.progress import StoreCheckpoints
 from unknot.routine import Routine, describe_seconds, format_seconds
 from unknot.runner import SessionRunner
+from unknot.safetext import safe, safe_lines
 from unknot.settings import Settings, default_routine, load_settings, with_get_ready
 from unknot.store import Progress, Store, StoreError
 from unknot.texts import reminder_text, summary_lines
@@ -112,6 +115,7 @@ class PlainSession:
 
     def say(self, text: str, *, at: float | None = None, bold: bool = False) -> None:
         """Print one line, prefixed with the session time when ``at`` (a session time) is given."""
+        text = safe_lines(text)  # names, ids and paths come from files and the database: never raw
         if self.colour and bold:
             text = f"\x1b[1m{text}\x1b[0m"
         if at is not None:
@@ -151,7 +155,9 @@ class PlainSession:
             "tick": f"{event.detail} second{'' if event.detail == '1' else 's'} left",
             "switch_sides": "Switch sides",
             "segment_end": "Done",
-            "paused": "Paused (Enter, or p then Enter, goes on)",
+            "paused": f"Paused: {event.detail} (Enter, or p then Enter, goes on)"
+            if event.detail
+            else "Paused (Enter, or p then Enter, goes on)",
             "resumed": "Resumed",
             "skipped": "Skipped (noted: it hurts)" if event.detail == "hurts" else "Skipped",
             "finished": f"Finished: {routine.name}",
@@ -215,7 +221,7 @@ class PlainSession:
         while not self.session.finished:
             wake = self.runner.next_wakeup()
             if wake is None and self.keys_fd is None and not self.pending:
-                self.say("No more keys on stdin while paused; progress is kept.")
+                self.say("No more keys on stdin while paused.")
                 return False
             timeout = None if wake is None else max(0.0, wake - clock())
             lines = self.read_lines(timeout) or []
@@ -238,13 +244,21 @@ def run_plain(args: argparse.Namespace) -> int:
         store = Store.open()
         stack.callback(store.close)
         if store.notice:
-            print(store.notice, file=sys.stderr)
+            print(safe(store.notice), file=sys.stderr)
         plain = PlainSession(out, _keys_fd(), colour=use_colour(out))
+        lock = SessionLock(store.path)
+        if (
+            not lock.acquire()
+        ):  # another window runs a session: nothing here may resume, restart or discard it
+            pending = store.load_progress()
+            raise UsageError(lock.busy_message(pending.routine_name if pending else None))
+        stack.callback(lock.release)
         chosen = _session(args, store, settings, plain)
         if chosen is None:
             plain.say("Nothing changed: the session in progress is kept.")
             return 0
         session, checkpoints, resuming = chosen
+        checkpoints.owner = lock.token
         adapters = session_adapters(args, settings, stack)
         player = adapters.make_player(_bell)
         player.set_sounds(adapters.sounds_for(session.routine))
@@ -255,7 +269,8 @@ def run_plain(args: argparse.Namespace) -> int:
             SoundCues(player, say=adapters.say),
             checkpoints=checkpoints,
             events_out=adapters.events_out,
-            on_warning=lambda message: print(f"unknot: {message}", file=sys.stderr, flush=True),
+            on_warning=lambda message: print(f"unknot: {safe(message)}", file=sys.stderr, flush=True),
+            awake_clock=awake_clock,
         )
         if not _acknowledge(plain, session.routine, resuming=resuming, yes=bool(getattr(args, "yes", False))):
             return 0
@@ -271,9 +286,11 @@ def run_plain(args: argparse.Namespace) -> int:
                 runner.save()
                 raise
         if not finished:
-            runner.save()
             how = "Quit" if plain.stop is None else f"Stopped ({signal.Signals(plain.stop).name})"
-            plain.say(f"{how}; progress is kept: `unknot resume` (or add --plain) goes on from here.")
+            if runner.save():
+                plain.say(f"{how}; progress is kept: `unknot resume` (or add --plain) goes on from here.")
+            else:  # only say it is kept when it was (a read-only folder, a busy or replaced database)
+                plain.say(f"{how}; progress could NOT be saved, so this session cannot be resumed.")
             return 0 if plain.stop is None else 128 + plain.stop
         plain.say("")
         plain.say("Session complete", bold=True)
@@ -308,7 +325,7 @@ def _session(
         return Session(routine), StoreCheckpoints(store), False
     if getattr(args, "yes", False):
         print(
-            f"Note: this replaces the saved progress of '{pending.routine_name}' "
+            f"Note: this replaces the saved progress of '{safe(pending.routine_name)}' "
             "(`unknot resume --plain` would have gone on with it).",
             file=sys.stderr,
         )
@@ -371,7 +388,7 @@ def _ask_in_progress(
     try:
         store.clear_progress()
     except StoreError as exc:
-        print(f"unknot: {exc}", file=sys.stderr)
+        print(f"unknot: {safe(exc)}", file=sys.stderr)
     routine = saved if answer == "s" and saved is not None else asked
     return Session(routine), StoreCheckpoints(store), False
 

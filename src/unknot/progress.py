@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from unknot.engine import Session
 from unknot.runner import CheckpointError
-from unknot.store import SessionRecord, Store, StoreError
+from unknot.store import NotOwner, SessionRecord, Store, StoreBusy, StoreError
 
 
 @dataclass
@@ -19,6 +19,10 @@ class StoreCheckpoints:
     pain_before: int | None = None
     finished_id: int | None = None
     """The history row of the finished session, for the pain rating asked on the summary."""
+    owner: str | None = None
+    """This process's owner token (``SessionLock.token``), written into the progress row."""
+    claimed: bool = False
+    """Whether the progress row is ours yet: the first save takes it over, later ones check it stays ours."""
 
     def save(self, session: Session) -> None:
         """Upsert the progress row with the session's snapshot."""
@@ -31,9 +35,18 @@ class StoreCheckpoints:
                 snapshot=session.snapshot(),
                 started_at=self.started_at,
                 pain_before=self.pain_before,
+                owner=self.owner,
+                claim=not self.claimed,
             )
+        except StoreBusy as exc:
+            raise CheckpointError(
+                f"{exc}. The session goes on, and is saved as soon as that program lets go.", kind="busy"
+            ) from exc
+        except NotOwner as exc:
+            raise CheckpointError(f"{exc}. This window no longer saves it.", kind="owner") from exc
         except StoreError as exc:
             raise CheckpointError(f"{exc}. The session goes on; it may not resume after a crash.") from exc
+        self.claimed = True
 
     def finish(self, session: Session) -> None:
         """Record the finished session and clear the progress, in one transaction."""
@@ -51,6 +64,6 @@ class StoreCheckpoints:
             pain_before=self.pain_before,
         )
         try:
-            self.finished_id = self.store.finish(record)
+            self.finished_id = self.store.finish(record, owner=self.owner)
         except StoreError as exc:
             raise CheckpointError(f"{exc}. This session is not in your history.") from exc

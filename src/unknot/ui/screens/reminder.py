@@ -12,6 +12,7 @@ from textual.widgets import Footer, Static
 
 from unknot import catalog
 from unknot.routine import Routine, format_seconds
+from unknot.ui.shown import shown
 
 
 class ReminderScreen(Screen[bool]):
@@ -42,7 +43,7 @@ class ReminderScreen(Screen[bool]):
             yield Static(catalog.STOP_IF_PAIN, classes="reminder-para", id="reminder-pain")
         with Center(id="reminder-prompt"):
             yield Static(
-                f"[b]Enter[/b] {what.lower()} “{self.routine.name}” "
+                f"[b]Enter[/b] {what.lower()} “{shown(self.routine.name)}” "
                 f"({format_seconds(self.routine.total_seconds)})   [b]Esc[/b] go back",
                 id="reminder-keys",
             )

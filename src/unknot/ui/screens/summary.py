@@ -13,6 +13,7 @@ from textual.widgets import Footer, Static
 from unknot.engine import Summary
 from unknot.routine import Routine
 from unknot.texts import summary_lines
+from unknot.ui.shown import shown
 
 
 class SummaryScreen(Screen[None]):
@@ -33,7 +34,7 @@ class SummaryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="summary-body"):
             yield Static("Session complete", id="summary-title")
-            yield Static(self.routine.name, id="summary-routine")
+            yield Static(shown(self.routine.name), id="summary-routine")
             yield Static("\n".join(summary_lines(self.routine, self.summary)), id="summary-lines")
             yield Static(id="summary-pain")
             yield Static("Press Enter to go back.", id="summary-keys")
