@@ -75,6 +75,7 @@ class SessionRunner:
     saved: bool = True
     """Whether the last save (or the finish) reached the store."""
     _awake_mark: tuple[float, float] | None = None
+    _late: list[Event] = field(default_factory=list)
 
     @property
     def clock(self) -> Callable[[], float]:
@@ -150,10 +151,13 @@ class SessionRunner:
             return []
         self.pause_reason = gap_reason(now - expected, self._asleep(now))
         # The reason goes with the event too: plain mode prints it and the events log records it.
-        return [
+        events = [
             replace(e, detail=self.pause_reason) if e.name == "paused" else e
             for e in self.session.pause(now, at=expected)
         ]
+        # What fell due as the gap began happened while nobody heard it: recorded, but not played late.
+        self._late = [e for e in events if e.name != "paused"]
+        return events
 
     def _asleep(self, now: float) -> float | None:
         """Of the time since the last wake-up was asked for, how much the machine slept (None: unknown)."""
@@ -165,7 +169,8 @@ class SessionRunner:
     def _handle(self, events: list[Event], now: float, *, force_save: bool = False) -> list[Event]:
         if self.events_out is not None:
             self._log(events)
-        dispatch(self.cues, self.session.routine, events)
+        late, self._late = self._late, []
+        dispatch(self.cues, self.session.routine, [e for e in events if e not in late])
         names = {e.name for e in events}
         if "resumed" in names:
             self.pause_reason = None

@@ -24,6 +24,7 @@ from unknot.engine import Event, Phase, Summary
 from unknot.routine import format_seconds
 from unknot.runner import SessionRunner
 from unknot.texts import describe_step, step_instruction
+from unknot.ui.keyhint import key_hint
 from unknot.ui.widgets.body_map import BodyMap
 from unknot.ui.widgets.meter import Meter
 
@@ -177,7 +178,8 @@ class PlayerScreen(Screen[Summary]):
         step = session.step
         getting_ready = session.phase is Phase.GET_READY
         if session.paused:
-            label = "‖ Paused · space to resume"
+            why = f": {self.runner.pause_reason}" if self.runner.pause_reason else ""
+            label = f"‖ Paused{why} · {key_hint(self.app, 'player.pause')} to resume"
         elif getting_ready:
             label = "Switch sides · get ready" if step.switches_side else "Get ready"
         else:

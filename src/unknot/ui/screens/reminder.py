@@ -12,6 +12,7 @@ from textual.widgets import Footer, Static
 
 from unknot import catalog
 from unknot.routine import Routine, format_seconds
+from unknot.ui.keyhint import key_hint
 from unknot.ui.shown import shown
 
 
@@ -42,9 +43,10 @@ class ReminderScreen(Screen[bool]):
             yield Static(catalog.UNDERLYING_CAUSES, classes="reminder-para")
             yield Static(catalog.STOP_IF_PAIN, classes="reminder-para", id="reminder-pain")
         with Center(id="reminder-prompt"):
+            begin, back = (shown(key_hint(self.app, f"reminder.{b}")) for b in ("begin", "back"))
             yield Static(
-                f"[b]Enter[/b] {what.lower()} “{shown(self.routine.name)}” "
-                f"({format_seconds(self.routine.total_seconds)})   [b]Esc[/b] go back",
+                f"[b]{begin}[/b] {what.lower()} “{shown(self.routine.name)}” "
+                f"({format_seconds(self.routine.total_seconds)})   [b]{back}[/b] go back",
                 id="reminder-keys",
             )
         yield Footer()

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 from unknot.engine import Session
 from unknot.routine import format_seconds
 from unknot.store import Progress
+from unknot.ui.keyhint import key_hint
 from unknot.ui.shown import shown
 
 Choice = Literal["resume", "restart", "discard"]
@@ -61,7 +62,9 @@ class ResumeScreen(ModalScreen[Choice]):
             started = self.progress.started_at.astimezone().strftime("%a %d %b, %H:%M")
             yield Static(f"'{shown(self.progress.routine_name)}', started {started}.", id="resume-when")
             yield OptionList(*options, id="resume-options")
-            yield Static("Enter to choose · Esc to decide later", id="resume-keys")
+            yield Static(
+                f"Enter to choose · {key_hint(self.app, 'resume.later')} to decide later", id="resume-keys"
+            )
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

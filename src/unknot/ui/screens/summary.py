@@ -13,6 +13,7 @@ from textual.widgets import Footer, Static
 from unknot.engine import Summary
 from unknot.routine import Routine
 from unknot.texts import summary_lines
+from unknot.ui.keyhint import key_hint
 from unknot.ui.shown import shown
 
 
@@ -37,7 +38,7 @@ class SummaryScreen(Screen[None]):
             yield Static(shown(self.routine.name), id="summary-routine")
             yield Static("\n".join(summary_lines(self.routine, self.summary)), id="summary-lines")
             yield Static(id="summary-pain")
-            yield Static("Press Enter to go back.", id="summary-keys")
+            yield Static(f"Press {key_hint(self.app, 'summary.done')} to go back.", id="summary-keys")
         yield Footer()
 
     def show_pain_after(self, pain: int) -> None:
