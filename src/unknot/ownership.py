@@ -92,8 +92,8 @@ class SessionLock:
         """What a second window says when it cannot take the session."""
         pid = self.holder()
         who = f"another unknot window (pid {pid})" if pid else "another unknot window"
-        what = "This session" if routine_name is None else f"This session ('{routine_name}')"
+        what = "" if routine_name is None else f" ('{routine_name}')"
         return (
-            f"{what} is open in {who}. Finish it there, or quit it there (q keeps its progress), "
-            "then start again here: one session runs at a time."
+            f"This session is open in {who}{what}. Finish it there, or quit it there (q keeps its "
+            "progress), then start again here: one session runs at a time."
         )
