@@ -66,7 +66,8 @@ class Folder:
         if not self.db.exists():
             return None
         with sqlite3.connect(self.db) as conn:
-            return conn.execute("SELECT routine_id, owner FROM progress").fetchone()
+            row = conn.execute("SELECT routine_id, owner FROM progress").fetchone()
+        return None if row is None else (str(row[0]), row[1])
 
     def history(self) -> list[str]:
         with sqlite3.connect(self.db) as conn:
@@ -131,11 +132,12 @@ def test_a_second_window_is_refused_while_the_first_runs_and_takes_over_after(fo
     b.wait_for("Resumed")
     time.sleep(1.2)
     row_b = folder.row()
-    assert row_b is not None and row_b[0] == "long" and row_b[1] != owner_a[1]
+    assert owner_a is not None and row_b is not None
+    assert row_b[0] == "long" and row_b[1] != owner_a[1]
     # ... and A, started again, is refused while B runs it
     a2 = folder.window("resume", "--plain")
     assert f"{BUSY}{unknot_pid(b)})" in a2.wait_for("EXIT=2")
-    assert folder.row() is not None and folder.row()[1] == row_b[1]  # type: ignore[index]
+    assert folder.row() == row_b
 
     # kill -9 of B: the session is resumable at once in another window, and finishes into history once
     pid_b = unknot_pid(b)
