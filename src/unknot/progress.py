@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from unknot.engine import Session
 from unknot.runner import CheckpointError
-from unknot.store import NotOwner, SessionRecord, Store, StoreBusy, StoreError
+from unknot.store import NotOwner, SessionRecord, Store, StoreBusy, StoreError, StoreReadOnly
 
 
 @dataclass
@@ -42,6 +42,8 @@ class StoreCheckpoints:
             raise CheckpointError(
                 f"{exc}. The session goes on, and is saved as soon as that program lets go.", kind="busy"
             ) from exc
+        except StoreReadOnly as exc:
+            raise CheckpointError(f"{exc}. The session goes on, but nothing from it will be saved.") from exc
         except NotOwner as exc:
             raise CheckpointError(f"{exc}. This window no longer saves it.", kind="owner") from exc
         except StoreError as exc:

@@ -74,6 +74,10 @@ class StoreBusy(StoreError):
     """Another program holds the database's write lock; trying again later may well work."""
 
 
+class StoreReadOnly(StoreError):
+    """The data folder or the database file cannot be written: nothing will be saved this run."""
+
+
 class NotOwner(StoreError):
     """The progress row belongs to another unknot window's session (see ``unknot.ownership``)."""
 
@@ -277,7 +281,7 @@ class Store:
     @contextmanager
     def _writing(self, action: str) -> Iterator[sqlite3.Connection]:
         if self.read_only:
-            raise StoreError(f"Cannot {action}: {self.path} or its folder cannot be written")
+            raise StoreReadOnly(f"Cannot {action}: {self.path} or its folder cannot be written")
         if file_identity(self.path) != self._identity:
             # Another program moved, deleted or replaced the file: our connection writes to the old one.
             raise StoreError(f"Cannot {action}: {self.path} was replaced or removed while unknot ran")

@@ -52,7 +52,9 @@ def entry_prompt(entry: RoutineEntry) -> Text:
         text.append(f"\n{safe(routine.description)}")
     warnings = lint(routine)
     for warning in warnings[:MAX_WARNINGS_SHOWN]:
-        text.append(safe(f"\nwarning: line {warning.line}: {warning.message} [{warning.id}]"), style="yellow")
+        text.append(
+            "\n" + safe(f"warning: line {warning.line}: {warning.message} [{warning.id}]"), style="yellow"
+        )
     if len(warnings) > MAX_WARNINGS_SHOWN:
         more = len(warnings) - MAX_WARNINGS_SHOWN
         text.append(f"\n… and {more} more: run `unknot validate` on {safe(entry.path)}", style="yellow")
