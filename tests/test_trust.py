@@ -11,6 +11,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -383,3 +384,100 @@ def test_the_default_keys_are_the_ones_the_app_declares() -> None:
                     if isinstance(b, Binding) and b.id:
                         declared[b.id] = b.key
     assert declared == dict(DEFAULT_KEYS)
+
+
+# --- the events file ---------------------------------------------------------------------------------------
+
+
+TINY = (sys.executable, "-m", "unknot", "run", "tiny", "--plain", "--yes", "--mute")
+
+
+def plain_env(tmp_path: Path) -> dict[str, str]:
+    routines = tmp_path / "routines"
+    routines.mkdir()
+    (routines / "tiny.yaml").write_text(
+        "name: Tiny\ntransition: 0s\nsegments:\n  - {region: lumbar, technique: swedish, duration: 1s}\n"
+    )
+    return {
+        **os.environ,
+        "UNKNOT_DATA_DIR": str(tmp_path / "data"),
+        "UNKNOT_ROUTINES_DIR": str(routines),
+        "UNKNOT_CONFIG_DIR": str(tmp_path / "config"),
+    }
+
+
+def test_events_to_a_full_disk_finish_the_session_with_one_warning(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "unknot",
+            "run",
+            "tiny",
+            "--plain",
+            "--yes",
+            "--mute",
+            "--events",
+            "/dev/full",
+        ],
+        env=plain_env(tmp_path),
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Session complete" in done.stdout
+    warnings = [line for line in done.stderr.splitlines() if "events file" in line]
+    assert warnings == [
+        "unknot: The events file cannot be written (No space left on device); no more events go to it."
+    ]
+    assert "Traceback" not in done.stderr
+
+
+def test_events_to_a_fifo_with_no_reader_says_so_and_does_not_hang(tmp_path: Path) -> None:
+    fifo = tmp_path / "events.fifo"
+    os.mkfifo(fifo)
+    done = subprocess.run(
+        [*TINY, "--events", str(fifo)],
+        env=plain_env(tmp_path),
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,  # it used to block in open() for ever
+    )
+    assert done.returncode == 2
+    assert "is a named pipe (FIFO) that no program is reading" in done.stderr
+    assert "Session complete" not in done.stdout
+
+
+def test_events_to_a_fifo_with_a_reader_are_read(tmp_path: Path) -> None:
+    fifo = tmp_path / "events.fifo"
+    os.mkfifo(fifo)
+    reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE, text=True)
+    try:
+        time.sleep(0.2)  # cat opens the pipe first, as a user's reader would
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "unknot",
+                "run",
+                "tiny",
+                "--plain",
+                "--yes",
+                "--mute",
+                "--events",
+                str(fifo),
+            ],
+            env=plain_env(tmp_path),
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        out, _ = reader.communicate(timeout=10)
+    finally:
+        reader.kill()
+    assert done.returncode == 0, done.stderr
+    assert '"event": "finished"' in out
