@@ -94,7 +94,7 @@ def in_process(folder: Path) -> None:
     others = [d for t, d, _ in durations if not HOLD_FROM <= t <= HOLD_FROM + HOLD_FOR]
     print(f"in process: {len(durations)} saves; {len(during)} while the lock was held, {len(failed)} busy")
     median = sorted(during)[len(during) // 2]
-    print(f"  longest save on the loop while locked: {max(during) * 1000:.1f} ms (median {median * 1000:.1f})")
+    print(f"  longest save while locked: {max(during) * 1000:.1f} ms (median {median * 1000:.1f})")
     print(f"  longest save otherwise: {max(others) * 1000:.2f} ms")
     steps = [a - b for a, b in itertools.pairwise(shown)]
     print(f"  countdown: {shown[0]:.1f} -> {shown[-1]:.1f} s over {len(shown)} wake-ups;")
