@@ -76,7 +76,7 @@ def in_process(folder: Path) -> None:
     )
     began = session_clock()
     events = list(runner.begin())
-    shown: list[int] = []
+    shown: list[float] = []
     holder = None
     while session_clock() - began < RUN_FOR:
         if holder is None and session_clock() - began >= HOLD_FROM:
