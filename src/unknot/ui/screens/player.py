@@ -25,6 +25,7 @@ from unknot.routine import format_seconds
 from unknot.runner import SessionRunner
 from unknot.texts import describe_step, step_instruction
 from unknot.ui.keyhint import key_hint
+from unknot.ui.shown import shown
 from unknot.ui.widgets.body_map import BodyMap
 from unknot.ui.widgets.meter import Meter
 
@@ -189,8 +190,9 @@ class PlayerScreen(Screen[Summary]):
         self._mark("-getready", getting_ready)
         title = step_title(step)
         self.query_one("#step-title", Static).update(f"Move to: {title}" if getting_ready else title)
-        self.query_one("#step-how", Static).update(describe_step(step))
-        self.query_one("#step-instruction", Static).update(step_instruction(step))
+        # A routine's tool and note are its author's text: shown as written, never read as markup.
+        self.query_one("#step-how", Static).update(shown(describe_step(step)))
+        self.query_one("#step-instruction", Static).update(shown(step_instruction(step)))
         following = session.next_step
         if following is None:
             upcoming = "Next: finish"
