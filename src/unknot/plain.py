@@ -107,6 +107,13 @@ class PlainSession:
     """The signal that asked us to stop, once one has."""
     pending: list[str] = field(default_factory=list)
     """Lines already read but not yet acted on (typed in the same burst as the Enter of the reminder)."""
+    keeps: bool = True
+    """Whether progress can be saved at all (not in a read-only data folder): the help says so only then."""
+
+    @property
+    def keys_help(self) -> str:
+        """The keys, and what q does with the progress where it can be kept."""
+        return KEYS_HELP if self.keeps else KEYS_HELP.replace("q quit (progress is kept)", "q quit")
 
     @property
     def session(self) -> Session:
@@ -169,10 +176,10 @@ class PlainSession:
         if name == "quit":
             return False
         if name == "help":
-            self.say(KEYS_HELP)
+            self.say(self.keys_help)
             return True
         if name == "unknown":
-            self.say(f"Unknown key. {KEYS_HELP}")
+            self.say(f"Unknown key. {self.keys_help}")
             return True
         self.show(self.runner.control(name))
         if name in ("plus", "minus") and not self.session.finished:
@@ -245,7 +252,7 @@ def run_plain(args: argparse.Namespace) -> int:
         stack.callback(store.close)
         if store.notice:
             print(safe(store.notice), file=sys.stderr)
-        plain = PlainSession(out, _keys_fd(), colour=use_colour(out))
+        plain = PlainSession(out, _keys_fd(), colour=use_colour(out), keeps=not store.read_only)
         lock = SessionLock(store.path)
         if (
             not lock.acquire()
@@ -278,7 +285,7 @@ def run_plain(args: argparse.Namespace) -> int:
             try:
                 begun = runner.begin()
                 if resuming:  # a restored session comes back paused; the Enter above was for the reminder
-                    plain.say(_resuming_line(session), at=plain.active_now())
+                    plain.say(_resuming_line(session, plain.keeps), at=plain.active_now())
                 else:
                     plain.show(begun)
                 finished = plain.loop()
@@ -412,7 +419,7 @@ def _load(ref: str, cannot: str | None) -> Routine:
         raise UsageError(f"{cannot} cannot be loaded ({exc})" if cannot else str(exc)) from exc
 
 
-def _resuming_line(session: Session) -> str:
+def _resuming_line(session: Session, keeps: bool = True) -> str:
     """Where a resumed session stands, paused, and how to go on."""
     step = session.step
     technique = catalog.TECHNIQUES[step.technique].name
@@ -422,7 +429,7 @@ def _resuming_line(session: Session) -> str:
         where = f"getting ready for {where}, {left} of get-ready left"
     else:
         where = f"{where}, {left} left"
-    how = "Enter (or p then Enter) goes on; q quits, keeping your progress"
+    how = "Enter (or p then Enter) goes on; q quits" + (", keeping your progress" if keeps else "")
     return f"Paused where you left off: {where}. {how}."
 
 
@@ -430,7 +437,7 @@ def _acknowledge(plain: PlainSession, routine: Routine, *, resuming: bool, yes: 
     """Print the reminder and wait for Enter (not with ``--yes``); False when the user backs out."""
     plain.say(reminder_text())
     plain.say("")
-    plain.say(f"{routine.name} ({format_seconds(routine.total_seconds)}). {KEYS_HELP}.")
+    plain.say(f"{routine.name} ({format_seconds(routine.total_seconds)}). {plain.keys_help}.")
     if yes:
         doing = "back to the session, paused" if resuming else "beginning now"
         plain.say(f"--yes: the reminder is acknowledged; {doing}.")

@@ -25,8 +25,6 @@ _LINE_FLAWS = (
     (re.compile(f"[{_BIDI}]"), "a bidirectional control"),
     (re.compile(f"[{_INVISIBLE}]"), "an invisible (zero-width) character"),
 )
-SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
-"""What a routine id looks like when nothing in it needs escaping (``unknot new`` makes only these)."""
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
