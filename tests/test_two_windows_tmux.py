@@ -185,3 +185,28 @@ def test_two_windows_started_at_once_make_one_owner(folder: Folder) -> None:
     time.sleep(1.2)
     row = folder.row()
     assert row is not None and row[0] == ("long" if "Begin" in screens[0] else "short")
+
+
+def test_after_kill_9_the_next_window_may_start_it_over_at_once(folder: Folder) -> None:
+    a = folder.window("run", "long", "--plain", "--yes")
+    a.wait_for("0:01 Begin")
+    time.sleep(2.5)
+    owner_a = wait_row(folder, "long")
+    pid_a = unknot_pid(a)
+    os.kill(pid_a, signal.SIGKILL)
+    while running(pid_a):
+        time.sleep(0.02)
+    b = folder.window("run", "short", "--plain")
+    b.wait_for("s start it over")  # no lock left behind: offered at once
+    b.send_keys("s", "Enter")
+    b.wait_for("Press Enter to begin")
+    b.send_keys("Enter")
+    b.wait_for("Begin")
+    b.send_keys("q", "Enter")
+    assert "progress is kept" in b.wait_for("EXIT=0")
+    with sqlite3.connect(folder.db) as conn:
+        routine_id, owner, snapshot = conn.execute(
+            "SELECT routine_id, owner, snapshot FROM progress"
+        ).fetchone()
+    assert owner_a is not None and routine_id == "long" and owner != owner_a[1]
+    assert '"step": 0' in snapshot and folder.history() == []
