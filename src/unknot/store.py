@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Literal, TextIO
 
 from unknot import paths
+from unknot.readonly import file_identity, open_read_only
 from unknot.safetext import csv_cell
 
 APPLICATION_ID = 0x756E6B6E  # "unkn": tells our files apart from any other SQLite file
@@ -262,7 +263,7 @@ class Store:
                 conn = _connect(path)
         except (OSError, sqlite3.Error, _Damaged) as exc:
             # A read-only or unwritable folder: show what is there (the saved session, the history).
-            reader = open_read_only(path)
+            reader = open_read_only(path, _check, (sqlite3.Error, _Damaged))
             notice = f"Cannot use the database at {path} ({exc}); nothing will be saved this time."
             if reader is not None:
                 notice += " Your saved session and history are shown as they were."
@@ -450,37 +451,6 @@ class Store:
     def close(self) -> None:
         """Close the database (checkpointing the WAL into the main file)."""
         self._conn.close()
-
-
-def file_identity(path: Path) -> tuple[int, int] | None:
-    """(device, inode) of the file at ``path``, None when there is none: a replaced file has another."""
-    try:
-        info = path.stat()
-    except OSError:
-        return None
-    return (info.st_dev, info.st_ino)
-
-
-def open_read_only(path: Path) -> sqlite3.Connection | None:
-    """The database opened for reading only, or None when that fails too.
-
-    In a folder we cannot write, a WAL database cannot make its ``-shm`` file, so a plain read-only open
-    fails; ``immutable=1`` reads the file as it stands (what the last unknot left checkpointed).
-    """
-    if not path.is_file():
-        return None
-    for query in ("mode=ro", "immutable=1"):
-        try:
-            conn = sqlite3.connect(f"{path.resolve().as_uri()}?{query}", uri=True, isolation_level=None)
-        except sqlite3.Error:
-            continue
-        try:
-            _check(conn)
-            conn.execute("SELECT count(*) FROM progress").fetchone()
-            return conn
-        except (sqlite3.Error, _Damaged):
-            conn.close()
-    return None
 
 
 def _check_pain(value: int | None) -> None:
