@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.text import Text
+from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -32,10 +32,10 @@ class HistoryScreen(Screen[None]):
         yield Static("History", id="history-title")
         if not self.sessions:
             yield Static("No sessions yet. Finish a routine and it will show here.", id="history-empty")
-        table: DataTable[Text] = DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
+        table: DataTable[str] = DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
         table.add_columns(*HEADER)
-        # Text, not str: a routine's name from the database is never read as markup.
-        table.add_rows([tuple(map(Text, row)) for row in rows(self.sessions)])
+        # A table reads a str cell as Rich markup: a routine's name from the database is escaped for it.
+        table.add_rows([tuple(map(escape, row)) for row in rows(self.sessions)])
         yield table
         with Vertical(id="history-trend"):
             yield Static(f"Pain over the last {TREND_SESSIONS} sessions (0-10, oldest on the left)")
