@@ -139,13 +139,19 @@ def real_process(folder: Path) -> None:
     conn = sqlite3.connect(db)
     done = json.loads(conn.execute("SELECT snapshot FROM progress").fetchone()[0])["done"]
     conn.close()
+    holder = hold(db)  # and quit while another program holds the lock again
+    asked = time.perf_counter()
     app.stdin.write("q\n")
     app.stdin.flush()
     out, err = app.communicate(timeout=10)
+    left = time.perf_counter() - asked
+    holder.kill()
+    holder.wait()
     names = [json.loads(line)["event"] for line in events.read_text().splitlines()]
     print(f"real unknot --plain: events {names}; exit {app.returncode}")
     print(f"  saved progress 2.5 s after the lock went: {done:.1f} s into the segment")
     print(f"  stderr: {err.strip()!r}")
+    print(f"  quit while locked again: the process ended {left * 1000:.0f} ms after q")
     print(f"  last line: {out.strip().splitlines()[-1]!r}")
 
 

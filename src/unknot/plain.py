@@ -297,7 +297,7 @@ def run_plain(args: argparse.Namespace) -> int:
             if runner.save():
                 plain.say(f"{how}; progress is kept: `unknot resume` (or add --plain) goes on from here.")
             else:  # only say it is kept when it was (a read-only folder, a busy or replaced database)
-                plain.say(f"{how}; progress could NOT be saved, so this session cannot be resumed.")
+                plain.say(f"{how}; progress could NOT be saved{_last_saved(runner)}.")
             return 0 if plain.stop is None else 128 + plain.stop
         plain.say("")
         plain.say("Session complete", bold=True)
@@ -417,6 +417,14 @@ def _load(ref: str, cannot: str | None) -> Routine:
         if cannot is None and isinstance(exc, InputError):
             raise
         raise UsageError(f"{cannot} cannot be loaded ({exc})" if cannot else str(exc)) from exc
+
+
+def _last_saved(runner: SessionRunner) -> str:
+    """Where `unknot resume` would go on from, when the last save failed but an earlier one did not."""
+    if runner.saved_at is None:
+        return ""
+    ago = format_seconds(runner.clock() - runner.saved_at)
+    return f"; `unknot resume` goes on from the last point saved, {ago} earlier"
 
 
 def _resuming_line(session: Session, keeps: bool = True) -> str:

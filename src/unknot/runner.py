@@ -74,6 +74,8 @@ class SessionRunner:
     """Session-clock time spent inside our own saves since the last wake-up: never counted as a gap."""
     saved: bool = True
     """Whether the last save (or the finish) reached the store."""
+    saved_at: float | None = None
+    """Clock time of the last save that reached the store (None: none has, this run)."""
     _awake_mark: tuple[float, float] | None = None
     _late: list[Event] = field(default_factory=list)
 
@@ -231,7 +233,7 @@ class SessionRunner:
         assert self.checkpoints is not None
         try:
             self.checkpoints.save(self.session)
-            self.saved = True
+            self.saved, self.saved_at = True, now
         except CheckpointError as exc:
             # A busy database is tried again at the next checkpoint, a second later.
             self.saved = False
