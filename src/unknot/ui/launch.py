@@ -60,9 +60,8 @@ def launch(args: argparse.Namespace) -> int:
             # and when it cannot be, the user is told rather than left believing it was kept.
             if not app.save_progress():
                 print(
-                    "unknot: the session's latest progress could NOT be saved (the database is read-only, busy or"
-                    " was replaced);"
-                    " `unknot resume` goes on from the last point that was saved, if any.",
+                    "unknot: the session's latest progress could NOT be saved (the database is read-only,"
+                    " busy or was replaced); `unknot resume` goes on from the last point saved, if any.",
                     file=sys.stderr,
                 )
         return app.return_code or 0
