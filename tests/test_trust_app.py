@@ -43,10 +43,12 @@ def label(app: UnknotApp) -> str:
 
 async def test_the_self_made_pause_says_why_and_names_the_bound_key() -> None:
     clock, awake = FakeClock(), FakeClock()
-    app = app_with(Settings(keys={"player.pause": "k", "reminder.begin": "b"}), clock, awake)
+    keys = {"player.pause": "k", "reminder.begin": "b", "player.hurts": "x"}
+    app = app_with(Settings(keys=keys), clock, awake)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert str(app.screen.query_one("#reminder-keys", Static).render()).startswith("b start")
+        assert "press x to skip it" in str(app.screen.query_one("#reminder-pain", Static).render())
         await pilot.press("b")
         await pilot.pause()
         assert isinstance(app.screen, PlayerScreen)

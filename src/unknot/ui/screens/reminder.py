@@ -41,7 +41,9 @@ class ReminderScreen(Screen[bool]):
             yield Static("Stop, and see someone first, if you have:", classes="reminder-subhead")
             yield Static(signs, id="reminder-signs")
             yield Static(catalog.UNDERLYING_CAUSES, classes="reminder-para")
-            yield Static(catalog.STOP_IF_PAIN, classes="reminder-para", id="reminder-pain")
+            hurts = shown(key_hint(self.app, "player.hurts"))  # the key bound, not always h
+            pain = catalog.STOP_IF_PAIN.replace("press h", f"press {hurts}")
+            yield Static(pain, classes="reminder-para", id="reminder-pain")
         with Center(id="reminder-prompt"):
             begin, back = (shown(key_hint(self.app, f"reminder.{b}")) for b in ("begin", "back"))
             yield Static(
