@@ -481,3 +481,29 @@ def test_events_to_a_fifo_with_a_reader_are_read(tmp_path: Path) -> None:
         reader.kill()
     assert done.returncode == 0, done.stderr
     assert '"event": "finished"' in out
+
+
+def test_plain_mode_says_why_it_paused_after_the_process_was_stopped(tmp_path: Path) -> None:
+    env = plain_env(tmp_path)
+    (Path(env["UNKNOT_ROUTINES_DIR"]) / "long.yaml").write_text(
+        "name: Long\ntransition: 0s\nsegments:\n  - {region: lumbar, technique: swedish, duration: 60s}\n"
+    )
+    args = [sys.executable, "-m", "unknot", "run", "long", "--plain", "--yes", "--mute"]
+    app = subprocess.Popen(args, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert app.stdin is not None and app.stdout is not None
+    try:
+        while "Begin" not in app.stdout.readline():
+            pass
+        app.send_signal(signal.SIGSTOP)  # as ctrl+z in a shell, or a stalled machine
+        time.sleep(3.5)
+        app.send_signal(signal.SIGCONT)
+        line = app.stdout.readline()
+        assert "Paused: the app was stopped for " in line
+        assert line.rstrip().endswith("seconds (Enter, or p then Enter, goes on)")
+        app.stdin.write("q\n")
+        app.stdin.flush()
+        assert "progress is kept" in app.stdout.read()
+        assert app.wait(timeout=10) == 0
+    finally:
+        app.kill()
+        app.wait()
