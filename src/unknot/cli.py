@@ -16,6 +16,7 @@ from typing import Any
 
 from unknot import __version__
 from unknot.errors import InputError, UsageError
+from unknot.safetext import safe
 
 EXIT_OK = 0
 EXIT_UNEXPECTED = 1
@@ -109,7 +110,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(exc, file=sys.stderr)
         return EXIT_USAGE
     except UsageError as exc:
-        print(f"unknot: {exc}", file=sys.stderr)
+        print(f"unknot: {safe(exc)}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
@@ -118,12 +119,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         if args.debug:
             raise
-        print(f"unknot: {os_error_message(exc)} (run with --debug to see where)", file=sys.stderr)
+        print(f"unknot: {safe(os_error_message(exc))} (run with --debug to see where)", file=sys.stderr)
         return EXIT_UNEXPECTED
     except Exception as exc:
         if args.debug:
             raise
-        print(f"unknot: unexpected error: {exc!r} (run with --debug to see where)", file=sys.stderr)
+        print(f"unknot: unexpected error: {safe(repr(exc))} (run with --debug to see where)", file=sys.stderr)
         return EXIT_UNEXPECTED
 
 
@@ -194,6 +195,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
     out = sys.stdout
     from unknot.discovery import discover
     from unknot.routine import format_seconds
+    from unknot.safetext import safe
 
     rows = []
     for entry in discover():
@@ -202,7 +204,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
         else:
             name, time = "(invalid: run `unknot validate` on it)", "-"
         source = "shadowed" if entry.shadowed else entry.source
-        rows.append((entry.id, name, time, source))
+        rows.append((safe(entry.id), safe(name), time, source))
     header = ("ID", "NAME", "TIME", "SOURCE")
     widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(4)]
     for row in [header, *rows]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from unknot.safetext import safe
 from unknot.store import FinishedSession
 
 _BARS = "▁▂▃▄▅▆▇█"
@@ -28,7 +29,7 @@ def rows(sessions: Sequence[FinishedSession]) -> list[tuple[str, str, str, str, 
     return [
         (
             s.started_at.astimezone().strftime("%Y-%m-%d %H:%M"),
-            s.routine_name,
+            safe(s.routine_name),
             f"{s.active_seconds / 60:.1f}",
             pain(s.pain_before),
             pain(s.pain_after),

@@ -14,6 +14,7 @@ from pathlib import Path
 from unknot import catalog
 from unknot.dosing import dose_range
 from unknot.routine import Routine, Segment
+from unknot.safetext import safe
 
 REGION_SHARE_LIMIT = 0.40
 """One region taking more than this share of the work time crowds out the rest."""
@@ -33,7 +34,7 @@ class LintWarning:
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}:{self.column}: " if self.path is not None else f"{self.line}: "
-        return f"{where}warning: {self.message} [{self.id}]"
+        return safe(f"{where}warning: {self.message} [{self.id}]")
 
 
 Warning = LintWarning  # the name the issue uses; LintWarning avoids confusion with the builtin

@@ -38,6 +38,7 @@ from unknot.routine import (
     odd_number,
     parse_duration,
 )
+from unknot.safetext import line_flaw
 from unknot.yamlsafe import Field, NodeReader, closest, compose, decode, shorten
 
 ROUTINE_KEYS = ("name", "description", "transition", "segments", "sounds", "lint")
@@ -184,6 +185,13 @@ def _routine(
     name = _required(reader, root, fields, "name", "name: Lower back, 10 min")
     segments = _segments(reader, root, fields.get("segments"))
     description = reader.text(fields["description"].value, "description") if "description" in fields else ""
+    for key, value in (("name", name), ("description", description)):
+        # Shown as one line everywhere (the list, plain mode's lines): a line break or a bidi override
+        # would forge or reorder what the user reads.
+        flaw = line_flaw(value.strip()) if value else None
+        if flaw:
+            reader.report(fields[key].value, f"{key} {flaw}; write it on one line without it")
+            name = None
     transition: int | None = DEFAULT_TRANSITION_SECONDS
     if "transition" in fields:
         transition = _seconds(reader, fields["transition"].value, "transition", 0, MAX_TRANSITION_SECONDS)

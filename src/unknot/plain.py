@@ -25,16 +25,18 @@ from typing import TextIO
 from unknot import catalog, plain_ratings
 from unknot.adapters import session_adapters
 from unknot.after_session import get_ready_advice
-from unknot.clock import Clock, session_clock
+from unknot.clock import Clock, awake_clock, session_clock
 from unknot.cues import SoundCues, step_title
 from unknot.discovery import UnknownRoutine, resolve, resolve_saved
 from unknot.engine import Event, Phase, Session, SnapshotMismatch
 from unknot.errors import InputError, UsageError
+from unknot.ownership import SessionLock
 from unknot.plain_keys import Keys, TerminalKeys
 from unknot.plan import WAIT_LINE, equipment_line, get_ready_lines, phase_line
 from unknot.progress import StoreCheckpoints
 from unknot.routine import Routine, format_seconds
 from unknot.runner import SessionRunner
+from unknot.safetext import safe, safe_lines
 from unknot.safety import STOP_LINE
 from unknot.settings import Settings, default_routine, load_settings, with_get_ready
 from unknot.store import Progress, Store, StoreError
@@ -104,6 +106,13 @@ class PlainSession:
     """Lines already read but not yet acted on (typed in the same burst as the Enter of the reminder)."""
     advice: dict[int, str] = field(default_factory=dict)
     """A line added to the get-ready of steps that hurt lately, by step index (``unknot.adapting``)."""
+    keeps: bool = True
+    """Whether progress can be saved at all (not in a read-only data folder): the help says so only then."""
+
+    @property
+    def keys_help(self) -> str:
+        """The keys, and what q does with the progress where it can be kept."""
+        return KEYS_HELP if self.keeps else KEYS_HELP.replace("q quit (progress is kept)", "q quit")
 
     @property
     def session(self) -> Session:
@@ -112,6 +121,7 @@ class PlainSession:
 
     def say(self, text: str, *, at: float | None = None, bold: bool = False) -> None:
         """Print one line, prefixed with the session time when ``at`` (a session time) is given."""
+        text = safe_lines(text)  # names, ids and paths come from files and the database: never raw
         if self.colour and bold:
             text = f"\x1b[1m{text}\x1b[0m"
         if at is not None:
@@ -152,7 +162,9 @@ class PlainSession:
             "tick": f"{event.detail} second{'' if event.detail == '1' else 's'} left",
             "switch_sides": "Switch sides",
             "segment_end": "Done",
-            "paused": "Paused (Enter, or p then Enter, goes on)",
+            "paused": f"Paused: {event.detail} (Enter, or p then Enter, goes on)"
+            if event.detail
+            else "Paused (Enter, or p then Enter, goes on)",
             "resumed": "Resumed",
             "skipped": "Skipped (noted: it hurts)" if event.detail == "hurts" else "Skipped",
             "finished": f"Finished: {routine.name}",
@@ -166,11 +178,11 @@ class PlainSession:
         if name == "quit":
             return False
         if name == "help":
-            self.say(KEYS_HELP)
+            self.say(self.keys_help)
             self.say(STOP_LINE)
             return True
         if name == "unknown":
-            self.say(f"Unknown key. {KEYS_HELP}")
+            self.say(f"Unknown key. {self.keys_help}")
             return True
         self.show(self.runner.control(name))
         if name in ("plus", "minus") and not self.session.finished:
@@ -200,7 +212,7 @@ class PlainSession:
         while not self.session.finished:
             wake = self.runner.next_wakeup()
             if wake is None and self.keys.ended and not self.pending:
-                self.say("No more keys on stdin while paused; progress is kept.")
+                self.say("No more keys on stdin while paused.")
                 return False
             timeout = None if wake is None else max(0.0, wake - clock())
             lines = self.read_lines(timeout)
@@ -233,13 +245,27 @@ def run_plain(
         store = Store.open()
         stack.callback(store.close)
         if store.notice:
-            print(store.notice, file=sys.stderr)
-        plain = PlainSession(out, TerminalKeys.stdin() if keys is None else keys, clock, use_colour(out))
+            print(safe(store.notice), file=sys.stderr)
+        plain = PlainSession(
+            out,
+            TerminalKeys.stdin() if keys is None else keys,
+            clock,
+            use_colour(out),
+            keeps=not store.read_only,
+        )
+        lock = SessionLock(store.path)
+        if (
+            not lock.acquire()
+        ):  # another window runs a session: nothing here may resume, restart or discard it
+            pending = store.load_progress()
+            raise UsageError(lock.busy_message(pending.routine_name if pending else None))
+        stack.callback(lock.release)
         chosen = _session(args, store, settings, plain)
         if chosen is None:
             plain.say("Nothing changed: the session in progress is kept.")
             return 0
         session, checkpoints, resuming = chosen
+        checkpoints.owner = lock.token
         adapters = session_adapters(args, settings, stack)
         player = adapters.make_player(_bell)
         player.set_sounds(adapters.sounds_for(session.routine))
@@ -251,7 +277,8 @@ def run_plain(
             SoundCues(player, say=adapters.say),
             checkpoints=checkpoints,
             events_out=adapters.events_out,
-            on_warning=lambda message: print(f"unknot: {message}", file=sys.stderr, flush=True),
+            on_warning=lambda message: print(f"unknot: {safe(message)}", file=sys.stderr, flush=True),
+            awake_clock=awake_clock if clock is session_clock else None,  # a test's fake clock has no sleep
         )
         yes = bool(getattr(args, "yes", False))
         if not _acknowledge(plain, session.routine, resuming=resuming, yes=yes):
@@ -265,7 +292,7 @@ def run_plain(
             try:
                 begun = runner.begin()
                 if resuming:  # a restored session comes back paused; the Enter above was for the reminder
-                    plain.say(_resuming_line(session), at=plain.active_now())
+                    plain.say(_resuming_line(session, plain.keeps), at=plain.active_now())
                 else:
                     plain.show(begun)
                 finished = plain.loop()
@@ -273,10 +300,12 @@ def run_plain(
                 runner.save()
                 raise
         if not finished:
-            runner.save()
             stop = plain.keys.stop
             how = "Quit" if stop is None else f"Stopped ({signal.Signals(stop).name})"
-            plain.say(f"{how}; progress is kept: `unknot resume` (or add --plain) goes on from here.")
+            if runner.save():
+                plain.say(f"{how}; progress is kept: `unknot resume` (or add --plain) goes on from here.")
+            else:  # only say it is kept when it was (a read-only folder, a busy or replaced database)
+                plain.say(f"{how}; progress could NOT be saved{_last_saved(runner)}.")
             return 0 if stop is None else 128 + stop
         plain.say("")
         plain.say("Session complete", bold=True)
@@ -312,7 +341,7 @@ def _session(
         return Session(routine, plain.clock), StoreCheckpoints(store), False
     if getattr(args, "yes", False):
         print(
-            f"Note: this replaces the saved progress of '{pending.routine_name}' "
+            f"Note: this replaces the saved progress of '{safe(pending.routine_name)}' "
             "(`unknot resume --plain` would have gone on with it).",
             file=sys.stderr,
         )
@@ -375,7 +404,7 @@ def _ask_in_progress(
     try:
         store.clear_progress()
     except StoreError as exc:
-        print(f"unknot: {exc}", file=sys.stderr)
+        print(f"unknot: {safe(exc)}", file=sys.stderr)
     routine = saved if answer == "s" and saved is not None else asked
     return Session(routine, plain.clock), StoreCheckpoints(store), False
 
@@ -399,7 +428,15 @@ def _load(ref: str, cannot: str | None) -> Routine:
         raise UsageError(f"{cannot} cannot be loaded ({exc})" if cannot else str(exc)) from exc
 
 
-def _resuming_line(session: Session) -> str:
+def _last_saved(runner: SessionRunner) -> str:
+    """Where `unknot resume` would go on from, when the last save failed but an earlier one did not."""
+    if runner.saved_at is None:
+        return ""
+    ago = format_seconds(runner.clock() - runner.saved_at)
+    return f"; `unknot resume` goes on from the last point saved, {ago} earlier"
+
+
+def _resuming_line(session: Session, keeps: bool = True) -> str:
     """Where a resumed session stands, paused, and how to go on."""
     step = session.step
     technique = catalog.TECHNIQUES[step.technique].name
@@ -409,7 +446,7 @@ def _resuming_line(session: Session) -> str:
         where = f"getting ready for {where}, {left} of get-ready left"
     else:
         where = f"{where}, {left} left"
-    how = "Enter (or p then Enter) goes on; q quits, keeping your progress"
+    how = "Enter (or p then Enter) goes on; q quits" + (", keeping your progress" if keeps else "")
     return f"Paused where you left off: {where}. {how}."
 
 
@@ -418,7 +455,7 @@ def _acknowledge(plain: PlainSession, routine: Routine, *, resuming: bool, yes: 
     plain.say(reminder_text())
     plain.say("")
     plain.say(f"{routine.name} ({format_seconds(routine.total_seconds)}). {equipment_line(routine)}.")
-    plain.say(f"{KEYS_HELP}.")
+    plain.say(f"{plain.keys_help}.")
     plain.say(STOP_LINE)
     if yes:
         doing = "back to the session, paused" if resuming else "beginning now"

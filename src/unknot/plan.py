@@ -12,6 +12,7 @@ from unknot import catalog
 from unknot.dosing import PHASE_NAMES
 from unknot.positions import POSITIONS, TOOLS
 from unknot.routine import Routine, Step, describe_seconds, format_seconds
+from unknot.safetext import safe
 
 
 def step_title(step: Step) -> str:
@@ -89,9 +90,9 @@ def routine_json(routine: Routine) -> dict[str, Any]:
 
 def show_lines(routine: Routine) -> list[str]:
     """The home-program view of ``unknot show``: equipment, then every step with its instruction."""
-    lines = [f"{routine.name}  ({routine.id})"]
+    lines = [f"{safe(routine.name)}  ({safe(routine.id)})"]
     if routine.description:
-        lines.append(routine.description)
+        lines.append(safe(routine.description))
     lines += ["", equipment_line(routine), ""]
     header = ("START", "REGION", "SIDE", "TECHNIQUE", "POSITION", "TOOL", "READY", "TIME")
     rows = [
@@ -118,7 +119,7 @@ def show_lines(routine: Routine) -> list[str]:
     indent = " " * (widths[0] + 2)
     for step, row in zip(routine.steps, rows, strict=True):
         lines.append(fmt(row))
-        lines.append(f"{indent}{step_instruction(step)}")
+        lines.append(f"{indent}{safe(step_instruction(step))}")
         if step.phases:
             parts = ", ".join(f"{phase.name} {phase.seconds} s" for phase in step.phases)
             lines.append(f"{indent}Phases: {parts}.")

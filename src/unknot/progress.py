@@ -7,7 +7,16 @@ from datetime import UTC, datetime
 
 from unknot.engine import Session
 from unknot.runner import CheckpointError
-from unknot.store import Progress, SessionRecord, StepOutcome, Store, StoreError
+from unknot.store import (
+    NotOwner,
+    Progress,
+    SessionRecord,
+    StepOutcome,
+    Store,
+    StoreBusy,
+    StoreError,
+    StoreReadOnly,
+)
 
 PAIN_WHERE_KEY = "pain_where"
 
@@ -23,6 +32,10 @@ class StoreCheckpoints:
     """Where the pain was before the session (left, right, both, middle), if asked and answered."""
     finished_id: int | None = None
     """The history row of the finished session, for the pain rating asked on the summary."""
+    owner: str | None = None
+    """This process's owner token (``SessionLock.token``), written into the progress row."""
+    claimed: bool = False
+    """Whether the progress row is ours yet: the first save takes it over, later ones check it stays ours."""
 
     def save(self, session: Session) -> None:
         """Upsert the progress row with the session's snapshot."""
@@ -35,9 +48,20 @@ class StoreCheckpoints:
                 snapshot=self._snapshot(session),
                 started_at=self.started_at,
                 pain_before=self.pain_before,
+                owner=self.owner,
+                claim=not self.claimed,
             )
+        except StoreBusy as exc:
+            raise CheckpointError(
+                f"{exc}. The session goes on, and is saved as soon as that program lets go.", kind="busy"
+            ) from exc
+        except StoreReadOnly as exc:
+            raise CheckpointError(f"{exc}. The session goes on, but nothing from it will be saved.") from exc
+        except NotOwner as exc:
+            raise CheckpointError(f"{exc}. This window no longer saves it.", kind="owner") from exc
         except StoreError as exc:
             raise CheckpointError(f"{exc}. The session goes on; it may not resume after a crash.") from exc
+        self.claimed = True
 
     def _snapshot(self, session: Session) -> dict[str, object]:
         # Where the pain was rides along in the snapshot (the engine ignores keys it does not know), so a
@@ -73,7 +97,7 @@ class StoreCheckpoints:
             pain_where=self.pain_where,
         )
         try:
-            self.finished_id = self.store.finish(record)
+            self.finished_id = self.store.finish(record, owner=self.owner)
         except StoreError as exc:
             raise CheckpointError(f"{exc}. This session is not in your history.") from exc
 

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from unknot import paths
 from unknot.errors import InputError, SettingsError
+from unknot.keymap import key_problem, keymap_problems, keys_of
 from unknot.routine import MAX_TRANSITION_SECONDS, DurationError, Routine, parse_duration
 
 if TYPE_CHECKING:
@@ -298,6 +299,7 @@ def _check(path: Path, text: str, doc: dict[str, Any]) -> dict[str, Any]:
             line, column = _locate(text, key, None, at_value=not isinstance(value, dict))
             if key == "keys" and isinstance(value, dict):
                 bad = next((k for k, v in value.items() if _binding_problem(k, v)), None)
+                bad = bad or next(iter(keymap_problems(value)), (None, ""))[0]
                 if bad is not None:
                     line, column = _locate(text, bad, "keys", at_value=bad in BINDING_IDS)
             raise SettingsError(path, line, column, f"{key}: {problem}")
@@ -339,6 +341,9 @@ def _problem(key: str, value: object) -> str | None:
             problem = _binding_problem(binding, keys)
             if problem:
                 return problem
+        clashes = keymap_problems(value)
+        if clashes:
+            return clashes[0][1]
     return None
 
 
@@ -352,7 +357,7 @@ def _binding_problem(binding: str, keys: object) -> str | None:
         return f"'{binding}' is not a binding id; {hint}"
     if not isinstance(keys, str) or not keys.strip() or any(c.isspace() for c in keys):
         return f'\'{binding}\' must be a key name in quotes such as "p" or "ctrl+p", not {_shown(keys)}'
-    return None
+    return next(filter(None, map(key_problem, keys_of(keys))), None)
 
 
 def _shown(value: object) -> str:

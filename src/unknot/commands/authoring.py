@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from unknot.commands import Handler
+from unknot.safetext import safe
 
 if TYPE_CHECKING:
     from unknot.routine import Routine
@@ -188,7 +189,7 @@ def copy_routine(name: str, source: str, force: bool) -> Path:
     for written, (original, copy) in sounds.items():
         copy.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(original, copy)
-        print(f"copied the sound {written} to {copy}", file=sys.stderr)
+        print(safe(f"copied the sound {written} to {copy}"), file=sys.stderr)
     return target
 
 
@@ -237,7 +238,7 @@ def _sounds_to_copy(routine: Routine, target: Path, force: bool) -> dict[str, tu
 
 def cmd_new(args: argparse.Namespace) -> int:
     """``unknot new NAME [--from ID] [--force]``."""
-    print(copy_routine(args.name, args.source, args.force))
+    print(safe(copy_routine(args.name, args.source, args.force)))
     return 0
 
 
@@ -268,7 +269,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
     else:
         _write(target, text, args.force)
-        print(target)
+        print(safe(target))
     left_out = [r for r in catalog_regions() if r not in routine.regions]
     if left_out:
         # Steps keep their dose, so a short build works fewer regions; say which, and how to keep one.
@@ -303,7 +304,7 @@ def find_editor() -> list[str] | None:
             command = [value]
         if command and shutil.which(command[0]):
             return [shutil.which(command[0]) or command[0], *command[1:]]
-        print(f"unknot: ${variable} is '{value}', which was not found; trying others", file=sys.stderr)
+        print(safe(f"unknot: ${variable} is '{value}', which was not found; trying others"), file=sys.stderr)
     for name in FALLBACK_EDITORS:
         found = shutil.which(name)
         if found:
@@ -343,7 +344,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
     target = _user_file(name)
     if target is None:
         target = copy_routine(name, _builtin(name), force=False)
-        print(f"copied the built-in '{name}' to {target}")
+        print(safe(f"copied the built-in '{name}' to {target}"))
     line: int | None = None
     while True:
         try:
@@ -353,13 +354,13 @@ def cmd_edit(args: argparse.Namespace) -> int:
         errors = validate_paths([target])
         if not errors:
             _print_warnings(target)
-            print(f"{target}: valid")
+            print(safe(f"{target}: valid"))
             return 0
         for error in errors:
             print(error)
         line = errors[0].line
         if not _ask(f"Reopen the editor at line {line}? [Y/n] "):
-            print(f"kept {target} as is; it shows in the list with its error until you fix it")
+            print(safe(f"kept {target} as is; it shows in the list with its error until you fix it"))
             return 2
 
 

@@ -28,11 +28,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> dict[s
 
 def _history(args: argparse.Namespace) -> int:
     from unknot.history import TREND_SESSIONS, table, trend_lines
+    from unknot.safetext import safe
     from unknot.store import Store
 
     with Store.open() as store:
         if store.notice:
-            print(store.notice, file=sys.stderr)
+            print(safe(store.notice), file=sys.stderr)
         if args.csv:
             store.export_csv(sys.stdout)
             return 0

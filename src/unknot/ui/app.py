@@ -27,6 +27,7 @@ from unknot.routine import Routine
 from unknot.settings import Settings, with_get_ready
 from unknot.store import Progress, Store, StoreError
 from unknot.ui.screens.reminder import ReminderScreen
+from unknot.ui.shown import shown
 from unknot.ui.themes import HIGH_CONTRAST
 
 # Only the reminder is needed for the first frame of `unknot run`; every other screen is imported where it
@@ -34,6 +35,7 @@ from unknot.ui.themes import HIGH_CONTRAST
 if TYPE_CHECKING:
     from unknot.audio import CuePlayer
     from unknot.discovery import RoutineEntry
+    from unknot.ownership import SessionLock
     from unknot.progress import StoreCheckpoints
     from unknot.runner import SessionRunner
     from unknot.sounds import WaveData
@@ -70,6 +72,10 @@ class Services:
     """Remembers a setting (the theme) in the settings file; None in tests that should not write one."""
     phone: str | None = None
     """``--phone``: serve the phone page from the start, on this address ("": this machine's LAN address)."""
+    lock: SessionLock | None = None
+    """One owner per session (unknot.ownership): taken before a session is offered or run; None in tests."""
+    awake_clock: Clock | None = None
+    """A clock that stops in suspend, to tell a sleeping computer from a stopped app (runner.awake_clock)."""
 
 
 class UnknotApp(App[int]):
@@ -108,10 +114,12 @@ class UnknotApp(App[int]):
         self._install_signal_handlers()
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         for notice in self.services.notices:
-            self.notify(notice, severity="warning", timeout=10)
+            self.notify(shown(notice), severity="warning", timeout=10)
         store = self.services.store
         progress = store.load_progress() if store is not None else None
-        if progress is not None:
+        if progress is not None and not self._own(progress.routine_name):
+            self.show_picker()  # another window runs it: nothing here may resume, restart or discard it
+        elif progress is not None:
             self._offer_resume(progress)
         elif self.start_routine is not None:
             self.begin_routine(self.start_routine)
@@ -158,6 +166,9 @@ class UnknotApp(App[int]):
         """Show the routines (built the first time they are wanted: `unknot run` starts without them)."""
         from unknot.ui.screens.picker import PickerScreen
 
+        lock = self.services.lock
+        if lock is not None and self.runner is None:
+            lock.release()  # back to choosing: another window may run a session now
         if self._picker() is None:
             highlight = self.services.settings.default_routine
             self.push_screen(
@@ -193,10 +204,9 @@ class UnknotApp(App[int]):
         watchdog.start()
         self.exit(128 + sig)
 
-    def save_progress(self) -> None:
-        """Save the session in progress, if any (on quit, on a signal, after a crash)."""
-        if self.runner is not None:
-            self.runner.save()
+    def save_progress(self) -> bool:
+        """Save the session in progress, if any (on quit, on a signal, after a crash); whether it was."""
+        return self.runner.save() if self.runner is not None else True
 
     def _handle_exception(self, error: Exception) -> None:
         # Textual's one hook for an uncaught exception: save the session first, then let Textual show the
@@ -312,6 +322,9 @@ class UnknotApp(App[int]):
     ) -> None:
         """Show the reminder; then ask for pain (new sessions only) and start, or resume, in the player."""
 
+        if not self._own():
+            self.show_picker()
+            return
         routine = with_get_ready(routine, self.services.settings)
 
         def after_reminder(go_on: bool | None) -> None:
@@ -339,6 +352,14 @@ class UnknotApp(App[int]):
     def _ask_pain(self) -> str:
         return self.services.settings.ask_pain if self.services.ask_pain else "never"
 
+    def _own(self, routine_name: str | None = None) -> bool:
+        """Take the session lock; when another window holds it, say so and return False."""
+        lock = self.services.lock
+        if lock is None or lock.acquire():
+            return True
+        self.notify(shown(lock.busy_message(routine_name)), severity="warning", timeout=10)
+        return False
+
     def _play(
         self, session: Session, started_at: datetime | None, pain_before: int | None, where: str | None = None
     ) -> None:
@@ -354,7 +375,10 @@ class UnknotApp(App[int]):
         cues = self._ensure_player()
         checkpoints = None
         if services.store is not None:
-            checkpoints = StoreCheckpoints(services.store, pain_before=pain_before, pain_where=where)
+            owner = services.lock.token if services.lock is not None else None
+            checkpoints = StoreCheckpoints(
+                services.store, pain_before=pain_before, pain_where=where, owner=owner
+            )
             if started_at is not None:
                 checkpoints.started_at = started_at
         session.setup_wait = services.settings.setup == "wait"
@@ -363,7 +387,8 @@ class UnknotApp(App[int]):
             cues=cues,
             checkpoints=checkpoints,
             events_out=services.events_out,
-            on_warning=lambda message: self.notify(message, severity="warning", timeout=8),
+            on_warning=lambda message: self.notify(shown(message), severity="warning", timeout=8),
+            awake_clock=services.awake_clock,
         )
         routine = session.routine
         if services.sounds_for is not None:
@@ -444,8 +469,8 @@ class UnknotApp(App[int]):
             if routine is None or entry.shadowed:
                 continue
             yield SystemCommand(
-                f"Start: {routine.name}",
-                f"{routine.id}: {routine.description or 'start this routine'}",
+                f"Start: {shown(routine.name)}",
+                shown(f"{routine.id}: {routine.description or 'start this routine'}"),
                 lambda routine=routine: self.begin_routine(routine),
             )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
+from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -66,10 +67,11 @@ class HistoryScreen(Screen[None]):
     def _sessions_tab(self) -> ComposeResult:
         if not self.sessions:
             yield Static("No sessions yet. Finish a routine and it will show here.", id="history-empty")
-        grid: DataTable[str] = DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
-        grid.add_columns(*HEADER)
-        grid.add_rows(rows(self.sessions))
-        yield grid
+        table: DataTable[str] = DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
+        table.add_columns(*HEADER)
+        # A table reads a str cell as Rich markup: a routine's name from the database is escaped for it.
+        table.add_rows([tuple(map(escape, row)) for row in rows(self.sessions)])
+        yield table
         with Vertical(id="history-trend"):
             yield Static(f"Pain over the last {TREND_SESSIONS} sessions (0-10, oldest on the left)")
             # One cell per session on a fixed 0-10 scale, a gap where it was not rated, so the two rows

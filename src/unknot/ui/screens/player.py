@@ -25,6 +25,8 @@ from unknot.engine import Event, Phase, Summary
 from unknot.routine import format_seconds
 from unknot.runner import SessionRunner
 from unknot.texts import describe_step, step_instruction
+from unknot.ui.keyhint import key_hint
+from unknot.ui.shown import shown
 from unknot.ui.widgets.body_map import BodyMap
 from unknot.ui.widgets.meter import Meter
 from unknot.ui.widgets.step_cue import StepCue
@@ -187,9 +189,10 @@ class PlayerScreen(Screen[Summary]):
         step = session.step
         getting_ready = session.phase is Phase.GET_READY
         if session.waiting:
-            label = "Ready? space to start"
+            label = f"Ready? {key_hint(self.app, 'player.pause')} to start"
         elif session.paused:
-            label = "‖ Paused · space to resume"
+            why = f": {self.runner.pause_reason}" if self.runner.pause_reason else ""
+            label = f"‖ Paused{why} · {key_hint(self.app, 'player.pause')} to resume"
         elif getting_ready:
             label = "Switch sides · get ready" if step.switches_side else "Get ready"
         else:
@@ -199,10 +202,11 @@ class PlayerScreen(Screen[Summary]):
         self._mark("-getready", getting_ready)
         title = step_title(step)
         self.query_one("#step-title", Static).update(f"Move to: {title}" if getting_ready else title)
-        self.query_one("#step-how", Static).update(describe_step(step))
-        instruction = step_instruction(step)
+        # A routine's tool and note are its author's text: shown as written, never read as markup.
+        self.query_one("#step-how", Static).update(shown(describe_step(step)))
+        instruction = shown(step_instruction(step))
         if getting_ready and step.index in self.advice:
-            instruction = f"{self.advice[step.index]}\n{instruction}"
+            instruction = f"{shown(self.advice[step.index])}\n{instruction}"
         self.query_one("#step-instruction", Static).update(instruction)
         following = session.next_step
         if following is None:

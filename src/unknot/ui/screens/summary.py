@@ -15,6 +15,8 @@ from unknot.engine import Summary
 from unknot.routine import Routine
 from unknot.safety import pain_went_up
 from unknot.texts import summary_lines
+from unknot.ui.keyhint import key_hint
+from unknot.ui.shown import shown
 
 
 class SummaryScreen(Screen[None]):
@@ -38,14 +40,14 @@ class SummaryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="summary-body"):
             yield Static("Session complete", id="summary-title")
-            yield Static(self.routine.name, id="summary-routine")
+            yield Static(shown(self.routine.name), id="summary-routine")
             yield Static("\n".join(summary_lines(self.routine, self.summary)), id="summary-lines")
             if self.extra.lines:
                 yield Static("\n".join(self.extra.lines), id="summary-counts")
             if self.extra.offer:
                 yield Static(f"Press s to {self.extra.offer}.", id="summary-offer")
             yield Static(id="summary-pain")
-            yield Static("Press Enter to go back.", id="summary-keys")
+            yield Static(f"Press {key_hint(self.app, 'summary.done')} to go back.", id="summary-keys")
         yield Footer()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
