@@ -48,7 +48,7 @@ async def test_the_self_made_pause_says_why_and_names_the_bound_key() -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert str(app.screen.query_one("#reminder-keys", Static).render()).startswith("b start")
-        assert "press x to skip it" in str(app.screen.query_one("#reminder-pain", Static).render())
+        assert "Press x and move off" in str(app.screen.query_one("#reminder-stop", Static).render())
         await pilot.press("b")
         await pilot.pause()
         assert isinstance(app.screen, PlayerScreen)

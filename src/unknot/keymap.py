@@ -48,7 +48,9 @@ DEFAULT_KEYS: Mapping[str, str] = {
     "app.quit": "ctrl+q",
     "app.suspend": "ctrl+z",
     "app.history": "H",
+    "app.phone": "P",
     "player.pause": "space",
+    "player.go": "enter",
     "player.next": "n",
     "player.previous": "p",
     "player.plus": "plus,equals_sign",
@@ -66,6 +68,7 @@ DEFAULT_KEYS: Mapping[str, str] = {
     "resume.later": "escape",
     "summary.done": "enter",
     "summary.quit": "q",
+    "summary.lighter": "s",
     "pain.skip": "escape",
     "history.back": "escape,q",
 }

@@ -56,7 +56,10 @@ class StoreCheckpoints:
                 f"{exc}. The session goes on, and is saved as soon as that program lets go.", kind="busy"
             ) from exc
         except StoreReadOnly as exc:
-            raise CheckpointError(f"{exc}. The session goes on, but nothing from it will be saved.") from exc
+            # A folder that was read-only when the store opened was said then, once (its notice).
+            raise CheckpointError(
+                f"{exc}. The session goes on, but nothing from it will be saved.", told=self.store.read_only
+            ) from exc
         except NotOwner as exc:
             raise CheckpointError(f"{exc}. This window no longer saves it.", kind="owner") from exc
         except StoreError as exc:
@@ -98,6 +101,10 @@ class StoreCheckpoints:
         )
         try:
             self.finished_id = self.store.finish(record, owner=self.owner)
+        except StoreReadOnly as exc:
+            raise CheckpointError(
+                f"{exc}. This session is not in your history.", told=self.store.read_only
+            ) from exc
         except StoreError as exc:
             raise CheckpointError(f"{exc}. This session is not in your history.") from exc
 

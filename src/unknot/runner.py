@@ -48,11 +48,14 @@ class CheckpointError(Exception):
 
     ``kind`` groups the warnings (each kind is told once): ``busy`` (another program holds the database,
     retried at the next checkpoint), ``owner`` (another window owns the session) or ``storage``.
+    ``told``: the user already knows (a read-only data folder is said when the store opens), so the
+    runner records that nothing was saved without saying it again.
     """
 
-    def __init__(self, message: str, kind: str = "storage") -> None:
+    def __init__(self, message: str, kind: str = "storage", *, told: bool = False) -> None:
         super().__init__(message)
         self.kind = kind
+        self.told = told
 
 
 @dataclass
@@ -246,7 +249,8 @@ class SessionRunner:
         except CheckpointError as exc:
             # A busy database is tried again at the next checkpoint, a second later.
             self.saved = False
-            self._warn(exc.kind, str(exc))
+            if not exc.told:
+                self._warn(exc.kind, str(exc))
         self.last_checkpoint = now
         self.own_time += max(0.0, self.clock() - now)
 
@@ -258,7 +262,8 @@ class SessionRunner:
             self.saved = True
         except CheckpointError as exc:
             self.saved = False
-            self._warn(exc.kind, str(exc))
+            if not exc.told:
+                self._warn(exc.kind, str(exc))
 
     def _warn(self, kind: str, message: str) -> None:
         # Tell the user once per kind of trouble (saving, the events log); the session goes on regardless.

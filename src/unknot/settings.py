@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from unknot import paths
 from unknot.errors import InputError, SettingsError
-from unknot.keymap import key_problem, keymap_problems, keys_of
+from unknot.keymap import DEFAULT_KEYS, key_problem, keymap_problems, keys_of
 from unknot.routine import MAX_TRANSITION_SECONDS, DurationError, Routine, parse_duration
 
 if TYPE_CHECKING:
@@ -45,34 +45,7 @@ KEYS = (
     "keys",
 )
 """Every key a settings file may hold (``keys`` is the ``[keys]`` table)."""
-BINDING_IDS = (
-    "app.history",
-    "app.phone",
-    "app.quit",
-    "app.suspend",
-    "history.back",
-    "pain.skip",
-    "picker.help",
-    "picker.quit",
-    "picker.start",
-    "player.go",
-    "player.help",
-    "player.hurts",
-    "player.minus",
-    "player.mute",
-    "player.next",
-    "player.pause",
-    "player.plus",
-    "player.previous",
-    "player.quit",
-    "player.restart",
-    "reminder.back",
-    "reminder.begin",
-    "resume.later",
-    "summary.done",
-    "summary.lighter",
-    "summary.quit",
-)
+BINDING_IDS = tuple(sorted(DEFAULT_KEYS))
 """Every binding id ``[keys]`` may rebind: the ids of the app's ``Binding(id=...)`` declarations (a test
 checks the two agree; the core cannot import the UI to read them)."""
 OWN_THEMES = ("unknot-high-contrast",)

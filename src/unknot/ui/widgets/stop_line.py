@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from textual.events import Resize
+from textual.events import Mount, Resize
 from textual.widgets import Static
 
 from unknot.safety import STOP_LINE, STOP_LINE_SHORT
+from unknot.ui.keyhint import key_hint
+from unknot.ui.shown import shown
 
 
 class StopLine(Static):
-    """One line, :data:`~unknot.safety.STOP_LINE`; the short form when the full one would not fit."""
+    """One line, :data:`~unknot.safety.STOP_LINE`; the short form when the full one would not fit.
+
+    Both name the key bound to "this hurts" (``h`` unless the keymap says otherwise).
+    """
 
     DEFAULT_CSS = """
     StopLine {
@@ -24,7 +29,16 @@ class StopLine(Static):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(STOP_LINE, id=id)
+        self._long, self._short = STOP_LINE, STOP_LINE_SHORT
+
+    def on_mount(self, event: Mount) -> None:
+        key = shown(key_hint(self.app, "player.hurts"))
+        self._long = STOP_LINE.replace("Press h", f"Press {key}")
+        self._short = STOP_LINE_SHORT.replace("h:", f"{key}:")
+        self._fit()
 
     def on_resize(self, event: Resize) -> None:
-        fits = self.size.width >= len(STOP_LINE)
-        self.update(STOP_LINE if fits else STOP_LINE_SHORT)
+        self._fit()
+
+    def _fit(self) -> None:
+        self.update(self._long if self.size.width >= len(self._long) else self._short)
