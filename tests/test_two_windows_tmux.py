@@ -43,6 +43,9 @@ class Folder:
         (routines / "long.yaml").write_text(LONG)
         (routines / "short.yaml").write_text(SHORT)
         self.db = tmp_path / "data" / "unknot.db"
+        # The pain questions (asked at a terminal) are another test's: here windows go straight to work.
+        (tmp_path / "config").mkdir()
+        (tmp_path / "config" / "config.toml").write_text('ask_pain = "never"\n')
         self.env = {
             "HOME": str(tmp_path),
             "UNKNOT_DATA_DIR": str(self.db.parent),
