@@ -346,7 +346,9 @@ class UnknotApp(App[int]):
             if checkpoints is not None and checkpoints.finished_id is not None and services.ask_pain:
                 self.push_screen(PainScreen("after"), lambda pain: self._record_pain_after(checkpoints, pain))
 
-        self.push_screen(PlayerScreen(self.runner, status=self.sound_status), after_player)
+        # The player's status line names the backend only when cues make no sound (why, and the fallback).
+        status = "" if self.player is not None and self.player.audible else self.sound_status
+        self.push_screen(PlayerScreen(self.runner, status=status), after_player)
 
     def _use_sounds_of(self, routine: Routine) -> None:
         from unknot.sounds import SoundFileError
