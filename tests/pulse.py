@@ -169,16 +169,33 @@ def correlation(recording: np.ndarray, template: np.ndarray) -> np.ndarray:
 
 
 def find_cues(
-    recording: np.ndarray, templates: Mapping[str, np.ndarray], threshold: float = 0.9
+    recording: np.ndarray, templates: Mapping[str, np.ndarray], threshold: float = 0.9, rounds: int = 10
 ) -> list[tuple[float, str, float]]:
-    """Every place a template sounds in the recording: (seconds, name, match), in time order."""
-    found = []
-    for name, template in templates.items():
-        score = correlation(recording, template)
-        hits = np.flatnonzero(score > threshold)
-        # Neighbouring offsets of one sound all score high: keep the best of each run.
-        groups = np.split(hits, np.flatnonzero(np.diff(hits) > len(template) // 2) + 1) if len(hits) else []
-        for group in groups:
-            best = int(group[np.argmax(score[group])])
-            found.append((best / RATE, name, float(score[best])))
+    """Every place a template sounds in the recording: (seconds, name, match), in time order.
+
+    Overlapping sounds (a tick in a chime's tail) hide each other from a plain correlation, so each round
+    takes away what it found (at the gain it was heard with) and looks again in what is left.
+    """
+    rest = np.array(recording, dtype=np.float64)
+    found: list[tuple[float, str, float]] = []
+    for _ in range(rounds):
+        hits = []
+        for name, template in templates.items():
+            score = correlation(rest, template)
+            above = np.flatnonzero(score > threshold)
+            # Neighbouring offsets of one sound all score high: keep the best of each run.
+            groups = (
+                np.split(above, np.flatnonzero(np.diff(above) > len(template) // 2) + 1) if len(above) else []
+            )
+            for group in groups:
+                best = int(group[np.argmax(score[group])])
+                hits.append((best, name, float(score[best])))
+        if not hits:
+            break
+        for at, name, match in hits:
+            template = templates[name]
+            piece = rest[at : at + len(template)]
+            gain = float(np.dot(piece, template) / np.dot(template, template))
+            rest[at : at + len(template)] -= gain * template
+            found.append((at / RATE, name, match))
     return sorted(found)

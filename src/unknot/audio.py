@@ -65,7 +65,8 @@ class CuePlayer(Protocol):
         ...
 
     def close(self) -> None:
-        """Stop anything still sounding and release the player; later plays do nothing."""
+        """Release the player (a cue still sounding may end first, within a second or two); later plays
+        do nothing."""
         ...
 
 

@@ -22,12 +22,13 @@ from typing import Any
 
 from unknot.sounds import CHANNELS, RATE, WaveData
 
-__all__ = ["IDLE_SECONDS", "MiniaudioPlayer", "Mixer", "open_device"]
+__all__ = ["CLOSE_POLLS", "IDLE_SECONDS", "MiniaudioPlayer", "Mixer", "open_device"]
 
 IDLE_SECONDS = 2.0
 # miniaudio asks for this much at a time: short enough that a cue starts within a few hundredths of a
 # second, long enough that the callback runs only 25 times a second while something sounds.
 PERIOD_MS = 40
+CLOSE_POLLS = 40  # of 50 ms: a cue is at most a second or two
 
 
 class Mixer:
@@ -187,7 +188,14 @@ class MiniaudioPlayer:
         self._sounds = dict(sounds)
 
     def close(self) -> None:
-        """Silence everything and close the device."""
+        """Let a cue still sounding end (the finish chime as a session ends), then close the device.
+
+        Waits at most :data:`CLOSE_POLLS` short polls, so a long user sound cannot hold up quitting.
+        """
+        for _ in range(CLOSE_POLLS if self._running else 0):
+            if not self._mixer.busy:
+                break
+            threading.Event().wait(0.05)
         with self._lock:
             if self._closed:
                 return
