@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import threading
 from collections.abc import Callable, Mapping
 from typing import Any, Protocol
 
@@ -234,9 +235,14 @@ class SimpleaudioPlayer:
         self._sounds = dict(sounds)
 
     def close(self) -> None:
-        """Stop every sound this player started."""
+        """Let a sound still playing end (at most 40 polls of 50 ms), then stop what is left."""
         self._closed = True
         playing, self._playing = self._playing, {}
+        for _ in range(40):
+            with contextlib.suppress(Exception):
+                if not any(p.is_playing() for p in playing.values()):
+                    break
+            threading.Event().wait(0.05)
         for play_object in playing.values():
             with contextlib.suppress(Exception):
                 play_object.stop()
