@@ -192,6 +192,16 @@ def find_cues(
                 hits.append((best, name, float(score[best])))
         if not hits:
             break
+        # What an imperfect subtraction leaves of a sound already found is not a second one.
+        hits = [
+            (at, name, match)
+            for at, name, match in hits
+            if not any(
+                name == seen and abs(at - round(t * RATE)) < len(templates[name]) // 2 for t, seen, _ in found
+            )
+        ]
+        if not hits:
+            break
         for at, name, match in hits:
             template = templates[name]
             piece = rest[at : at + len(template)]
