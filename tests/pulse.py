@@ -169,43 +169,34 @@ def correlation(recording: np.ndarray, template: np.ndarray) -> np.ndarray:
 
 
 def find_cues(
-    recording: np.ndarray, templates: Mapping[str, np.ndarray], threshold: float = 0.9, rounds: int = 10
+    recording: np.ndarray, templates: Mapping[str, np.ndarray], threshold: float = 0.9, rounds: int = 100
 ) -> list[tuple[float, str, float]]:
     """Every place a template sounds in the recording: (seconds, name, match), in time order.
 
-    Overlapping sounds (a tick in a chime's tail) hide each other from a plain correlation, so each round
-    takes away what it found (at the gain it was heard with) and looks again in what is left.
+    Overlapping sounds (a tick in a chime's tail) hide each other from a plain correlation, so the finder
+    takes the clearest match of all, takes it away (at the gain it was heard with), and looks again in
+    what is left, until nothing left matches.
     """
     rest = np.array(recording, dtype=np.float64)
     found: list[tuple[float, str, float]] = []
     for _ in range(rounds):
-        hits = []
+        best: tuple[float, int, str] | None = None
         for name, template in templates.items():
             score = correlation(rest, template)
-            above = np.flatnonzero(score > threshold)
-            # Neighbouring offsets of one sound all score high: keep the best of each run.
-            groups = (
-                np.split(above, np.flatnonzero(np.diff(above) > len(template) // 2) + 1) if len(above) else []
-            )
-            for group in groups:
-                best = int(group[np.argmax(score[group])])
-                hits.append((best, name, float(score[best])))
-        if not hits:
+            # What an imperfect subtraction leaves of a sound already found is not a second one.
+            for t, seen, _ in found:
+                if seen == name:
+                    at = round(t * RATE)
+                    score[max(0, at - len(template) // 2) : at + len(template) // 2] = 0.0
+            if len(score) and (best is None or score.max() > best[0]):
+                best = (float(score.max()), int(np.argmax(score)), name)
+        if best is None or best[0] <= threshold:
             break
-        # What an imperfect subtraction leaves of a sound already found is not a second one.
-        hits = [
-            (at, name, match)
-            for at, name, match in hits
-            if not any(
-                name == seen and abs(at - round(t * RATE)) < len(templates[name]) // 2 for t, seen, _ in found
-            )
-        ]
-        if not hits:
-            break
-        for at, name, match in hits:
-            template = templates[name]
-            piece = rest[at : at + len(template)]
-            gain = float(np.dot(piece, template) / np.dot(template, template))
-            rest[at : at + len(template)] -= gain * template
-            found.append((at / RATE, name, match))
+        match, at, name = best
+        template = templates[name]
+        piece = rest[at : at + len(template)]
+        rest[at : at + len(template)] -= (
+            float(np.dot(piece, template) / np.dot(template, template)) * template
+        )
+        found.append((at / RATE, name, match))
     return sorted(found)
