@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tests.pulse import RATE, PulseServer, find_cues, samples_of, start_pulse, stop_pulse
+from tests.pulse import RATE, PulseServer, correlation, find_cues, samples_of, start_pulse, stop_pulse
 from unknot.cues import RecordingCues
 from unknot.engine import Session
 from unknot.loader import load_routine
@@ -271,6 +271,11 @@ def test_a_users_24_bit_48k_wav_and_ogg_and_flac_cues_play(pulse: PulseServer, t
 def test_every_shipped_cue_is_found_only_as_itself() -> None:
     # The control for the finder the tests above rely on: each cue matches itself and no other cue.
     sounds = templates()
+    for cue, sound in sounds.items():
+        for other, template in sounds.items():
+            if other != cue:
+                padded = np.concatenate([np.zeros(len(template)), sound, np.zeros(len(template))])
+                assert correlation(padded, template).max() < 0.5, (cue, other)
     gap = np.zeros(RATE // 4)
     recording = np.concatenate([x for cue in CUE_NAMES for x in (sounds[cue], gap)])
     assert [name for _, name, _ in find_cues(recording, sounds)] == list(CUE_NAMES)

@@ -25,9 +25,10 @@ from unknot.sounds import CHANNELS, RATE, WaveData
 __all__ = ["CLOSE_POLLS", "IDLE_SECONDS", "MiniaudioPlayer", "Mixer", "open_device"]
 
 IDLE_SECONDS = 2.0
-# miniaudio asks for this much at a time: short enough that a cue starts within a few hundredths of a
-# second, long enough that the callback runs only 25 times a second while something sounds.
-PERIOD_MS = 40
+# miniaudio asks for this much at a time (and buffers three such periods): short enough that a cue starts
+# within a tenth of a second or so, long enough that the callback runs only 20 times a second while
+# something sounds and that a busy machine seldom makes it late.
+PERIOD_MS = 50
 CLOSE_POLLS = 40  # of 50 ms: a cue is at most a second or two
 
 
@@ -123,13 +124,17 @@ class MiniaudioPlayer:
         self._stopper: threading.Timer | None = None
         self._closed = False
         self._failed = False
+        self._quiet_periods = 0
         self.status = f"sound: on (miniaudio, {getattr(device, 'backend', 'default device')})"
         self.audible = True
 
     def _stream(self) -> Generator[bytes, int, None]:
         frames = yield b""
         while True:
-            frames = yield self._mixer.mix(frames)
+            chunk = self._mixer.mix(frames)
+            # Counted so close() can let the device play out what it already holds (silence behind it).
+            self._quiet_periods = 0 if chunk else self._quiet_periods + 1
+            frames = yield chunk
 
     def play(self, cue: str) -> None:
         """Add the cue's sound to the mix (starting the device if it is stopped) and return at once."""
@@ -193,7 +198,9 @@ class MiniaudioPlayer:
         Waits at most :data:`CLOSE_POLLS` short polls, so a long user sound cannot hold up quitting.
         """
         for _ in range(CLOSE_POLLS if self._running else 0):
-            if not self._mixer.busy:
+            # Quiet for a few periods: the device has played out what it had buffered, so closing it
+            # (which drops a sound server's buffer) cuts nothing.
+            if not self._mixer.busy and self._quiet_periods >= 4:
                 break
             threading.Event().wait(0.05)
         with self._lock:
