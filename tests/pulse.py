@@ -76,13 +76,13 @@ class PulseServer:
                     if out.stat().st_size > 0:
                         break
                     time.sleep(0.05)
-                began = time.monotonic()
                 yield out
             finally:
-                # The null sink hands its monitor whole blocks (up to two seconds): wait, a bounded number
-                # of polls, until the file holds the time that has passed, plus a little for the tail.
-                wanted = 2 * RATE * (time.monotonic() - began + 0.3)
-                for _ in range(READY_TRIES):
+                # The null sink hands its monitor whole blocks (up to two seconds), and its clock goes on
+                # (silence): once 2.5 s more has arrived, everything played before has too. Polled a
+                # bounded number of times.
+                wanted = out.stat().st_size + 2 * RATE * 2.5
+                for _ in range(2 * READY_TRIES):
                     if out.stat().st_size >= wanted:
                         break
                     time.sleep(0.05)
