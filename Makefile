@@ -17,7 +17,7 @@ comma := ,
 EXTRAS_RUN := $(if $(AUDIO_EXTRA),[audio],)
 EXTRAS_DEV := $(if $(AUDIO_EXTRA),[dev$(comma)audio],[dev])
 
-.PHONY: run test check bench clean sounds fmt
+.PHONY: run test test-fast check bench clean sounds fmt
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -39,11 +39,16 @@ check: $(VENV)/.installed-dev
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
+# The suite runs on every core (pytest-xdist); `make test-fast` leaves out what drives the real app in tmux.
 test: check
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n auto $(PYTEST_ARGS)
+
+test-fast: $(VENV)/.installed-dev
+	$(BIN)/pytest -n auto -m "not tmux and not slow" $(PYTEST_ARGS)
 
 bench: $(VENV)/.installed-dev
 	$(PY) bench/run.py
+	UNKNOT_KILL_STRICT=1 $(BIN)/pytest -q -s tests/reliability/test_kill_resume.py
 
 sounds: | $(PY)
 	$(PY) scripts/make_sounds.py

@@ -13,7 +13,10 @@ Rows:
     (and, for scale, the bare app counting down);
   * cue timing from ``--events`` of a two-minute routine of 5 s segments: lateness (``t - due``) and
     drift from the plan (``due`` vs ``unknot show --json``), second half vs first half;
-  * ``unknot validate`` on 1,000 generated routine files, and ``unknot list``, vs ``python -c pass``.
+  * ``unknot validate`` on 1,000 generated routine files, and ``unknot list``, vs ``python -c pass``;
+  * ``unknot export --audio`` of a 10-minute routine, with and without speech, vs its length.
+  * CPU per minute with a phone page connected vs termdown, and a tap to the page's new state
+    (``bench/phone.py``, which also runs alone).
 
 ``UNKNOT_BENCH_RUNS`` sets the runs per row (7; the CPU row takes 5), ``UNKNOT_BENCH_WINDOW`` each CPU
 window in seconds (45).
@@ -511,6 +514,60 @@ def bench_commands(scratch: Path) -> list[Row]:
     ]
 
 
+# ------------------------------------------------------------------------------------------- audio export
+
+
+def bench_export(scratch: Path) -> list[Row]:
+    """``unknot export --audio`` of a routine of exactly 10 minutes: wall time against its length.
+
+    With speech (espeak-ng on PATH) and without (PATH holding no speech engine), MP3; the ratio is how
+    many times faster than real time the file is made. Each built-in's MP3 with speech goes in the note.
+    """
+    env = {"UNKNOT_DATA_DIR": str(scratch / "data"), "UNKNOT_CONFIG_DIR": str(scratch / "config")}
+    ten = scratch / "ten-minutes.yaml"
+    made = subprocess.run(
+        [UNKNOT, "build", "--minutes", "10", "--stdout"], capture_output=True, text=True, check=True, env=env
+    )
+    ten.write_text(made.stdout, encoding="utf-8")
+    mute_path = scratch / "no-speech-bin"
+    mute_path.mkdir(exist_ok=True)
+    out = str(scratch / "export.mp3")
+
+    def export(ref: str, speech: bool) -> float:
+        extra = {} if speech else {"PATH": str(mute_path)}
+        return run_counted([UNKNOT, "export", ref, "--audio", out], {**env, **extra})[0]
+
+    speech_times, silent_times = alternate(lambda: export(str(ten), True), lambda: export(str(ten), False))
+    with_speech, without = median(speech_times), median(silent_times)
+    builtins = sorted(path.stem for path in (ROOT / "routines").glob("*.yaml"))
+    each = []
+    for ref in builtins:
+        length = json.loads(
+            subprocess.run([UNKNOT, "show", ref, "--json"], capture_output=True, text=True, check=True).stdout
+        )["total_seconds"]
+        each.append(f"{ref} {length / export(ref, True):.0f}x")
+    return [
+        Row(
+            "`unknot export --audio x.mp3` of a 10-minute routine, with speech, vs its length",
+            f"{with_speech:.2f} s",
+            "600 s",
+            600 / with_speech,
+            ">= 60x real time",
+            600 / with_speech >= 60,
+            f"ratio = times faster than real time; median of {RUNS}; built-ins: {', '.join(each)}",
+        ),
+        Row(
+            "`unknot export --audio x.mp3` of a 10-minute routine, no speech engine, vs its length",
+            f"{without:.2f} s",
+            "600 s",
+            600 / without,
+            ">= 300x real time",
+            600 / without >= 300,
+            f"PATH without espeak-ng; median of {RUNS}, alternating with the row above",
+        ),
+    ]
+
+
 # -------------------------------------------------------------------------------------------------- report
 
 
@@ -594,6 +651,12 @@ def main() -> int:
         rows += cue_rows(outcome)
         log("validate and list")
         rows += bench_commands(scratch)
+        log("audio export")
+        rows += bench_export(scratch)
+        log("CPU per minute with a phone page connected, and taps")
+        from bench.phone import bench_phone
+
+        rows += bench_phone(scratch, termdown)
         log("sound: miniaudio beside simpleaudio and the bare app, on a private PulseAudio")
         rows += sound_rows(scratch, RUNS, CPU_RUNS, WINDOW)
     took = time.monotonic() - begun

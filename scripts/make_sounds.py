@@ -1,4 +1,4 @@
-"""Make unknot's cue sounds: six short, gentle WAV files in ``sounds/``.
+"""Make unknot's cue sounds: seven short, gentle WAV files in ``sounds/``.
 
 Run it with ``make sounds`` (or ``python scripts/make_sounds.py --out DIR``). It uses only the standard
 library (``wave``, ``array``, ``math``) and writes the same bytes on every run, so the WAVs in the
@@ -17,6 +17,7 @@ tick       short wood-block knock, about 1.3 kHz                     0.08 s
 switch     two tones trading places, B4 F#5 B4 F#5 (a "left, right")  0.52 s
 end        falling two notes, E5 then A4                             0.80 s
 finish     rising three-note arpeggio, C5 E5 G5, left to ring        1.20 s
+phase      one low, soft tone, D4, quieter than the rest              0.40 s
 =========  ========================================================  ======
 """
 
@@ -35,6 +36,7 @@ PEAK_DBFS = -3.0
 FULL_SCALE = 32767
 
 # Note frequencies (equal temperament, A4 = 440 Hz).
+D4 = 293.66
 G4 = 392.00
 A4 = 440.00
 B4 = 493.88
@@ -141,6 +143,12 @@ def finish() -> list[float]:
     )
 
 
+def phase() -> list[float]:
+    """One low, soft tone for a change of phase in a held step (find, hold, release): under the
+    other cues, so it marks the moment without startling someone lying still on a ball."""
+    return note(D4, 0.40, partials=SOFT, attack=0.02, decay=0.18, release=0.06)
+
+
 CUES: dict[str, Callable[[], list[float]]] = {
     "start": start,
     "halfway": halfway,
@@ -148,7 +156,10 @@ CUES: dict[str, Callable[[], list[float]]] = {
     "switch": switch,
     "end": end,
     "finish": finish,
+    "phase": phase,
 }
+PEAKS_DBFS = {"phase": -12.0}
+"""Cues quieter than :data:`PEAK_DBFS`: the phase tone sits well under the others."""
 
 
 def to_pcm16(samples: Sequence[float], peak_dbfs: float = PEAK_DBFS) -> bytes:
@@ -184,7 +195,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     out_dir.mkdir(parents=True, exist_ok=True)
     for name, make in CUES.items():
         path = out_dir / f"{name}.wav"
-        write_wav(path, to_pcm16(make()))
+        write_wav(path, to_pcm16(make(), PEAKS_DBFS.get(name, PEAK_DBFS)))
         print(f"wrote {path}")
     return 0
 

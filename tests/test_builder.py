@@ -1,4 +1,4 @@
-"""The routine builder: exact totals for 3 to 60 minutes and every focus choice, and the order rules."""
+"""The routine builder: exact totals for 3 to 60 minutes, every step inside its dose, set-up time, order."""
 
 from __future__ import annotations
 
@@ -8,26 +8,23 @@ from pathlib import Path
 
 import pytest
 
-from unknot import catalog
-from unknot.builder import (
-    MAX_MINUTES,
-    MIN_MINUTES,
-    BuildError,
-    build_routine,
-    full_steps_minutes,
-    parse_focus,
-    plan_seconds,
-    routine_yaml,
-)
+from unknot import catalog, plan_stats
+from unknot.build_plan import DROP_ORDER
+from unknot.builder import MAX_MINUTES, MIN_MINUTES, BuildError, build_routine, parse_focus, routine_yaml
 from unknot.cli import main
+from unknot.dosing import dose_range
 from unknot.lint import lint
 from unknot.loader import load_routine, parse_routine
+from unknot.plan import routine_json
+from unknot.positions import named_tools
 from unknot.routine import Routine
 
 MINUTES = range(MIN_MINUTES, MAX_MINUTES + 1)
 REGIONS = list(catalog.REGIONS)
-# Every subset of the regions: no focus, each one alone, each pair ... all of them (512 choices).
-FOCUS_CHOICES = [combo for n in range(len(REGIONS) + 1) for combo in itertools.combinations(REGIONS, n)]
+# No focus, each region alone, a few pairs, and all of them.
+SOME_FOCUS = [(), *((r,) for r in REGIONS), ("piriformis", "hamstrings"), ("quadriceps", "hip_flexors")]
+SOME_FOCUS.append(tuple(REGIONS))
+EVERY_FOCUS = [combo for n in range(len(REGIONS) + 1) for combo in itertools.combinations(REGIONS, n)]
 
 
 @pytest.fixture(autouse=True)
@@ -37,104 +34,118 @@ def user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path / "routines"
 
 
-def region_seconds(routine: Routine) -> dict[str, int]:
-    seconds = dict.fromkeys(catalog.REGIONS, 0)
-    for step in routine.steps:
-        seconds[step.region] += step.seconds
-    return seconds
-
-
 def check_rules(routine: Routine, minutes: int, focus: tuple[str, ...]) -> None:
-    assert routine.total_seconds == minutes * 60
-    assert set(routine.regions) == set(catalog.REGIONS)
-    first, last = routine.segments[0], routine.segments[-1]
-    assert (first.region, first.technique) == ("lumbar", "swedish")
-    assert last.region == "lumbar" and catalog.TECHNIQUES[last.technique].depth == 1
-    # The order of the article: the regions come in catalog order between the warm-up and the finish.
-    assert [s.region for s in routine.segments[1:-1]] == REGIONS[1:]
-    for seg in routine.segments:
-        assert seg.sides == ("both" if catalog.REGIONS[seg.region].sided else "none")
-    assert min(s.seconds for s in routine.segments) >= 1
-    # 15 s steps need 2 x 15 s of work per unit of weight (every region has two steps, a focus region
-    # counts twice); the get-ready gives way first, down to 1 s.
-    others = [r for r in REGIONS if r not in focus] if len(focus) < len(REGIONS) else REGIONS
-    units = len(REGIONS) + len(REGIONS) - len(others)
-    if minutes * 60 - 18 * 1 >= 30 * units:
-        assert minutes >= full_steps_minutes(focus)
-        assert min(s.seconds for s in routine.segments) >= 15
-        assert lint(routine) == []
-    else:
-        assert {w.id for w in lint(routine)} <= {"short-segment"}
-    if minutes * 60 - 18 * 5 >= 30 * units:
-        assert routine.transition == 5
-    spent = region_seconds(routine)
-    focused = [spent[r] for r in REGIONS if r not in others]
-    rest = [spent[r] for r in others]
-    if focused and rest:
-        # Twice the time at every length: each focus region 1.8 to 2.25 times each other region.
-        assert min(focused) >= 1.8 * max(rest), (minutes, focus, spent)
-        assert max(focused) <= 2.25 * min(rest), (minutes, focus, spent)
-    else:
-        # No focus, or all of it: the regions get the same time, give or take a rounding.
-        assert max(spent.values()) - min(spent.values()) <= 10, (minutes, focus, spent)
+    assert routine.total_seconds == minutes * 60, (minutes, focus)
+    steps = routine.steps
+    for step in steps:
+        assert step.seconds in dose_range(step.technique, step.tool), (minutes, focus, step)
+        assert step.get_ready >= 5
+        assert step.seconds % 5 == 0
+        if step.technique == "trigger_point":
+            assert step.pressure == "moderate"
+    assert not [w for w in lint(routine) if w.id == "dose"]
+    first = routine.segments[0]
+    assert (first.region, first.technique, first.position, first.tool) == (
+        "lumbar",
+        "swedish",
+        "standing",
+        "hands",
+    )
+    doc = routine_json(routine)
+    assert plan_stats.grouped_by_setup(doc), [(s.position, s.tool) for s in steps]
+    assert plan_stats.moves(doc) <= 2
+    # Regions go lowest priority first, focus regions last: a focus region is never left out while a
+    # region outside the focus is in; nor a higher-priority region while a lower one is in.
+    kept = set(routine.regions)
+    for region in REGIONS[1:]:
+        if region in kept:
+            continue
+        for other in kept - {"lumbar"}:
+            if (region in focus) != (other in focus):
+                assert other in focus, (minutes, focus, region, other)
+            else:
+                assert DROP_ORDER.index(other) > DROP_ORDER.index(region), (minutes, focus, region)
 
 
 @pytest.mark.parametrize("minutes", MINUTES)
-def test_every_minute_and_every_focus_choice_adds_up_exactly(minutes: int) -> None:
-    for focus in FOCUS_CHOICES:
+def test_every_minute_adds_up_exactly_with_every_step_in_its_dose(minutes: int) -> None:
+    for focus in SOME_FOCUS:
+        check_rules(build_routine(minutes, focus), minutes, focus)
+
+
+@pytest.mark.parametrize("minutes", [3, 7, 20, 60])
+def test_every_focus_choice_adds_up_exactly(minutes: int) -> None:
+    for focus in EVERY_FOCUS:
         check_rules(build_routine(minutes, focus), minutes, focus)
 
 
 @pytest.mark.parametrize("minutes", [3, 4, 5, 6, 10, 17, 33, 60])
 def test_the_written_file_reads_back_as_the_same_routine(minutes: int) -> None:
-    built = build_routine(minutes, ["piriformis"], routine_id="x", tool="tennis ball: small")
+    built = build_routine(minutes, ["piriformis"], routine_id="x", tool="lacrosse ball")
     read = parse_routine(routine_yaml(built, ["a comment"]).encode(), Path("x.yaml"))
     assert read.total_seconds == minutes * 60
-    assert [(s.region, s.technique, s.seconds, s.sides, s.tool) for s in read.segments] == [
-        (s.region, s.technique, s.seconds, s.sides, s.tool) for s in built.segments
+    fields = [
+        (s.region, s.technique, s.seconds, s.sides, s.position, s.tool, s.pressure) for s in read.segments
     ]
+    assert fields == [
+        (s.region, s.technique, s.seconds, s.sides, s.position, s.tool, s.pressure) for s in built.segments
+    ]
+    assert read.lint_ignore == built.lint_ignore
+    assert lint(read) == []
 
 
-def test_small_minutes_shrink_the_get_ready_then_the_steps() -> None:
-    # 18 steps: 5 s get-ready + 15 s needs 6 minutes; 5 minutes keep 15 s steps with 1 s get-ready.
-    assert plan_seconds(6)[0] == 5
-    transition, seconds = plan_seconds(5)
-    assert transition == 1 and min(seconds) >= 15
-    transition, seconds = plan_seconds(3)
-    assert transition == 1 and min(seconds) == 9  # 180 s - 18 s get-ready = 162 s over 18 steps
-    assert {w.id for w in lint(build_routine(3))} == {"short-segment"}
+def test_short_builds_drop_regions_rather_than_shorten_steps() -> None:
+    three = build_routine(3)
+    assert three.regions == ("lumbar", "piriformis")
+    assert min(s.seconds for s in three.steps if s.technique == "trigger_point") >= 45
+    # Before, 5 minutes gave 15 s steps with a 1 s get-ready.
+    five = build_routine(5)
+    assert min(s.get_ready for s in five.steps) == 5
+    assert min(s.seconds for s in five.steps) >= 45
+    # A focus region is kept even when there is room for little else.
+    assert "quadriceps" in build_routine(3, ["quadriceps"]).regions
+    assert set(build_routine(20).regions) == set(REGIONS)
 
 
-def test_durations_are_whole_multiples_of_5_seconds_from_13_minutes() -> None:
-    # Without a focus from 6 minutes; with one, 5 s steps are too coarse below 13 minutes to keep a
-    # focus region at 1.8 to 2.25 times the others (7 minutes: 30 s and 40 s against 80 s).
-    for minutes in range(6, MAX_MINUTES + 1):
-        transition, seconds = plan_seconds(minutes)
-        assert transition == 5 and all(s % 5 == 0 for s in seconds), (minutes, seconds)
-    for minutes in range(13, MAX_MINUTES + 1):
-        for focus in FOCUS_CHOICES:
-            transition, seconds = plan_seconds(minutes, focus)
-            assert transition == 5 and all(s % 5 == 0 for s in seconds), (minutes, focus, seconds)
+def test_long_builds_add_sets_never_one_long_hold() -> None:
+    # Before, 60 minutes gave 3 minutes 15 s of pressure on one piriformis.
+    sixty = build_routine(60)
+    assert max(s.seconds for s in sixty.steps if s.technique == "trigger_point") <= 120
+    assert len([s for s in sixty.steps if s.region == "piriformis"]) == 2  # one set per side
+    assert max(s.seconds for s in sixty.steps) <= 180
 
 
-def test_a_focus_gets_twice_the_time_even_in_3_minutes() -> None:
-    # Before, 3 minutes gave every step 9 s, focus or not.
-    spent = region_seconds(build_routine(3, ["piriformis"]))
-    assert spent["piriformis"] >= 1.8 * max(v for r, v in spent.items() if r != "piriformis")
-    assert sum(spent.values()) + 18 * 1 == 180
+def test_a_focus_region_gets_more_time() -> None:
+    spent = dict.fromkeys(REGIONS, 0)
+    for step in build_routine(20, ["hamstrings"]).steps:
+        spent[step.region] += step.seconds
+    plain = dict.fromkeys(REGIONS, 0)
+    for step in build_routine(20).steps:
+        plain[step.region] += step.seconds
+    assert spent["hamstrings"] > plain["hamstrings"]
 
 
-def test_full_steps_minutes() -> None:
-    assert full_steps_minutes() == 5  # 18 steps x (1 s + 15 s) = 288 s
-    assert full_steps_minutes(["piriformis"]) == 6  # 18 x 1 s + 10 units x 30 s = 318 s
-    assert full_steps_minutes(REGIONS) == 5  # a focus on everything is no focus
-    assert full_steps_minutes(REGIONS[1:]) == 9  # 18 + 17 x 30 = 528 s
+@pytest.mark.parametrize("tool", [None, "soft_ball", "tennis_ball", "lacrosse_ball"])
+def test_the_instruction_names_the_tool_of_its_step(tool: str | None) -> None:
+    for minutes in (5, 20, 60):
+        for step in build_routine(minutes, tool=tool).steps:
+            named = named_tools(step.note or catalog.instruction(step.region, step.technique))
+            assert named <= {step.tool}, (step.region, step.technique, step.tool, named)
 
 
-def test_the_tool_goes_on_the_deeper_segments_only() -> None:
-    routine = build_routine(10, tool="lacrosse ball")
+def test_the_tool_swaps_every_ball_and_the_words_follow() -> None:
+    routine = build_routine(20, tool="lacrosse ball")
+    balls = [s for s in routine.segments if s.tool not in ("hands", "foam_roller")]
+    assert balls and {s.tool for s in balls} == {"lacrosse_ball"}
+    for step in balls:
+        said = step.note or catalog.instruction(step.region, step.technique)
+        assert named_tools(said) == {"lacrosse_ball"}, (step.region, said)
     assert {s.tool for s in routine.segments if s.technique == "swedish"} == {"hands"}
-    assert {s.tool for s in routine.segments if s.technique != "swedish"} == {"lacrosse ball"}
+    assert "foam_roller" in {s.tool for s in routine.segments}
+    with pytest.raises(BuildError, match="must be a ball"):
+        build_routine(10, tool="foam roller")
+    with pytest.raises(BuildError, match="must be a ball"):
+        build_routine(10, tool="a brick")
 
 
 @pytest.mark.parametrize("minutes", [2, 61, 0, -5])
@@ -184,7 +195,7 @@ def test_build_stdout_writes_nothing(user_dirs: Path, capsys: pytest.CaptureFixt
     captured = capsys.readouterr()
     routine = parse_routine(captured.out.encode(), Path("custom.yaml"))
     assert routine.total_seconds == 180
-    assert "short" in captured.err or "under 15 s" in captured.err
+    assert "leave no time for gluteal" in captured.err
     assert not user_dirs.exists()
 
 
@@ -209,7 +220,7 @@ def test_build_usage_errors_exit_2(args: list[str], message: str, capsys: pytest
         ("a\x00b", "contains the control character U+0000"),
         ("ball\x9b2J", "contains the control character U+009B"),
         ("ball\udcff", "contains U+DCFF, which is half of a UTF-16 pair"),
-        ("   ", "--tool is empty; give some text, like --tool 'tennis ball'"),
+        ("   ", "--tool is empty; give some text, like --tool 'lacrosse_ball'"),
     ],
 )
 def test_build_checks_the_tool_like_the_loader_and_writes_nothing(
@@ -224,12 +235,14 @@ def test_build_checks_the_tool_like_the_loader_and_writes_nothing(
     assert capsys.readouterr().out == ""
 
 
-def test_build_keeps_a_tool_with_quotes_and_colons_and_strips_blanks(
+def test_build_takes_a_ball_word_and_strips_blanks(
     user_dirs: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["build", "--minutes", "10", "--tool", "  'lacrosse' ball: #2 \t", "--name", "t"]) == 0
+    assert main(["build", "--minutes", "10", "--tool", "  Lacrosse ball \t", "--name", "t"]) == 0
     routine = load_routine(user_dirs / "t.yaml")
-    assert {s.tool for s in routine.segments if s.technique != "swedish"} == {"'lacrosse' ball: #2"}
+    assert "lacrosse_ball" in {s.tool for s in routine.segments}
+    assert main(["build", "--minutes", "10", "--tool", "'lacrosse' ball: #2", "--name", "u"]) == 2
+    assert "--tool must be a ball" in capsys.readouterr().err
 
 
 def test_built_routines_have_names_that_tell_them_apart(

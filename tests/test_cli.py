@@ -11,8 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from unknot import catalog
 from unknot.cli import main
 from unknot.paths import builtin_routines_dir
+from unknot.positions import POSITIONS, TOOLS
+from unknot.routine import PRESSURES
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -55,14 +58,56 @@ def test_show_json_is_the_documented_shape(capsys: pytest.CaptureFixture[str]) -
     assert doc["id"] == "si-joint-10"
     assert doc["total_seconds"] == 600
     seg = doc["segments"]
-    assert {"region", "technique", "side", "seconds", "start"} <= set(seg[0])
+    assert set(seg[0]) == {
+        *("region", "technique", "side", "seconds", "start"),
+        *("position", "tool", "get_ready", "pressure", "instruction", "phases"),
+    }
     assert doc["work_seconds"] == sum(s["seconds"] for s in seg)
     transition = doc["transition_seconds"]
-    assert seg[0]["start"] == transition
+    assert seg[0]["start"] == seg[0]["get_ready"] >= transition
     for before, after in itertools.pairwise(seg):
-        assert after["start"] == before["start"] + before["seconds"] + transition
+        assert after["start"] == before["start"] + before["seconds"] + after["get_ready"]
+        assert after["get_ready"] >= transition
     assert seg[-1]["start"] + seg[-1]["seconds"] == 600
     assert all(s["side"] in ("left", "right", "none") for s in seg)
+    assert doc["equipment"] == list(dict.fromkeys(s["tool"] for s in seg))
+    for s in seg:
+        assert s["position"] in POSITIONS and s["tool"] in TOOLS and s["pressure"] in PRESSURES
+        assert s["instruction"]
+        assert sum(p["seconds"] for p in s["phases"]) in (0, s["seconds"])
+        assert [p["name"] for p in s["phases"]] == (
+            ["find", "hold", "release"] if s["technique"] == "trigger_point" else []
+        )
+
+
+def test_show_json_of_a_step_with_its_own_position_tool_and_get_ready(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_text(
+        "name: Mine\nsegments:\n"
+        "  - {region: lumbar, technique: swedish, duration: 60s}\n"
+        "  - {region: piriformis, technique: trigger_point, duration: 60s, sides: both,"
+        " tool: lacrosse ball, position: on_back}\n"
+        "  - {region: hamstrings, technique: swedish, duration: 30s, get_ready: 45s}\n"
+    )
+    assert main(["show", str(path), "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    got = [(s["position"], s["tool"], s["get_ready"], s["start"]) for s in doc["segments"]]
+    assert got == [
+        ("standing", "hands", 5, 5),
+        ("on_back", "lacrosse_ball", 20, 85),  # down to the floor: 20 s
+        ("on_back", "lacrosse_ball", 5, 150),  # the other side: the transition
+        ("chair", "hands", 45, 255),  # its own get_ready
+    ]
+    assert doc["equipment"] == ["hands", "lacrosse_ball"]
+    assert doc["total_seconds"] == 285
+    assert doc["segments"][1]["phases"] == [
+        {"name": "find", "seconds": 15},
+        {"name": "hold", "seconds": 40},
+        {"name": "release", "seconds": 5},
+    ]
+    assert doc["segments"][1]["pressure"] == "firm"
 
 
 def test_show_text_has_a_timeline_and_total(capsys: pytest.CaptureFixture[str]) -> None:
@@ -204,6 +249,7 @@ def test_core_modules_import_no_textual() -> None:
         "audio",
     ]
     core += ["sounds", "voice", "paths"]
+    core += ["positions", "dosing", "plan", "plan_stats", "build_plan", "builder", "step_phases"]
     code = "; ".join(f"import unknot.{m}" for m in core)
     code += "; import sys; assert not [m for m in sys.modules if m.startswith('textual')]"
     assert _run("-c", code).returncode == 0
@@ -212,3 +258,19 @@ def test_core_modules_import_no_textual() -> None:
 def test_python_dash_m_works() -> None:
     result = _run("-m", "unknot", "--version")
     assert result.returncode == 0 and result.stdout.startswith("unknot ")
+
+
+def test_show_is_a_home_program(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["show", "si-joint-10"]) == 0
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    assert "You need: foam roller, tennis ball" in lines
+    header = next(line for line in lines if line.lstrip().startswith("START"))
+    assert header.split() == ["START", "REGION", "SIDE", "TECHNIQUE", "POSITION", "TOOL", "READY", "TIME"]
+    piriformis = next(line for line in lines if "Piriformis" in line and "left" in line)
+    assert "Trigger point" in piriformis and "On your back" in piriformis and "tennis ball" in piriformis
+    assert "10 s" in piriformis and "1:15" in piriformis and piriformis.lstrip().startswith("6:10")
+    after = lines[lines.index(piriformis) + 1].strip()
+    assert after == catalog.instruction("piriformis", "trigger_point")  # the step's instruction
+    assert lines[lines.index(piriformis) + 2].strip() == "Phases: find 15 s, hold 55 s, release 5 s."
+    assert "Total 10:00 on the clock" in out

@@ -33,14 +33,18 @@ def test_events_due_together_are_heard_as_the_one_that_matters() -> None:
         "tick:1",
         "get_ready:1",  # the end of a segment and the next get-ready: end is heard, the voice speaks
         "end:0",
-        "start:1",
+        "start:1",  # the first phase (find) begins with the step: the start is heard
+        "phase:hold:1",  # after 15 s of finding the spot
         "halfway:1",
+        "phase:release:1",  # the last 5 s
         "tick:3",
         "tick:2",
         "tick:1",
         "switch:2",  # end, switch sides and get-ready together: switch is heard
         "start:2",
+        "phase:hold:2",
         "halfway:2",
+        "phase:release:2",
         "tick:3",
         "tick:2",
         "tick:1",
@@ -64,8 +68,8 @@ def test_the_voice_says_what_comes_next_and_mute_silences_both() -> None:
     cues.switch(steps[2])
     cues.start(steps[2])
     assert said == [
-        "Next: left piriformis, trigger point, 45 seconds",
-        "Switch sides. Next: right piriformis, trigger point, 45 seconds",
+        "Next: left piriformis, trigger point, 45 seconds, tennis ball, on your back",
+        "Switch sides. Next: right piriformis, trigger point, 45 seconds, tennis ball, on your back",
     ]
     assert player.cues == ["switch", "start"]
     cues.muted = True
@@ -78,4 +82,4 @@ def test_titles_and_lookahead_read_naturally() -> None:
     steps = routine().steps
     assert step_title(steps[0]) == "Lower back"
     assert step_title(steps[1]) == "Left piriformis"
-    assert lookahead_text(steps[0]) == "Next: lower back, swedish, 4 seconds"
+    assert lookahead_text(steps[0]) == "Next: lower back, swedish, 4 seconds, hands, standing"

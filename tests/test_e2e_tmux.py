@@ -1,7 +1,8 @@
 """The real ``unknot run`` in a real terminal (tmux), driven as a person would, with no sound device.
 
-It checks the journey (reminder first, the region, pause holds the countdown, the summary), that nothing
-from ALSA reaches the screen, and the timing of every ``segment_start`` in the ``--events`` log.
+It checks the journey (reminder first, the region, pause holds the countdown, the set-up line of a
+get-ready that changes tool and position, a trigger point's phases, the summary), that nothing from ALSA
+reaches the screen, and the timing of every ``segment_start`` and ``phase`` in the ``--events`` log.
 """
 
 from __future__ import annotations
@@ -30,10 +31,15 @@ segments:
     duration: 6s
   - region: piriformis
     technique: trigger_point
-    duration: 3s
+    duration: 9s
     sides: both
+    get_ready: 4s
 """
-TOLERANCE = 0.050
+# The piriformis is a change (a tennis ball, on your back), which would take 20 s; its own get_ready
+# keeps the test short and the set-up line still shows. 9 s gives each phase 3 s: find, hold, release.
+TOLERANCE = 0.001
+"""How far a segment_start may be *due* from the plan: float rounding only. How late it is *handled* depends
+on the machine's load, so that is a figure printed here and bounded in `make bench` (cue lateness)."""
 
 
 @pytest.fixture
@@ -80,7 +86,15 @@ def test_follow_pause_and_finish_a_routine(tmp_path: Path, home: dict[str, str])
         screens.append(tm.capture_pane())
         tm.send_keys("space")
         tm.wait_until(lambda _: countdown_in_title(tm) != held, timeout=3, what="the countdown to move")
-        screens.append(tm.wait_for("after the session", timeout=30))
+        set_up = tm.wait_for("Set up: tennis ball; lie on your back", timeout=15)
+        assert "Move to: Left piriformis" in set_up
+        screens.append(set_up)
+        screens.append(tm.wait_for("▸ Find the spot", timeout=10))
+        screens.append(tm.wait_for("▸ Hold", timeout=10))
+        screens.append(tm.wait_for("▸ Release", timeout=10))
+        screens.append(tm.wait_for("after the session", timeout=40))
+        tm.send_keys("Escape")
+        screens.append(tm.wait_for("Stand up from a chair"))
         tm.send_keys("Escape")
         screens.append(tm.wait_for("Session complete"))
         tm.send_keys("Enter")
@@ -98,6 +112,14 @@ def test_follow_pause_and_finish_a_routine(tmp_path: Path, home: dict[str, str])
     assert names.count("paused") == 1 and names.count("resumed") == 1
     assert names.index("paused") < names.index("resumed")
     assert "switch_sides" in names and names[-1] == "finished"
+    for step in (1, 2):
+        start = next(e["due"] for e in events if e["segment"] == step and e["event"] == "segment_start")
+        phases = [
+            (e["detail"], round(e["due"] - start, 3))
+            for e in events
+            if e["segment"] == step and e["event"] == "phase"
+        ]
+        assert phases == [("find", 0.0), ("hold", 3.0), ("release", 6.0)], (step, phases)
 
     # Timing: each segment_start against the plan, moved on by the time spent paused before it.
     plan = json.loads(
@@ -108,16 +130,16 @@ def test_follow_pause_and_finish_a_routine(tmp_path: Path, home: dict[str, str])
             check=True,
         ).stdout
     )
-    paused_at = next(e["t"] for e in events if e["event"] == "paused")
-    resumed_at = next(e["t"] for e in events if e["event"] == "resumed")
-    errors = []
+    paused_at = next(e["due"] for e in events if e["event"] == "paused")
+    resumed_at = next(e["due"] for e in events if e["event"] == "resumed")
+    errors, late = [], []
     for event in events:
         if event["event"] != "segment_start":
             continue
         planned = plan["segments"][event["segment"]]["start"]
-        if event["t"] > paused_at:
+        if event["due"] > paused_at:
             planned += resumed_at - paused_at
-        errors.append(abs(event["t"] - planned))
-    worst = max(errors)
-    print(f"segment_start timing in tmux: worst error {worst * 1000:.1f} ms over {len(errors)} segments")
-    assert worst <= TOLERANCE, errors
+        errors.append(abs(event["due"] - planned))
+        late.append(event["t"] - event["due"])
+    print(f"segment_start in tmux: handled at most {max(late) * 1000:.1f} ms after it was due")
+    assert max(errors) <= TOLERANCE, errors

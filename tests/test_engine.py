@@ -21,6 +21,11 @@ class FakeClock:
         self.now = 1000.0 + seconds
 
 
+# The routines of the older tests keep one set-up (standing, hands) and no trigger point, so their get-ready
+# is the transition and they have no phases: the set-up rule and phases have tests of their own.
+HANDS = {"position": "standing", "tool": "hands"}
+
+
 def small() -> Routine:
     return Routine(
         id="small",
@@ -28,8 +33,8 @@ def small() -> Routine:
         transition=2,
         content_hash="abc",
         segments=(
-            Segment("lumbar", "swedish", 4),
-            Segment("piriformis", "trigger_point", 6, sides="both"),
+            Segment("lumbar", "swedish", 4, **HANDS),
+            Segment("piriformis", "deep_tissue", 6, sides="both", **HANDS),
         ),
     )
 
@@ -37,13 +42,13 @@ def small() -> Routine:
 def ten_minutes() -> Routine:
     # 12 steps: 12 x 5 s get-ready + 540 s of work = 600 s on the clock.
     segs = (
-        Segment("lumbar", "swedish", 60),
-        Segment("gluteal", "swedish", 30, sides="both"),
-        Segment("gluteus_maximus", "myofascial_release", 45, sides="both"),
-        Segment("gluteus_medius", "trigger_point", 45, sides="both"),
-        Segment("piriformis", "trigger_point", 45, sides="both"),
-        Segment("hamstrings", "deep_tissue", 45, sides="both"),
-        Segment("lumbar", "myofascial_release", 60),
+        Segment("lumbar", "swedish", 60, **HANDS),
+        Segment("gluteal", "swedish", 30, sides="both", **HANDS),
+        Segment("gluteus_maximus", "myofascial_release", 45, sides="both", **HANDS),
+        Segment("gluteus_medius", "deep_tissue", 45, sides="both", **HANDS),
+        Segment("piriformis", "deep_tissue", 45, sides="both", **HANDS),
+        Segment("hamstrings", "deep_tissue", 45, sides="both", **HANDS),
+        Segment("lumbar", "myofascial_release", 60, **HANDS),
     )
     routine = Routine(id="ten", name="Ten", transition=5, segments=segs, content_hash="h")
     assert routine.total_seconds == 600

@@ -37,7 +37,7 @@ def test_builtin_routines_have_no_warnings(path: Path) -> None:
 
 
 def test_every_rule_has_a_lint_id_the_loader_accepts() -> None:
-    assert set(LINT_IDS) == {"no-warm-up", "region-over-40", "short-segment", "unpaired-side"}
+    assert set(LINT_IDS) == {"no-warm-up", "region-over-40", "short-segment", "unpaired-side", "dose"}
 
 
 # --------------------------------------------------------------------------------------------- no-warm-up
@@ -101,29 +101,47 @@ def test_the_region_over_40_message_reads_well_for_plural_names() -> None:
 
 def test_exactly_40_percent_is_fine_and_both_sides_count_twice() -> None:
     segments = (
-        "  - {region: lumbar, technique: swedish, duration: 40s}\n"
-        "  - {region: gluteal, technique: swedish, duration: 15s, sides: both}\n"
-        "  - {region: hamstrings, technique: swedish, duration: 15s, sides: both}\n"
+        "  - {region: lumbar, technique: swedish, duration: 80s}\n"
+        "  - {region: gluteal, technique: swedish, duration: 30s, sides: both}\n"
+        "  - {region: hamstrings, technique: swedish, duration: 30s, sides: both}\n"
     )
-    assert routine_of(segments) == []  # 40 of 100 s
+    assert routine_of(segments) == []  # 80 of 200 s
 
 
 def test_a_routine_on_one_region_only_is_not_warned() -> None:
     assert routine_of(WARM + WARM) == []
 
 
-# ------------------------------------------------------------------------------------------ short-segment
+# ---------------------------------------------------------------------------------------------------- dose
 
 
-def test_short_segment_below_15_seconds() -> None:
+def test_dose_marks_steps_outside_their_technique_range_at_their_line() -> None:
     segments = (
         WARM
-        + "  - {region: gluteal, technique: swedish, duration: 14s, sides: both}\n"
-        + "  - {region: hamstrings, technique: swedish, duration: 15s, sides: both}\n"
+        + "  - {region: gluteal, technique: swedish, duration: 29s, sides: both}\n"  # under 30-120
+        + "  - {region: hamstrings, technique: swedish, duration: 30s, sides: both}\n"
+        + "  - {region: piriformis, technique: trigger_point, duration: 44s, sides: both}\n"  # under 45
+        + "  - {region: piriformis, technique: trigger_point, duration: 2m, sides: both}\n"
+        + "  - {region: gluteal, technique: myofascial_release, duration: 121s}\n"  # roller: over 120
+        + "  - {region: gluteal, technique: myofascial_release, duration: 121s, tool: soft_ball}\n"  # hold
+        + "  - {region: gluteal, technique: myofascial_release, duration: 181s, tool: soft_ball}\n"
         + WARM
     )
-    warnings = routine_of(segments, only="short-segment")
-    assert [(w.id, w.line) for w in warnings] == [("short-segment", 4)]
+    warnings = routine_of(segments, only="dose")
+    assert [(w.id, w.line) for w in warnings] == [("dose", 4), ("dose", 6), ("dose", 8), ("dose", 10)]
+    assert "under the 30-120 s" in warnings[0].message and "at least 30 s" in warnings[0].message
+    assert "under the 45-120 s" in warnings[1].message
+    assert "over the 30-120 s" in warnings[2].message and "rolling" in warnings[2].message
+    assert "over the 60-180 s" in warnings[3].message
+
+
+def test_short_segment_in_an_older_file_still_silences_a_short_step_but_not_a_long_one() -> None:
+    short = WARM + "  - {region: gluteal, technique: swedish, duration: 14s, sides: both}\n" + WARM
+    long = WARM + "  - {region: gluteal, technique: swedish, duration: 3m, sides: both}\n" + WARM
+    ignore = "lint:\n  ignore: [short-segment]\n"
+    assert ids(routine_of(short, only="dose")) == ["dose"]
+    assert routine_of(short, ignore, only="dose") == []
+    assert ids(routine_of(long, ignore, only="dose")) == ["dose"]
 
 
 # ------------------------------------------------------------------------------------------ unpaired-side
@@ -163,7 +181,7 @@ def test_two_lefts_and_one_right_leave_one_unpaired() -> None:
         ("no-warm-up", "  - {region: gluteal, technique: deep_tissue, duration: 30s, sides: both}\n" + WARM),
         ("region-over-40", WARM + "  - {region: gluteal, technique: swedish, duration: 20s}\n"),
         (
-            "short-segment",
+            "dose",
             WARM + "  - {region: gluteal, technique: swedish, duration: 5s, sides: both}\n" + WARM,
         ),
         (
@@ -179,16 +197,16 @@ def test_each_warning_can_be_ignored_in_the_file(rule: str, segments: str) -> No
 
 def test_warning_text_is_path_line_col_warning_message_id() -> None:
     segments = WARM + "  - {region: gluteal, technique: swedish, duration: 5s, sides: both}\n" + WARM
-    warning = routine_of(segments, only="short-segment")[0]
-    assert str(warning).startswith("r.yaml:4:1: warning: 5 s on the buttocks")
-    assert str(warning).endswith("[short-segment]")
+    warning = routine_of(segments, only="dose")[0]
+    assert str(warning).startswith("r.yaml:4:1: warning: 5 s of swedish on the buttocks")
+    assert str(warning).endswith("[dose]")
 
 
 def test_lint_is_pure_and_works_on_a_routine_not_read_from_a_file() -> None:
     from unknot.routine import Routine, Segment
 
     routine = Routine("x", "X", (Segment("gluteal", "trigger_point", 5, "left"),))
-    assert sorted(ids(lint(routine))) == ["no-warm-up", "short-segment", "unpaired-side"]
+    assert sorted(ids(lint(routine))) == ["dose", "no-warm-up", "unpaired-side"]
     assert all(w.line == 1 and w.path is None for w in lint(routine))
 
 
@@ -205,7 +223,7 @@ def test_validate_prints_warnings_and_still_exits_0(
     assert main(["validate", str(path)]) == 0
     captured = capsys.readouterr()
     assert captured.out == ""  # stdout lists errors only
-    assert f"{path}:4:1: warning: " in captured.err and "[short-segment]" in captured.err
+    assert f"{path}:4:1: warning: " in captured.err and "[dose]" in captured.err
     assert "1 file(s) valid, 2 warning(s)" in captured.err  # and region-over-40
 
 

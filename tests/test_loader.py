@@ -162,7 +162,7 @@ def test_full_routine() -> None:
         45,
         "both",
     )
-    assert (first.tool, first.pressure) == ("lacrosse ball", "moderate")
+    assert (first.tool, first.pressure) == ("lacrosse_ball", "moderate")
     assert first.note == "Lean into the tender spot and breathe out slowly."
     assert first.line == 7
     assert (second.region, second.seconds, second.pressure, second.line) == (
@@ -257,7 +257,7 @@ def test_unknown_region_without_close_match_lists_all_ids() -> None:
 
 
 def test_lint_ids() -> None:
-    assert LINT_IDS == ("no-warm-up", "region-over-40", "short-segment", "unpaired-side")
+    assert LINT_IDS == ("no-warm-up", "region-over-40", "short-segment", "unpaired-side", "dose")
     data = routine_text("lint:\n  ignore: [" + ", ".join(LINT_IDS) + "]\n").encode()
     assert parse_routine(data, Path("x.yaml")).lint_ignore == frozenset(LINT_IDS)
 

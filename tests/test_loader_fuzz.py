@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 from unknot import catalog
 from unknot.errors import RoutineError
 from unknot.loader import LINT_IDS, parse_routine
-from unknot.routine import CUE_NAMES, PRESSURES, SIDE_SPECS, Routine
+from unknot.positions import POSITIONS, TOOLS, tool_id
+from unknot.routine import CUE_NAMES, PRESSURES, SIDE_SPECS, Routine, parse_duration
 
 EXAMPLES = int(os.environ.get("UNKNOT_FUZZ_EXAMPLES", "300"))
 FUZZ = settings(
@@ -101,7 +102,14 @@ def segments(draw: st.DrawFn) -> dict[str, Any]:
     if draw(st.booleans()):
         segment["pressure"] = draw(st.sampled_from(PRESSURES))
     if draw(st.booleans()):
-        segment["tool"] = draw(st.sampled_from(["foam roller", "lacrosse ball", "hands", "Ball ⚽"]))
+        tools = ["foam roller", "lacrosse ball", "hands", "Soft Ball", "double_ball", *TOOLS]
+        segment["tool"] = draw(st.sampled_from(tools))
+    if draw(st.booleans()):
+        segment["position"] = draw(st.sampled_from(list(POSITIONS)))
+    if draw(st.booleans()):
+        segment["get_ready"] = draw(
+            st.one_of(st.integers(0, 120), st.integers(0, 120).map(lambda n: f"{n}s"))
+        )
     if draw(st.booleans()):
         segment["note"] = draw(st.text(TEXT, min_size=1, max_size=40).filter(str.strip))
     return segment
@@ -224,6 +232,10 @@ def test_valid_routines_load_as_written(document: dict[str, Any], flow: bool | N
         assert segment.sides == written.get("sides", "none")
         assert 1 <= segment.seconds <= 3600
         assert segment.line >= 1
+        assert segment.tool == (tool_id(written["tool"]) if "tool" in written else None)
+        assert segment.position == written.get("position")
+        if "get_ready" in written:
+            assert segment.get_ready == parse_duration(written["get_ready"])
     assert outcome.transition == document.get("transition", 5)
 
 

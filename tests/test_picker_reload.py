@@ -126,8 +126,8 @@ async def test_lint_warnings_show_under_a_routine(user_dir: Path) -> None:
         await pilot.pause()
         prompt, disabled = options(app)["short"]
         assert not disabled
-        assert "warning: line 3: 5 s on the lower back is shorter than 15 s" in prompt
-        assert "[short-segment]" in prompt
+        assert "warning: line 3: 5 s of swedish on the lower back is under the 30-120 s" in prompt
+        assert "[dose]" in prompt
         assert "warning" not in options(app)["si-joint-10"][0]
 
 

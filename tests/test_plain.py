@@ -11,11 +11,13 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from tests import plain_support
 from unknot import plain
 from unknot.discovery import resolve
 from unknot.engine import Session
@@ -27,24 +29,31 @@ LINE = re.compile(r"^(\d+):(\d\d) (.*)$")
 
 # The whole of short.yaml, as plain mode prints it: each step's 2 s get-ready, then its 3 s of work.
 FULL_RUN = [
-    "Get ready: Lower back, Swedish, 3 seconds",
+    "Get ready: Lower back, Swedish, 3 seconds, hands, standing",
     "Begin",
     "2 seconds left",
     "Halfway",
     "1 second left",
     "Done",
-    "Get ready: Left piriformis, Trigger point, 3 seconds",
+    "Get ready: Left piriformis, Trigger point, 3 seconds, tennis ball, on your back."
+    " Set up: tennis ball; lie on your back, knees bent, feet flat",
     "Begin",
+    "Find the spot",  # a trigger point's phases, a second each in a 3 s step
     "2 seconds left",
+    "Hold",
     "Halfway",
     "1 second left",
+    "Release",
     "Done",
     "Switch sides",
-    "Get ready: Right piriformis, Trigger point, 3 seconds",
+    "Get ready: Right piriformis, Trigger point, 3 seconds, tennis ball, on your back",
     "Begin",
+    "Find the spot",  # a trigger point's phases, a second each in a 3 s step
     "2 seconds left",
+    "Hold",
     "Halfway",
     "1 second left",
+    "Release",
     "Done",
     "Finished: Short test routine",
 ]
@@ -89,6 +98,13 @@ class Plain:
 
     def wait_for(self, text: str, timeout: float = 20.0) -> tuple[int, str]:
         """Read lines until an event line whose text starts with ``text``; its (seconds, text)."""
+        event = parse(self.wait_for_line(lambda line: (parse(line) or (0, ""))[1].startswith(text), timeout))
+        assert event is not None
+        return event
+
+    def wait_for_line(self, wanted: str | Callable[[str], bool], timeout: float = 20.0) -> str:
+        """Read lines until one that starts with ``wanted`` (or that ``wanted`` accepts)."""
+        accepts = wanted if callable(wanted) else (lambda line: line.startswith(wanted))
         deadline = time.monotonic() + timeout
         while True:
             try:
@@ -96,11 +112,10 @@ class Plain:
             except queue.Empty:
                 line = None
             if line is None:
-                raise AssertionError(f"no {text!r} in:\n" + "\n".join(self.lines))
+                raise AssertionError(f"no {wanted!r} in:\n" + "\n".join(self.lines))
             self.lines.append(line)
-            event = parse(line)
-            if event is not None and event[1].startswith(text):
-                return event
+            if accepts(line):
+                return line
 
     def send(self, text: str) -> None:
         assert self.proc.stdin is not None
@@ -144,11 +159,18 @@ def events(output: str) -> list[tuple[int, str]]:
     return [e for e in map(parse, output.splitlines()) if e is not None]
 
 
-@pytest.mark.slow
-def test_a_whole_run_with_stdin_closed(env: dict[str, str]) -> None:
-    run = Plain(env, "run", str(DATA / "short.yaml"), "--yes", keys=False)
-    status, out, err = run.finish()
-    assert status == 0, err
+@pytest.fixture
+def here(env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """The same folders as ``env``, for plain mode run in this process."""
+    for name in ("UNKNOT_DATA_DIR", "UNKNOT_ROUTINES_DIR", "UNKNOT_CONFIG_DIR"):
+        monkeypatch.setenv(name, env[name])
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    return env
+
+
+def test_a_whole_run_with_stdin_closed(here: dict[str, str]) -> None:
+    status, out, keys = plain_support.run(["run", str(DATA / "short.yaml"), "--yes"])
+    assert status == 0
     assert out.startswith(reminder_text())
     assert "\x1b" not in out
     timeline = events(out)
@@ -157,31 +179,36 @@ def test_a_whole_run_with_stdin_closed(env: dict[str, str]) -> None:
     assert timeline[1] == (2, "Begin")
     assert timeline[-1] == (15, "Finished: Short test routine")
     assert [t for t, _ in timeline] == sorted(t for t, _ in timeline)
-    assert out.rstrip().endswith("Total time: 0:15")
+    # The summary, then the week's count (stdin is not a terminal: no ratings are asked).
+    assert out.rstrip().endswith("Total time: 0:15\n1st session this week.")
     assert "Nothing skipped." in out
-    with Store.open(Path(env["UNKNOT_DATA_DIR"]) / "unknot.db") as store:
+    # One wait per moment worth a line: it never polls (5 s of get-ready and 9 s of work, a wait each second).
+    assert all(wait is not None and wait <= 1.0 for wait in keys.waits)
+    with Store.open(Path(here["UNKNOT_DATA_DIR"]) / "unknot.db") as store:
         assert store.load_progress() is None
         (done,) = store.history()
         assert done.completed and done.routine_id == "short"
 
 
-@pytest.mark.slow
-def test_pause_quit_and_resume_at_the_same_segment(env: dict[str, str]) -> None:
-    run = Plain(env, "run", "short", "--yes")
-    run.wait_for("Begin")
-    run.send("p\n")
-    paused_at, _ = run.wait_for("Paused (Enter, or p then Enter, goes on)")
-    time.sleep(1.5)
-    run.send(" \n")  # space then Enter resumes too
-    resumed_at, _ = run.wait_for("Resumed")
-    assert resumed_at == paused_at  # the time stood still while paused
-    assert run.lines[-2].endswith("Paused (Enter, or p then Enter, goes on)")  # and nothing happened
-    run.send("q\n")
-    status, out, _ = run.finish()
+def test_the_real_process_runs_a_routine_to_its_end(env: dict[str, str]) -> None:
+    """The same run through the real stdin, clock and process exit (short.yaml lasts 15 s)."""
+    status, out, err = Plain(env, "run", str(DATA / "short.yaml"), "--yes", keys=False).finish()
+    assert status == 0, err
+    assert [text for _, text in events(out)] == FULL_RUN
+
+
+def test_pause_quit_and_resume_at_the_same_segment(here: dict[str, str]) -> None:
+    # Begin comes at 102; p at 103.5, 90 s paused, then space resumes, and q a second later.
+    status, out, _ = plain_support.run(["run", "short", "--yes"], [(103.5, "p"), (193.5, " "), (194.5, "q")])
     assert status == 0
+    timeline = events(out)
+    paused_at = next(t for t, text in timeline if text == "Paused (Enter, or p then Enter, goes on)")
+    assert (paused_at, "Resumed") in timeline  # the time stood still while paused
+    texts = [text for _, text in timeline]
+    assert texts[texts.index("Resumed") - 1].startswith("Paused (")  # and nothing happened meanwhile
     assert "Quit; progress is kept" in out and "Finished" not in out
 
-    with Store.open(Path(env["UNKNOT_DATA_DIR"]) / "unknot.db") as store:
+    with Store.open(Path(here["UNKNOT_DATA_DIR"]) / "unknot.db") as store:
         progress = store.load_progress()
     assert progress is not None
     assert (progress.routine_id, progress.snapshot["step"], progress.snapshot["phase"]) == (
@@ -189,26 +216,21 @@ def test_pause_quit_and_resume_at_the_same_segment(env: dict[str, str]) -> None:
         0,
         "segment",
     )
+    assert progress.snapshot["done"] == 2.5  # 1.5 s before the pause and 1 s after it
 
-    again = Plain(env, "resume")
-    again.send("\n")  # the reminder's Enter: it only acknowledges the reminder
-    at, text = again.wait_for("Paused where you left off: ")
-    assert at == resumed_at
-    assert text.startswith("Paused where you left off: segment 1 of 3, Lower back, Swedish, 0:0")
-    assert text.endswith("Enter (or p then Enter) goes on; q quits, keeping your progress.")
-    time.sleep(1.5)
-    assert again.arrived() == []  # the clock stands still until a key
-    again.send("\n")  # Enter alone goes on from the pause
-    assert again.wait_for("Resumed") == (resumed_at, "Resumed")
-    again.close()
-    status, out, err = again.finish()
-    assert status == 0, err
+    # Resumed an hour later: it comes back paused, and the clock stands still until a key.
+    status, out, _ = plain_support.run(["resume"], [(5000.0, ""), (5600.0, "")], start=5000.0)
+    assert status == 0
     assert out.startswith(reminder_text())
     timeline = events(out)
+    at, text = timeline[0]
+    assert at == 4  # 2 s of get-ready and 2.5 s of work, shown in whole seconds
+    assert text.startswith("Paused where you left off: segment 1 of 3, Lower back, Swedish, 0:0")
+    assert text.endswith("Enter (or p then Enter) goes on; q quits, keeping your progress.")
+    assert timeline[1] == (4, "Resumed")  # ten minutes later, Enter alone goes on from where it was
     rest = [text for _, text in timeline[2:]]
-    assert rest == FULL_RUN[len(FULL_RUN) - len(rest) :]
-    assert len(rest) >= len(FULL_RUN) - 3  # it goes on within the first segment, before its halfway
-    assert "Total time: 0:" in out
+    assert rest == FULL_RUN[FULL_RUN.index("Done") :]  # 0.5 s of the first step was left
+    assert "Total time: 0:15" in out
 
 
 def save_a_session(env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
@@ -238,7 +260,9 @@ def saved_step() -> int | None:
     return None if progress is None else int(progress.snapshot["step"])
 
 
-def test_a_session_the_app_saved_resumes_paused(env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_session_the_app_saved_resumes_paused(
+    env: dict[str, str], here: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     save_a_session(env, monkeypatch)
     where = "Paused where you left off: segment 2 of 3, Left piriformis, Trigger point, 0:02 left."
 
@@ -255,11 +279,8 @@ def test_a_session_the_app_saved_resumes_paused(env: dict[str, str], monkeypatch
     assert (progress.snapshot["step"], progress.snapshot["done"]) == (1, 1.0)
 
     # A key goes on from the pause, and the routine runs to its end.
-    run = Plain(env, "resume", "--yes")
-    run.send("p\n")
-    run.close()
-    status, out, err = run.finish()
-    assert status == 0, err
+    status, out, _ = plain_support.run(["resume", "--yes"], [(100.0, "p")])
+    assert status == 0
     timeline = events(out)
     assert timeline[0][1].startswith(where) and timeline[1] == (8, "Resumed")
     assert [text for _, text in timeline[2:]] == FULL_RUN[FULL_RUN.index("Halfway", 8) :]
@@ -292,8 +313,8 @@ def test_run_asks_about_the_session_in_progress_and_resumes_it(
 @pytest.mark.parametrize(
     ("answer", "first"),
     [
-        ("s", "Get ready: Lower back, Swedish, 3 seconds"),  # short.yaml from its beginning
-        ("d", "Get ready: Lower back, Swedish, 40 seconds"),  # the routine asked for
+        ("s", "Get ready: Lower back, Swedish, 3 seconds, hands, standing"),  # short.yaml from its beginning
+        ("d", "Get ready: Lower back, Swedish, 30 seconds, hands, standing"),  # the routine asked for
     ],
 )
 def test_run_starts_over_or_discards_the_session_in_progress(
@@ -352,7 +373,7 @@ def test_a_session_that_cannot_go_on_is_not_offered_to_resume(
     path.write_text(path.read_text(encoding="utf-8").replace("Short test routine", "Changed"))
     run = Plain(env, "run", "quick-relief-5")
     run.send("\n\n")  # Enter: the routine asked for, as nothing can go on
-    assert run.wait_for("Get ready") == (0, "Get ready: Lower back, Swedish, 40 seconds")
+    assert run.wait_for("Get ready") == (0, "Get ready: Lower back, Swedish, 30 seconds, hands, standing")
     run.send("q\n")
     status, out, _ = run.finish()
     assert status == 0
@@ -364,9 +385,9 @@ def test_a_session_that_cannot_go_on_is_not_offered_to_resume(
 
 def test_sigterm_saves_and_exits_and_enter_acknowledges_the_reminder(env: dict[str, str]) -> None:
     run = Plain(env, "run", "short")
-    time.sleep(0.5)
+    run.wait_for_line("Press Enter to begin")
     assert run.proc.poll() is None  # waiting at the reminder, nothing timed yet
-    assert not run.lines or "Begin" not in run.lines
+    assert "Begin" not in run.lines
     run.send("\n")
     run.wait_for("Begin")
     run.send("+\n")
@@ -448,3 +469,27 @@ def test_colour_only_on_a_terminal_without_no_color(monkeypatch: pytest.MonkeyPa
     monkeypatch.setenv("NO_COLOR", "1")
     assert not plain.use_colour(Tty())  # type: ignore[arg-type]
     assert not plain.use_colour(sys.stdout) or sys.stdout.isatty()
+
+
+@pytest.mark.slow
+def test_setup_wait_holds_at_a_change_until_enter(env: dict[str, str]) -> None:
+    config = Path(env["UNKNOT_CONFIG_DIR"])
+    config.mkdir()
+    (config / "config.toml").write_text('setup = "wait"\n')
+    run = Plain(env, "run", "short", "--yes")
+    # The lower back needs no change (standing, hands); the piriformis does: a tennis ball, on your back.
+    assert run.wait_for("Get ready: Left piriformis")[1].endswith(
+        "Set up: tennis ball; lie on your back, knees bent, feet flat"
+    )
+    held_at, _ = run.wait_for("Ready? space to start")
+    assert held_at == 7  # 2 s + 3 s + 2 s of get-ready
+    time.sleep(2.5)
+    assert [e for e in map(parse, run.arrived()) if e is not None] == []  # still holding
+    run.send("\n")
+    begun_at, _ = run.wait_for("Begin")
+    assert begun_at == held_at  # the hold is no one's time: the clock counts running time
+    assert run.wait_for("Find the spot")[0] == begun_at
+    run.wait_for("Switch sides")
+    run.wait_for("Finished")
+    status, _, err = run.finish()
+    assert status == 0, err

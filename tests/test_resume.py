@@ -16,6 +16,7 @@ from unknot.history import sparkline
 from unknot.progress import StoreCheckpoints
 from unknot.runner import SessionRunner
 from unknot.store import SessionRecord, Store
+from unknot.ui.screens.choice import ChoiceScreen
 from unknot.ui.screens.history import HistoryScreen
 from unknot.ui.screens.pain import PainScreen
 from unknot.ui.screens.picker import PickerScreen
@@ -143,16 +144,25 @@ async def test_pain_before_and_after_go_to_the_history(store: Store, user_dir: P
         app.screen.query_one(Input).value = ""
         await pilot.press("6", "enter")
         await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen) and "Where" in app.screen.question
+        await pilot.press("l")  # one key: left
+        await pilot.pause()
         assert isinstance(app.screen, PlayerScreen)
         wake_player(app, clock, 20)
         await pilot.pause()
         assert isinstance(app.screen, PainScreen) and app.screen.moment == "after"
         await pilot.press("3", "enter")
         await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen) and "chair" in app.screen.question
+        await pilot.press("e")  # easier
+        await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
         assert "Pain now: 3" in text(app, "#summary-pain")
+        assert "Standing up from a chair: easier" in text(app, "#summary-pain")
+        assert "1st session this week" in text(app, "#summary-counts")
     [finished] = store.history()
     assert (finished.pain_before, finished.pain_after) == (6, 3)
+    assert store.rows("SELECT pain_where, retest FROM ratings") == [("left", "easier")]
 
 
 async def test_esc_skips_the_pain_rating(store: Store) -> None:

@@ -39,7 +39,11 @@ def routine(transition: int = 5) -> Routine:
         name="R",
         transition=transition,
         content_hash="h",
-        segments=(Segment("lumbar", "swedish", 20), Segment("piriformis", "trigger_point", 25, sides="both")),
+        # One set-up and no phases, so the get-ready is the transition (set-up has tests of its own).
+        segments=(
+            Segment("lumbar", "swedish", 20, position="standing", tool="hands"),
+            Segment("piriformis", "deep_tissue", 25, sides="both", position="standing", tool="hands"),
+        ),
     )
 
 

@@ -49,13 +49,13 @@ def test_a_valid_file(config_dir: Path) -> None:
     write(
         config_dir,
         'volume = 40\nvoice = true\ndefault_routine = "thorough-20"\nget_ready = "8s"\ntheme = "nord"\n'
-        '\n[keys]\n"player.pause" = "p"\n"reminder.begin" = "b"\n',
+        '\n[keys]\n"player.pause" = "k"\n"reminder.begin" = "b"\n',
     )
     settings = load_settings()
     assert settings.volume == 40 and settings.voice is True
     assert settings.default_routine == "thorough-20"
     assert settings.get_ready == 8 and settings.theme == "nord"
-    assert dict(settings.keys) == {"player.pause": "p", "reminder.begin": "b"}
+    assert dict(settings.keys) == {"player.pause": "k", "reminder.begin": "b"}
 
 
 @pytest.mark.parametrize(
@@ -88,10 +88,10 @@ def test_a_valid_file(config_dir: Path) -> None:
             "unknown binding id 'player.pasue'; did you mean 'player.pause'?",
         ),
         (
-            "[keys]\n'app.frobnicate' = \"k\"\n",
+            "[keys]\n'app.xyzzy' = \"k\"\n",
             2,
             1,
-            "unknown binding id 'app.frobnicate'; the binding ids are",
+            "unknown binding id 'app.xyzzy'; the binding ids are",
         ),
         ('[keys]\n"player.pause" = 5\n', 2, 18, "'player.pause' must be a key name"),
     ],
@@ -118,13 +118,13 @@ def test_a_file_that_is_not_utf8(config_dir: Path) -> None:
 
 
 def test_save_setting_round_trip_keeps_the_other_keys(config_dir: Path) -> None:
-    path = write(config_dir, 'volume = 30\n[keys]\n"player.pause" = "p"\n')
+    path = write(config_dir, 'volume = 30\n[keys]\n"player.pause" = "k"\n')
     settings = save_setting("theme", 'nord "dark"')
     assert settings.theme == 'nord "dark"' and settings.volume == 30
     assert load_settings() == settings
     text = path.read_text(encoding="utf-8")
     assert text.startswith("# unknot settings")
-    assert tomllib.loads(text) == {"volume": 30, "theme": 'nord "dark"', "keys": {"player.pause": "p"}}
+    assert tomllib.loads(text) == {"volume": 30, "theme": 'nord "dark"', "keys": {"player.pause": "k"}}
 
     save_setting("keys.player.next", "x")
     save_setting("keys.player.pause", None)
@@ -173,10 +173,10 @@ def test_config_prints_the_path_and_the_effective_values(
     assert out.splitlines()[0].startswith(f"# {config_dir / 'config.toml'} (no such file yet")
     assert "volume = 100\n" in out and 'default_routine = "si-joint-10"\n' in out
 
-    write(config_dir, 'volume = 55\ntheme = "nord"\n[keys]\n"player.pause" = "p"\n')
+    write(config_dir, 'volume = 55\ntheme = "nord"\n[keys]\n"player.pause" = "k"\n')
     assert main(["config"]) == 0
     out = capsys.readouterr().out
-    assert "volume = 55\n" in out and 'theme = "nord"\n' in out and '"player.pause" = "p"\n' in out
+    assert "volume = 55\n" in out and 'theme = "nord"\n' in out and '"player.pause" = "k"\n' in out
     # What it prints is itself a valid settings file.
     assert tomllib.loads(out)["volume"] == 55
 

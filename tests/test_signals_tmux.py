@@ -31,7 +31,9 @@ segments:
     technique: trigger_point
     duration: 30s
     sides: both
+    get_ready: 1s
 """
+# get_ready: the first step is a change (to a wall with a ball) that would take 10 s.
 
 
 @pytest.mark.parametrize("door", ["SIGTERM", "SIGHUP", "closed terminal", "ctrl+q", "ctrl+c", "q"])

@@ -51,12 +51,22 @@ async def _paused(pilot: Pilot[Any], clock: FakeClock) -> None:
 
 async def _last_seconds(pilot: Pilot[Any], clock: FakeClock) -> None:
     await pilot.press("enter")
-    await _advance(pilot, clock, 78)  # the first segment of si-joint-10 runs 5 s to 80 s
+    await _advance(pilot, clock, 63)  # the first segment of si-joint-10 runs 5 s to 65 s
+
+
+async def _set_up(pilot: Pilot[Any], clock: FakeClock) -> None:
+    await pilot.press("enter")
+    await _advance(pilot, clock, 140)  # the 20 s get-ready down to the floor and the roller, 135-155 s
+
+
+async def _trigger_point(pilot: Pilot[Any], clock: FakeClock) -> None:
+    await pilot.press("enter")
+    await _advance(pilot, clock, 375)  # the left piriformis from 370 s: finding the spot
 
 
 async def _summary(pilot: Pilot[Any], clock: FakeClock) -> None:
     await pilot.press("enter")
-    await _advance(pilot, clock, 150)  # the lower back, both sides of the buttocks, into the maximus
+    await _advance(pilot, clock, 150)  # the lower back and both sides of the buttocks, then the roller
     await pilot.press("h")
     for _ in range(30):
         await pilot.press("n")
@@ -70,6 +80,8 @@ SCENES: dict[str, tuple[bool, Steps]] = {
     "player_mid_segment": (True, _mid_segment),
     "player_paused": (True, _paused),
     "player_last_3s": (True, _last_seconds),
+    "player_set_up": (True, _set_up),
+    "player_trigger_point": (True, _trigger_point),
     "summary": (True, _summary),
 }
 
@@ -85,6 +97,16 @@ def test_screen(scene: str, size: tuple[int, int], snap_compare: Any) -> None:
         await steps(pilot, clock)
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+def test_reminder_at_100x30(snap_compare: Any) -> None:
+    # The size the three groups of the reminder must fit without scrolling (tests/test_safety_content.py).
+    app = build_app(clock=FakeClock(), start=builtin())
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)
 
 
 def _store_with_history(path: Path) -> Store:

@@ -61,11 +61,16 @@ def test_format(cue: str) -> None:
         assert low <= source.getnframes() / RATE <= high
 
 
+# Peak level in dBFS: the phase tone marks a change inside a held step, so it sits well under the rest.
+LOUDNESS = dict.fromkeys(CUE_NAMES, (-6.0, -1.0)) | {"phase": (-14.0, -10.0)}
+
+
 @pytest.mark.parametrize("cue", CUE_NAMES)
 def test_loudness_and_no_clicks(cue: str) -> None:
     data = samples(cue)
     peak = max(abs(x) for x in data)
-    assert -6.0 <= 20 * math.log10(peak / 32768) <= -1.0
+    low, high = LOUDNESS[cue]
+    assert low <= 20 * math.log10(peak / 32768) <= high
     assert min(data) > -32768 and max(data) < 32767  # never at full scale
     # Starts and ends on silence: no click when the sound is started or cut at its end.
     assert abs(data[0]) <= 32 and abs(data[-1]) <= 32

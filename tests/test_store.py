@@ -257,8 +257,8 @@ def test_migrations_run_in_order_inside_one_transaction(
     conn = sqlite3.connect(db_path, isolation_level=None)
     with pytest.raises(sqlite3.OperationalError):
         migrate(conn)
-    # The failed version 2 left nothing behind: no table, still version 1.
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    # The failed last version left nothing behind: no table, still the version before it.
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == len(broken) - 1
     assert conn.execute("SELECT count(*) FROM sqlite_schema WHERE name = 'extra'").fetchone()[0] == 0
     conn.close()
 
@@ -364,8 +364,11 @@ def test_unusable_location_falls_back_to_memory(tmp_path: Path) -> None:
     with Store.open(blocker / "unknot.db") as opened:
         assert opened.notice is not None
         assert "Cannot use the database" in opened.notice
-        save(opened)  # the session still runs; it just is not kept
-        assert opened.load_progress() is not None
+        # The session still runs, but every save says it was not kept: nothing may claim "progress is kept".
+        assert opened.read_only
+        with pytest.raises(StoreError, match="cannot be written"):
+            save(opened)
+        assert opened.load_progress() is None
     assert blocker.read_text() == "a file where the data folder should be"
 
 

@@ -15,7 +15,6 @@ from functools import cache
 from typing import TYPE_CHECKING, TextIO
 
 from unknot import paths
-from unknot.errors import UsageError
 from unknot.routine import Routine
 from unknot.settings import Settings
 
@@ -81,7 +80,6 @@ def session_adapters(args: argparse.Namespace, settings: Settings, stack: ExitSt
 def _open_events(path: str | None, stack: ExitStack) -> TextIO | None:
     if not path:
         return None
-    try:
-        return stack.enter_context(open(path, "w", encoding="utf-8", buffering=1))
-    except OSError as exc:
-        raise UsageError(f"cannot write the events file {path}: {exc.strerror}") from exc
+    from unknot.eventsfile import open_events
+
+    return open_events(path, stack)

@@ -16,6 +16,7 @@ from typing import Any
 
 from unknot import __version__
 from unknot.errors import InputError, UsageError
+from unknot.safetext import safe
 
 EXIT_OK = 0
 EXIT_UNEXPECTED = 1
@@ -27,6 +28,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "unknot.commands.serve",
     "unknot.commands.authoring",
     "unknot.commands.history",
+    "unknot.commands.export",
 )
 
 
@@ -53,6 +55,12 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument(
             "--yes", action="store_true", help="with --plain: print the reminder but do not wait for Enter"
         )
+        p.add_argument(
+            "--phone",
+            action="store_true",
+            help="also show the session on a phone on the same Wi-Fi (a page with its sound and remote)",
+        )
+        p.add_argument("--phone-host", metavar="ADDR", help="the address the phone page listens on")
 
     run = sub.add_parser("run", help="start a routine", description="Start a routine by id or file path.")
     run.add_argument("routine", nargs="?", metavar="ID|PATH", help="a routine id or a YAML file")
@@ -102,7 +110,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(exc, file=sys.stderr)
         return EXIT_USAGE
     except UsageError as exc:
-        print(f"unknot: {exc}", file=sys.stderr)
+        print(f"unknot: {safe(exc)}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
@@ -111,12 +119,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         if args.debug:
             raise
-        print(f"unknot: {os_error_message(exc)} (run with --debug to see where)", file=sys.stderr)
+        print(f"unknot: {safe(os_error_message(exc))} (run with --debug to see where)", file=sys.stderr)
         return EXIT_UNEXPECTED
     except Exception as exc:
         if args.debug:
             raise
-        print(f"unknot: unexpected error: {exc!r} (run with --debug to see where)", file=sys.stderr)
+        print(f"unknot: unexpected error: {safe(repr(exc))} (run with --debug to see where)", file=sys.stderr)
         return EXIT_UNEXPECTED
 
 
@@ -172,6 +180,8 @@ def _resolve(ref: str) -> Any:
 
 
 def _cmd_app(args: argparse.Namespace) -> int:
+    if getattr(args, "plain", False) and (getattr(args, "phone", False) or getattr(args, "phone_host", None)):
+        raise UsageError("--phone works with the app, not with --plain")
     if getattr(args, "plain", False):
         from unknot.plain import run_plain
 
@@ -185,6 +195,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
     out = sys.stdout
     from unknot.discovery import discover
     from unknot.routine import format_seconds
+    from unknot.safetext import safe
 
     rows = []
     for entry in discover():
@@ -193,7 +204,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
         else:
             name, time = "(invalid: run `unknot validate` on it)", "-"
         source = "shadowed" if entry.shadowed else entry.source
-        rows.append((entry.id, name, time, source))
+        rows.append((safe(entry.id), safe(name), time, source))
     header = ("ID", "NAME", "TIME", "SOURCE")
     widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(4)]
     for row in [header, *rows]:
@@ -202,30 +213,15 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
 
 def routine_json(routine: Any) -> dict[str, Any]:
-    """The ``show --json`` document: sides expanded, ``start`` counting get-ready time."""
-    return {
-        "id": routine.id,
-        "name": routine.name,
-        "total_seconds": routine.total_seconds,
-        "work_seconds": routine.work_seconds,
-        "transition_seconds": routine.transition,
-        "segments": [
-            {
-                "region": step.region,
-                "technique": step.technique,
-                "side": step.side,
-                "seconds": step.seconds,
-                "start": routine.step_start(step.index),
-            }
-            for step in routine.steps
-        ],
-    }
+    """The ``show --json`` document (kept here for callers; the work is :func:`unknot.plan.routine_json`)."""
+    from unknot.plan import routine_json as plan_json
+
+    return plan_json(routine)
 
 
 def _cmd_show(args: argparse.Namespace) -> int:
     out = sys.stdout
-    from unknot import catalog
-    from unknot.routine import format_seconds
+    from unknot.plan import show_lines
 
     routine = _resolve(args.routine)
     if args.json:
@@ -234,35 +230,8 @@ def _cmd_show(args: argparse.Namespace) -> int:
         json.dump(routine_json(routine), out, indent=2)
         out.write("\n")
         return EXIT_OK
-    print(f"{routine.name}  ({routine.id})", file=out)
-    if routine.description:
-        print(routine.description, file=out)
-    print(file=out)
-    rows = [
-        (
-            format_seconds(routine.step_start(step.index)),
-            catalog.REGIONS[step.region].name,
-            "-" if step.side == "none" else step.side,
-            catalog.TECHNIQUES[step.technique].name,
-            format_seconds(step.seconds),
-        )
-        for step in routine.steps
-    ]
-    region_w = max(len("REGION"), *(len(r[1]) for r in rows))
-    technique_w = max(len("TECHNIQUE"), *(len(r[3]) for r in rows))
-    print(
-        f"{'START':>7}  {'REGION':<{region_w}}  {'SIDE':<5}  {'TECHNIQUE':<{technique_w}}  {'TIME':>5}",
-        file=out,
-    )
-    for start, region, side, technique, time in rows:
-        print(f"{start:>7}  {region:<{region_w}}  {side:<5}  {technique:<{technique_w}}  {time:>5}", file=out)
-    getready = routine.total_seconds - routine.work_seconds
-    print(
-        f"\nTotal {format_seconds(routine.total_seconds)} on the clock: "
-        f"{format_seconds(routine.work_seconds)} of work and {format_seconds(getready)} of get-ready "
-        f"({routine.transition} s before each of {len(routine.steps)} steps).",
-        file=out,
-    )
+    for line in show_lines(routine):
+        print(line, file=out)
     return EXIT_OK
 
 

@@ -31,3 +31,13 @@ def _pick() -> Clock:
 
 session_clock: Clock = _pick()
 """The default clock of every session: seconds, monotonic, counting suspended time where it can."""
+
+
+def _awake() -> Clock | None:
+    # Only where the session clock counts suspended time does a clock that does not tell the two apart.
+    return time.monotonic if session_clock is not time.monotonic else None
+
+
+awake_clock: Clock | None = _awake()
+"""A clock that stands still while the machine sleeps (``CLOCK_MONOTONIC`` on Linux), beside
+``session_clock``: the difference over a gap is the time asleep. None where the two cannot be told apart."""

@@ -14,6 +14,8 @@ from typing import Protocol
 
 from unknot import catalog
 from unknot.engine import Event
+from unknot.plan import setup_words
+from unknot.plan import step_title as step_title  # where the front ends have always found it
 from unknot.routine import Routine, Step, describe_seconds
 
 
@@ -41,9 +43,12 @@ class Cues(Protocol):
     def finish(self) -> None:
         """The routine is complete."""
 
+    def phase(self, step: Step, name: str) -> None:
+        """A held step moves to its phase ``name`` (find, hold, release)."""
+
 
 # Highest first: the cue a moment is heard as when several events fall due together.
-_PRIORITY = ("finished", "switch_sides", "segment_start", "segment_end", "halfway", "tick")
+_PRIORITY = ("finished", "switch_sides", "segment_start", "segment_end", "halfway", "phase", "tick")
 
 
 def dispatch(cues: Cues, routine: Routine, events: Iterable[Event]) -> None:
@@ -69,6 +74,8 @@ def dispatch(cues: Cues, routine: Routine, events: Iterable[Event]) -> None:
             cues.end(step)
         elif top == "halfway":
             cues.halfway(step)
+        elif top == "phase":
+            cues.phase(step, event.detail)
         else:
             cues.tick(int(event.detail or 0))
 
@@ -116,6 +123,9 @@ class SoundCues:
     def finish(self) -> None:
         self._play("finish")
 
+    def phase(self, step: Step, name: str) -> None:
+        self._play("phase")
+
 
 @dataclass
 class RecordingCues:
@@ -144,17 +154,14 @@ class RecordingCues:
     def finish(self) -> None:
         self.calls.append("finish")
 
-
-def step_title(step: Step) -> str:
-    """``Left piriformis`` / ``Lower back``: the region with its side, as a person says it."""
-    name = catalog.REGIONS[step.region].name
-    if step.side == "none":
-        return name
-    return f"{step.side.capitalize()} {name[0].lower()}{name[1:]}"
+    def phase(self, step: Step, name: str) -> None:
+        self.calls.append(f"phase:{name}:{step.index}")
 
 
 def lookahead_text(step: Step) -> str:
-    """What the voice says during a get-ready: "Next: left piriformis, trigger point, 45 seconds"."""
+    """What the voice says during a get-ready, tool and position included:
+    "Next: left piriformis, trigger point, 1 minute, tennis ball, on your back"."""
     technique = catalog.TECHNIQUES[step.technique].name.lower()
     title = step_title(step)
-    return f"Next: {title[0].lower()}{title[1:]}, {technique}, {describe_seconds(step.seconds)}"
+    seconds = describe_seconds(step.seconds)
+    return f"Next: {title[0].lower()}{title[1:]}, {technique}, {seconds}, {setup_words(step)}"

@@ -19,6 +19,7 @@ from unknot import paths
 from unknot.errors import RoutineError
 from unknot.loader import ROUTINE_SUFFIXES, check_paths, load_routine
 from unknot.routine import Routine
+from unknot.safetext import safe
 from unknot.yamlsafe import closest, shorten
 
 Source = Literal["built-in", "user"]
@@ -47,12 +48,12 @@ class UnknownRoutine(LookupError):
         self.known_ids = tuple(known_ids)
         close = closest(ref, self.known_ids)
         if close:
-            hint = f"did you mean '{close}'?"
+            hint = f"did you mean '{safe(close)}'?"
         elif self.known_ids:
-            hint = f"known routines: {', '.join(self.known_ids)}"
+            hint = f"known routines: {', '.join(map(safe, self.known_ids))}"
         else:
             hint = "no routines were found; give the path of a .yaml file"
-        self.message = f"unknown routine '{shorten(ref)}'; {hint}"
+        self.message = f"unknown routine '{safe(shorten(ref))}'; {hint}"
         super().__init__(self.message)
 
     def __str__(self) -> str:

@@ -35,7 +35,8 @@ TRIGGER_POINT = DoseRange(45, 120, "trigger-point pressure, finding the spot inc
 # Sustained myofascial release: holds of 90-120 s or more are practitioners' rule (Barnes); practice,
 # not trial evidence, so the range starts lower for beginners and stops at three minutes.
 SUSTAINED = DoseRange(60, 180, "sustained myofascial hold")
-# Swedish strokes with the hands: the same span as rolling, as a warm-up or a finish.
+# Swedish strokes with the hands: no trial doses them; they take the span of rolling, which they resemble,
+# as a warm-up or a finish.
 SWEDISH = DoseRange(30, 120, "Swedish strokes")
 
 
@@ -86,7 +87,32 @@ PHASE_NAMES: Mapping[PhaseName, str] = MappingProxyType(
     {"find": "Find the spot", "hold": "Hold", "release": "Release"}
 )
 
-# A slow breathing pace for holds: about 4 s in and 6 s out (a common relaxation pace; six breaths a
-# minute).
+# What each phase asks, shown and said as the phase begins: graded pressure, a target that fades, a limit,
+# and a slow exit (Simons' pressure release; CONTENT-SOURCES "Anatomy to respect").
+PHASE_TEXTS: Mapping[PhaseName, str] = MappingProxyType(
+    {
+        "find": "Ease onto the spot with part of your weight; add more only as it eases.",
+        "hold": (
+            "Let it fade to no more than 5 out of 10. Breathe out slowly; ease off if it climbs. "
+            "No change in 60-90 seconds: move on."
+        ),
+        "release": "Roll off slowly, then move the leg.",
+    }
+)
+
+BREATHING_CUE = "Breathe in gently, then out slowly, and let the muscle soften."
+"""The cue for myofascial-release and deep-tissue holds (see :data:`BREATHING_TECHNIQUES`)."""
+BREATHING_TECHNIQUES = frozenset({"myofascial_release", "deep_tissue"})
+"""The techniques whose holds carry :data:`BREATHING_CUE`."""
+
+# Pressure near the nerve of the outer thigh, which leaves the pelvis 1-1.5 cm from the front hip bone
+# (CONTENT-SOURCES "Anatomy to respect"), is kept short: a step there longer than this should be split or
+# shortened whatever its technique's range says.
+NERVE_LIMIT_SECONDS: Mapping[str, int] = MappingProxyType({"hip_flexors": 60})
+"""The longest one step (one side) on these regions should press; Swedish strokes aside."""
+
+# A slow breathing pace for holds: about 4 s in and 6 s out, six breaths a minute, the pace of
+# slow-paced ("resonance") breathing (Lehrer & Gevirtz 2014), with the longer breath out that the
+# slow-paced-breathing studies find the more calming (Laborde et al.).
 BREATH_IN_SECONDS = 4
 BREATH_OUT_SECONDS = 6

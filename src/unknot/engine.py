@@ -7,8 +7,10 @@ pause or a clock jump never drifts the schedule: events carry the moment they we
 deadlines.
 
 Phases: ``reminder`` -> ``get_ready`` -> ``segment`` -> ``get_ready`` -> ... -> ``finished``; pausing is an
-overlay on the two timed phases. Subscribers get every :class:`Event` in order, and every method that can
-cause events also returns them.
+overlay on the two timed phases. With ``setup_wait``, a get-ready before a change of position or tool
+ends in a hold (``setup_wait`` event, :attr:`Session.waiting`) until :meth:`Session.go`. A step with
+phases (a trigger point: find, hold, release) emits a ``phase`` event at the start of each.
+Subscribers get every :class:`Event` in order, and every method that can cause events also returns them.
 """
 
 from __future__ import annotations
@@ -20,12 +22,15 @@ from typing import Any
 
 from unknot.clock import Clock, session_clock
 from unknot.routine import Routine, Step
+from unknot.step_phases import phase_at, phase_starts
 
 Listener = Callable[["Event"], None]
 
 EVENT_NAMES = (
     "get_ready",
+    "setup_wait",
     "segment_start",
+    "phase",
     "halfway",
     "tick",
     "switch_sides",
@@ -65,8 +70,9 @@ class Event:
     """Something that happened in a session.
 
     ``due`` is the clock time at which it happened by the schedule; when a wake-up comes late, events
-    still carry the exact time they were due. ``detail`` is the seconds left for ``tick`` and the reason
-    (``next`` or ``hurts``) for ``skipped``.
+    still carry the exact time they were due. ``detail`` is the seconds left for ``tick``, the reason
+    (``next`` or ``hurts``) for ``skipped`` and the phase name (``find``, ``hold``, ``release``) for
+    ``phase``.
     """
 
     name: str
@@ -111,13 +117,17 @@ class Session:
     routine: Routine
     clock: Clock = session_clock
     listeners: list[Listener] = field(default_factory=list)
+    setup_wait: bool = False
+    """The ``setup = "wait"`` setting: hold after a get-ready that changes position or tool."""
 
     def __post_init__(self) -> None:
         if not self.routine.steps:
             raise ValueError("a session needs a routine with at least one step")
         self.phase = Phase.REMINDER
         self.index = 0
-        self.length = float(self.routine.transition)
+        self.waiting = False
+        """True while the get-ready has run out and the session waits for :meth:`go`."""
+        self.length = float(self.routine.steps[0].get_ready)
         self.done = 0.0  # seconds of this phase already banked
         self.run_start: float | None = None  # clock time of the last bank while running
         self.paused = False
@@ -176,13 +186,19 @@ class Session:
             return 1.0
         if self.phase is Phase.REMINDER or total <= 0:
             return 0.0
-        transition = self.routine.transition
-        position = float(self.routine.step_start(self.index) - transition)
-        planned = transition if self.phase is Phase.GET_READY else self.step.seconds
+        get_ready = self.step.get_ready
+        position = float(self.routine.step_start(self.index) - get_ready)
+        planned = get_ready if self.phase is Phase.GET_READY else self.step.seconds
         if self.phase is Phase.SEGMENT:
-            position += transition
+            position += get_ready
         position += planned * self.step_fraction(now)
         return min(1.0, position / total)
+
+    def current_phase(self, now: float | None = None) -> str | None:
+        """The phase of the step being worked (``find``, ``hold``, ``release``), or None."""
+        if self.phase is not Phase.SEGMENT:
+            return None
+        return phase_at(self.step, self.length, self.elapsed(now))
 
     def next_wakeup(self, now: float | None = None) -> float | None:
         """The next clock time at which anything shown or heard changes, or None when nothing will.
@@ -243,6 +259,7 @@ class Session:
         self.done = float(point["done"])
         self.fired = set(point["fired"])
         self.paused = True
+        self.waiting = bool(point.get("waiting", False))
         return self._emit([Event("paused", now, self.index)])
 
     def poll(self, now: float | None = None) -> list[Event]:
@@ -271,6 +288,12 @@ class Session:
 
     def _end_phase(self, due: float) -> Iterator[Event]:
         if self.phase is Phase.GET_READY:
+            if self.setup_wait and self.step.changes_setup:
+                # The countdown is done but the body may not be: hold until the user says so.
+                self.run_start = None
+                self.waiting = True
+                yield Event("setup_wait", due, self.index)
+                return
             yield from self._enter(Phase.SEGMENT, self.index, due)
             return
         self.records[self.index].outcome = Outcome.DONE
@@ -290,12 +313,13 @@ class Session:
         self.index = index
         self.done = 0.0
         self.fired = set()
+        self.waiting = False
         self.run_start = None if self.paused else at
         step = self.routine.steps[index]
         if phase is Phase.SEGMENT:
             self.length = float(step.seconds)
             return [Event("segment_start", at, index)]
-        self.length = float(self.routine.transition)
+        self.length = float(step.get_ready)
         events = [Event("switch_sides", at, index)] if step.switches_side else []
         return [*events, Event("get_ready", at, index)]
 
@@ -304,6 +328,7 @@ class Session:
         if self.phase is Phase.SEGMENT:
             marks.append(_Mark("halfway", self.length / 2))
             marks.extend(_Mark(f"tick:{k}", self.length - k) for k in TICK_SECONDS if self.length - k > 0)
+            marks.extend(_Mark(f"phase:{name}", at) for name, at in phase_starts(self.step, self.length))
         return marks
 
     def _bank(self, at: float) -> None:
@@ -334,8 +359,19 @@ class Session:
         events.append(Event("paused", at, self.index))
         return self._emit(events)
 
+    def go(self, now: float | None = None) -> list[Event]:
+        """End a set-up wait: the step's work starts now. Nothing happens when the session is not waiting."""
+        if not self.waiting or self.phase is not Phase.GET_READY:
+            return []
+        now = self._now(now)
+        self.paused = False
+        # With the cues due at the step's first moment (the first phase), as a poll would give them.
+        return self._emit([*self._enter(Phase.SEGMENT, self.index, now), *self._advance(now)])
+
     def resume(self, now: float | None = None) -> list[Event]:
-        """Let time run again."""
+        """Let time run again (or, in a set-up wait, start the step)."""
+        if self.waiting:
+            return self.go(now)
         if not self.paused or self.phase in (Phase.REMINDER, Phase.FINISHED):
             return []
         now = self._now(now)
@@ -344,8 +380,8 @@ class Session:
         return self._emit([Event("resumed", now, self.index)])
 
     def toggle_pause(self, now: float | None = None) -> list[Event]:
-        """Pause when running, resume when paused."""
-        return self.resume(now) if self.paused else self.pause(now)
+        """Pause when running, resume when paused; in a set-up wait, start the step."""
+        return self.resume(now) if self.paused or self.waiting else self.pause(now)
 
     def next(self, now: float | None = None) -> list[Event]:
         """Skip the rest of the current step and get ready for the next one."""
@@ -376,6 +412,9 @@ class Session:
         """
 
         def change(at: float) -> list[Event]:
+            if self.waiting:
+                return []  # nothing is counting down; space or Enter starts the step
+            before = self.current_phase(at)
             left = self.length - self.done
             if seconds > 0:
                 new_left = left + seconds
@@ -389,7 +428,9 @@ class Session:
                 for m in self._marks()
                 if m.at <= self.done or (m.key == "halfway" and m.key in self.fired)
             }
-            return []
+            # The phase the step is in may change with its length (release is always the last seconds).
+            after = self.current_phase(at)
+            return [Event("phase", at, self.index, after)] if after is not None and after != before else []
 
         return [] if seconds == 0 else self._control(now, change)
 
@@ -425,6 +466,7 @@ class Session:
             "done": round(self.done if self.run_start is None else self.elapsed(), 3),
             "length": self.length,
             "paused": self.paused,
+            "waiting": self.waiting,
             "fired": sorted(self.fired),
             "finished": self.phase is Phase.FINISHED,
             "active": round(self.active + (self.elapsed() - self.done), 3),

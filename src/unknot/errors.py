@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from unknot.safetext import safe
+
 
 class InputError(Exception):
     """A problem in a file the user wrote, with where it is and how to fix it."""
@@ -21,7 +23,8 @@ class InputError(Exception):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+        # The path is a file name and the message may quote the file: neither reaches a terminal raw.
+        return safe(f"{self.path}:{self.line}:{self.column}: {self.message}")
 
     def __reduce__(self) -> tuple[type[InputError], tuple[Path, int, int, str]]:
         return (type(self), (self.path, self.line, self.column, self.message))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from unknot.safetext import safe
 from unknot.store import FinishedSession
 
 _BARS = "▁▂▃▄▅▆▇█"
@@ -28,7 +29,7 @@ def rows(sessions: Sequence[FinishedSession]) -> list[tuple[str, str, str, str, 
     return [
         (
             s.started_at.astimezone().strftime("%Y-%m-%d %H:%M"),
-            s.routine_name,
+            safe(s.routine_name),
             f"{s.active_seconds / 60:.1f}",
             pain(s.pain_before),
             pain(s.pain_after),
@@ -55,3 +56,26 @@ def table(sessions: Sequence[FinishedSession]) -> list[str]:
     return [
         "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in [HEADER, *body]
     ]
+
+
+CHART_KEY = "● before  ○ after  ◉ both"
+
+
+def chart_lines(trend: Sequence[tuple[int | None, int | None]]) -> list[str]:
+    """Pain before and after each session on a 0-10 grid, two points a row, one column per session.
+
+    Oldest on the left; a mark is left out where that rating was skipped. Empty when nothing was rated.
+    """
+    if not any(b is not None or a is not None for b, a in trend):
+        return []
+    lines = []
+    for row in range(5, -1, -1):  # the top row holds 10 alone, then 8-9, 6-7, ... 0-1
+        cells = []
+        for before, after in trend:
+            here_b = before is not None and before // 2 == row
+            here_a = after is not None and after // 2 == row
+            cells.append("◉" if here_b and here_a else "●" if here_b else "○" if here_a else " ")
+        label = "10" if row == 5 else f"{2 * row}-{2 * row + 1}"
+        lines.append(f"{label:>4} │{' '.join(cells)}".rstrip())
+    lines.append(f"     └{'─' * (2 * len(trend) - 1)}")
+    return lines

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from unknot import catalog
+from unknot.dosing import dose_range
 from unknot.routine import Routine, Segment
+from unknot.safetext import safe
 
-SHORT_SEGMENT_SECONDS = 15
-"""A segment shorter than this is over before the muscle has eased."""
 REGION_SHARE_LIMIT = 0.40
 """One region taking more than this share of the work time crowds out the rest."""
 DEEP = 3
@@ -34,7 +34,7 @@ class LintWarning:
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}:{self.column}: " if self.path is not None else f"{self.line}: "
-        return f"{where}warning: {self.message} [{self.id}]"
+        return safe(f"{where}warning: {self.message} [{self.id}]")
 
 
 Warning = LintWarning  # the name the issue uses; LintWarning avoids confusion with the builtin
@@ -46,10 +46,10 @@ def lint(routine: Routine) -> list[LintWarning]:
     found = [
         *_no_warm_up(routine),
         *_region_over_40(routine),
-        *_short_segments(routine),
+        *_dose(routine),
         *_unpaired_sides(routine),
     ]
-    kept = [w for w in found if w.id not in routine.lint_ignore]
+    kept = [w for w in found if w.id not in routine.lint_ignore and not _silenced_short(w, routine)]
     return sorted(kept, key=lambda w: (w.line, w.id))
 
 
@@ -109,18 +109,33 @@ def _region_over_40(routine: Routine) -> list[LintWarning]:
     return found
 
 
-def _short_segments(routine: Routine) -> list[LintWarning]:
-    return [
-        _warning(
-            routine,
-            seg,
-            "short-segment",
-            f"{seg.seconds} s on the {_region(seg.region)} is shorter than {SHORT_SEGMENT_SECONDS} s;"
-            " muscles need longer to ease",
+def _silenced_short(warning: LintWarning, routine: Routine) -> bool:
+    # Files written before the dose ranges silenced short steps as "short-segment"; that still holds
+    # for a step under its range (never for one over it).
+    return warning.id == "dose" and "short-segment" in routine.lint_ignore and " under " in warning.message
+
+
+def _dose(routine: Routine) -> list[LintWarning]:
+    found = []
+    for seg_index, seg in enumerate(routine.segments):
+        step = next(s for s in routine.steps if s.segment_index == seg_index)
+        allowed = dose_range(seg.technique, step.tool)
+        if seg.seconds in allowed:
+            continue
+        where = "under" if seg.seconds < allowed.low else "over"
+        fix = f"make it at least {allowed.low} s" if where == "under" else f"keep it to {allowed.high} s"
+        technique = catalog.TECHNIQUES[seg.technique].name.lower()
+        found.append(
+            _warning(
+                routine,
+                seg,
+                "dose",
+                f"{seg.seconds} s of {technique} on the {_region(seg.region)} is {where} the"
+                f" {allowed.low}-{allowed.high} s a step of {allowed.basis} wants; {fix}"
+                + (" (or split it into two steps)" if where == "over" else ""),
+            )
         )
-        for seg in routine.segments
-        if seg.seconds < SHORT_SEGMENT_SECONDS
-    ]
+    return found
 
 
 def _unpaired_sides(routine: Routine) -> list[LintWarning]:

@@ -21,7 +21,7 @@ from typing import TypeVar
 
 from yaml.nodes import Node, ScalarNode
 
-from unknot import catalog, paths
+from unknot import catalog, paths, positions
 from unknot.errors import RoutineError
 from unknot.routine import (
     CUE_NAMES,
@@ -37,12 +37,23 @@ from unknot.routine import (
     odd_number,
     parse_duration,
 )
+from unknot.safetext import line_flaw
 from unknot.yamlsafe import Field, NodeReader, closest, compose, decode, shorten
 
 ROUTINE_KEYS = ("name", "description", "transition", "segments", "sounds", "lint")
-SEGMENT_KEYS = ("region", "technique", "duration", "sides", "tool", "pressure", "note")
+SEGMENT_KEYS = (
+    "region",
+    "technique",
+    "duration",
+    "sides",
+    "position",
+    "tool",
+    "pressure",
+    "get_ready",
+    "note",
+)
 LINT_KEYS = ("ignore",)
-LINT_IDS = ("no-warm-up", "region-over-40", "short-segment", "unpaired-side")
+LINT_IDS = ("no-warm-up", "region-over-40", "short-segment", "unpaired-side", "dose")
 """The lint warnings a routine may silence with ``lint: {ignore: [...]}``."""
 ROUTINE_SUFFIXES = (".yaml", ".yml")
 MAX_FILE_BYTES = 256 * 1024
@@ -172,6 +183,13 @@ def _routine(
     name = _required(reader, root, fields, "name", "name: Lower back, 10 min")
     segments = _segments(reader, root, fields.get("segments"))
     description = reader.text(fields["description"].value, "description") if "description" in fields else ""
+    for key, value in (("name", name), ("description", description)):
+        # Shown as one line everywhere (the list, plain mode's lines): a line break or a bidi override
+        # would forge or reorder what the user reads.
+        flaw = line_flaw(value.strip()) if value else None
+        if flaw:
+            reader.report(fields[key].value, f"{key} {flaw}; write it on one line without it")
+            name = None
     transition: int | None = DEFAULT_TRANSITION_SECONDS
     if "transition" in fields:
         transition = _seconds(reader, fields["transition"].value, "transition", 0, MAX_TRANSITION_SECONDS)
@@ -260,7 +278,11 @@ def _segment(reader: NodeReader, node: Node) -> Segment | None:
     )
     sides = _optional(value("sides"), lambda n: reader.choice(n, "sides", SIDE_SPECS))
     pressure = _optional(value("pressure"), lambda n: reader.choice(n, "pressure", PRESSURES))
-    tool = _optional(value("tool"), lambda n: reader.text(n, "tool"))
+    position = _optional(value("position"), lambda n: reader.choice(n, "position", list(positions.POSITIONS)))
+    tool = _optional(value("tool"), lambda n: _tool(reader, n))
+    get_ready = _optional(
+        value("get_ready"), lambda n: _seconds(reader, n, "get_ready", 0, MAX_TRANSITION_SECONDS)
+    )
     note = _optional(value("note"), lambda n: reader.text(n, "note"))
     if len(reader.errors) > errors_before or region is None or technique is None or seconds is None:
         return None
@@ -269,11 +291,36 @@ def _segment(reader: NodeReader, node: Node) -> Segment | None:
         technique=technique,
         seconds=seconds,
         sides=next((spec for spec in SIDE_SPECS if spec == sides), "none"),
-        tool=tool.strip() if tool else None,
+        tool=tool,
         pressure=next((p for p in PRESSURES if p == pressure), None),
         note=note.strip() if note else None,
         line=node.start_mark.line + 1,
+        position=position,
+        get_ready=get_ready,
     )
+
+
+def _tool(reader: NodeReader, node: Node) -> str | None:
+    """A tool id; the free words of older routines ("lacrosse ball", "foam roller") map to theirs.
+
+    Any other text is an error rather than a warning: a step whose tool is unknown would get the
+    default tool silently, and the set-up time and equipment list would be wrong.
+    """
+    text = reader.text(node, "tool")
+    if text is None:
+        return None
+    found = positions.tool_id(text)
+    if found is not None:
+        return found
+    ids = list(positions.TOOLS)
+    near = closest(text, ids + list(positions.TOOL_WORDS))
+    meant = f"did you mean '{positions.tool_id(near)}'? " if near else ""
+    reader.report(
+        node,
+        f"unknown tool '{shorten(text)}'; {meant}use one of {', '.join(ids)}"
+        " (say more about how to use it in 'note:')",
+    )
+    return None
 
 
 def _optional(node: Node | None, read: Callable[[Node], _T | None]) -> _T | None:

@@ -16,24 +16,28 @@ from __future__ import annotations
 import argparse
 import math
 import os
-import select
 import signal
 import sys
-import time
-from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from unknot import catalog
+from unknot import catalog, plain_ratings
 from unknot.adapters import session_adapters
+from unknot.after_session import get_ready_advice
+from unknot.clock import Clock, awake_clock, session_clock
 from unknot.cues import SoundCues, step_title
 from unknot.discovery import UnknownRoutine, resolve, resolve_saved
 from unknot.engine import Event, Phase, Session, SnapshotMismatch
 from unknot.errors import InputError, UsageError
+from unknot.ownership import SessionLock
+from unknot.plain_keys import Keys, TerminalKeys
+from unknot.plan import WAIT_LINE, equipment_line, get_ready_lines, phase_line
 from unknot.progress import StoreCheckpoints
-from unknot.routine import Routine, describe_seconds, format_seconds
+from unknot.routine import Routine, format_seconds
 from unknot.runner import SessionRunner
+from unknot.safetext import safe, safe_lines
+from unknot.safety import STOP_LINE
 from unknot.settings import Settings, default_routine, load_settings, with_get_ready
 from unknot.store import Progress, Store, StoreError
 from unknot.texts import reminder_text, summary_lines
@@ -42,7 +46,6 @@ KEYS_HELP = (
     "Keys (then Enter): p or space pause/resume (Enter alone goes on from a pause), n next, b back, "
     "r restart, h hurts (skip and note it), + / - 15 seconds, q quit (progress is kept)"
 )
-STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
 # A line typed on stdin, whole or letter by letter, to a runner control ("quit" ends the session).
 COMMANDS = {
     **dict.fromkeys(("p", "pause"), "toggle_pause"),
@@ -94,16 +97,22 @@ class PlainSession:
     runner: SessionRunner = field(init=False, repr=False, compare=False)
 
     out: TextIO
-    keys_fd: int | None
+    keys: Keys
+    clock: Clock = session_clock
+    """The clock every session run here is on (a fake in tests)."""
     colour: bool = False
     last_shown: float = 0.0
-    buffer: bytes = b""
-    wakeup_fd: int | None = None
-    """The read end of the pipe a signal's number is written to (see :func:`_signals_stop`)."""
-    stop: int | None = None
-    """The signal that asked us to stop, once one has."""
     pending: list[str] = field(default_factory=list)
     """Lines already read but not yet acted on (typed in the same burst as the Enter of the reminder)."""
+    advice: dict[int, str] = field(default_factory=dict)
+    """A line added to the get-ready of steps that hurt lately, by step index (``unknot.adapting``)."""
+    keeps: bool = True
+    """Whether progress can be saved at all (not in a read-only data folder): the help says so only then."""
+
+    @property
+    def keys_help(self) -> str:
+        """The keys, and what q does with the progress where it can be kept."""
+        return KEYS_HELP if self.keeps else KEYS_HELP.replace("q quit (progress is kept)", "q quit")
 
     @property
     def session(self) -> Session:
@@ -112,6 +121,7 @@ class PlainSession:
 
     def say(self, text: str, *, at: float | None = None, bold: bool = False) -> None:
         """Print one line, prefixed with the session time when ``at`` (a session time) is given."""
+        text = safe_lines(text)  # names, ids and paths come from files and the database: never raw
         if self.colour and bold:
             text = f"\x1b[1m{text}\x1b[0m"
         if at is not None:
@@ -143,19 +153,24 @@ class PlainSession:
         """The line for one event (None for those not worth a line)."""
         routine = self.session.routine
         step = routine.steps[event.step]
-        technique = catalog.TECHNIQUES[step.technique].name
         lines = {
-            "get_ready": f"Get ready: {step_title(step)}, {technique}, {describe_seconds(step.seconds)}",
+            "get_ready": ". ".join(get_ready_lines(step)),
+            "setup_wait": f"{WAIT_LINE} (Enter or space then Enter)",
+            "phase": phase_line(event.detail),
             "segment_start": "Begin",
             "halfway": "Halfway",
             "tick": f"{event.detail} second{'' if event.detail == '1' else 's'} left",
             "switch_sides": "Switch sides",
             "segment_end": "Done",
-            "paused": "Paused (Enter, or p then Enter, goes on)",
+            "paused": f"Paused: {event.detail} (Enter, or p then Enter, goes on)"
+            if event.detail
+            else "Paused (Enter, or p then Enter, goes on)",
             "resumed": "Resumed",
             "skipped": "Skipped (noted: it hurts)" if event.detail == "hurts" else "Skipped",
             "finished": f"Finished: {routine.name}",
         }
+        if event.name == "get_ready" and event.step in self.advice:
+            return f"{lines['get_ready']}. {self.advice[event.step]}"
         return lines.get(event.name)
 
     def control(self, name: str) -> bool:
@@ -163,10 +178,11 @@ class PlainSession:
         if name == "quit":
             return False
         if name == "help":
-            self.say(KEYS_HELP)
+            self.say(self.keys_help)
+            self.say(STOP_LINE)
             return True
         if name == "unknown":
-            self.say(f"Unknown key. {KEYS_HELP}")
+            self.say(f"Unknown key. {self.keys_help}")
             return True
         self.show(self.runner.control(name))
         if name in ("plus", "minus") and not self.session.finished:
@@ -175,38 +191,19 @@ class PlainSession:
             self.say(f"{sign}15 seconds: {left} left", at=self.active_now())
         return True
 
-    def read_lines(self, timeout: float | None) -> list[str] | None:
-        """Wait up to ``timeout`` for lines typed on stdin; None once stdin has ended and nothing is left.
-
-        Lines read earlier and not yet acted on (:attr:`pending`) come back first, without waiting.
-        """
+    def read_lines(self, timeout: float | None) -> list[str]:
+        """Wait up to ``timeout`` for lines typed; lines read earlier and not acted on come first."""
         if self.pending:
             lines, self.pending = self.pending, []
             return lines
-        watched = [fd for fd in (self.keys_fd, self.wakeup_fd) if fd is not None]
-        if not watched:
-            time.sleep(timeout or 0)
-            return None
-        ready = select.select(watched, [], [], timeout)[0]
-        if self.wakeup_fd is not None and self.wakeup_fd in ready:
-            signals = os.read(self.wakeup_fd, 64)
-            self.stop = next((n for n in signals if n in STOP_SIGNALS), self.stop)
-        if self.keys_fd is None or self.keys_fd not in ready:
-            return []
-        data = os.read(self.keys_fd, 4096)
-        if not data:  # the end of stdin: what is left is the last line
-            self.keys_fd = None
-            data = b"\n" if self.buffer else b""
-        self.buffer += data
-        *complete, self.buffer = self.buffer.split(b"\n")
-        return [line.decode("utf-8", "replace") for line in complete]
+        return self.keys.read(timeout)
 
     def next_line(self) -> str | None:
         """The next line typed on stdin, waiting for it; None once stdin has ended."""
         while not self.pending:
-            if self.keys_fd is None:
+            if self.keys.ended:
                 return None
-            self.pending = self.read_lines(None) or []
+            self.pending = self.read_lines(None)
         return self.pending.pop(0)
 
     def loop(self) -> bool:
@@ -214,15 +211,15 @@ class PlainSession:
         clock = self.session.clock
         while not self.session.finished:
             wake = self.runner.next_wakeup()
-            if wake is None and self.keys_fd is None and not self.pending:
-                self.say("No more keys on stdin while paused; progress is kept.")
+            if wake is None and self.keys.ended and not self.pending:
+                self.say("No more keys on stdin while paused.")
                 return False
             timeout = None if wake is None else max(0.0, wake - clock())
-            lines = self.read_lines(timeout) or []
-            if self.stop is not None:
+            lines = self.read_lines(timeout)
+            if self.keys.stop is not None:
                 return False
             for line in lines:
-                for name in parse_command(line, paused=self.session.paused):
+                for name in parse_command(line, paused=self.session.paused or self.session.waiting):
                     if not self.control(name):
                         return False
             if wake is not None and clock() >= wake and not self.session.finished:
@@ -230,40 +227,72 @@ class PlainSession:
         return True
 
 
-def run_plain(args: argparse.Namespace) -> int:
-    """``unknot run --plain`` and ``unknot resume --plain``; returns the exit status."""
+def run_plain(
+    args: argparse.Namespace,
+    *,
+    clock: Clock = session_clock,
+    keys: Keys | None = None,
+    out: TextIO | None = None,
+) -> int:
+    """``unknot run --plain`` and ``unknot resume --plain``; returns the exit status.
+
+    ``clock``, ``keys`` and ``out`` are the session clock, where typed lines come from and where lines go:
+    stdin and stdout on the real clock, unless a test passes its own.
+    """
     settings = load_settings()
-    out = sys.stdout
+    out = sys.stdout if out is None else out
     with ExitStack() as stack:
         store = Store.open()
         stack.callback(store.close)
         if store.notice:
-            print(store.notice, file=sys.stderr)
-        plain = PlainSession(out, _keys_fd(), colour=use_colour(out))
+            print(safe(store.notice), file=sys.stderr)
+        plain = PlainSession(
+            out,
+            TerminalKeys.stdin() if keys is None else keys,
+            clock,
+            use_colour(out),
+            keeps=not store.read_only,
+        )
+        lock = SessionLock(store.path)
+        if (
+            not lock.acquire()
+        ):  # another window runs a session: nothing here may resume, restart or discard it
+            pending = store.load_progress()
+            raise UsageError(lock.busy_message(pending.routine_name if pending else None))
+        stack.callback(lock.release)
         chosen = _session(args, store, settings, plain)
         if chosen is None:
             plain.say("Nothing changed: the session in progress is kept.")
             return 0
         session, checkpoints, resuming = chosen
+        checkpoints.owner = lock.token
         adapters = session_adapters(args, settings, stack)
         player = adapters.make_player(_bell)
         player.set_sounds(adapters.sounds_for(session.routine))
         if not getattr(args, "mute", False):
             print(player.status, file=sys.stderr, flush=True)
+        session.setup_wait = settings.setup == "wait"
         runner = plain.runner = SessionRunner(
             session,
             SoundCues(player, say=adapters.say),
             checkpoints=checkpoints,
             events_out=adapters.events_out,
-            on_warning=lambda message: print(f"unknot: {message}", file=sys.stderr, flush=True),
+            on_warning=lambda message: print(f"unknot: {safe(message)}", file=sys.stderr, flush=True),
+            awake_clock=awake_clock if clock is session_clock else None,  # a test's fake clock has no sleep
         )
-        if not _acknowledge(plain, session.routine, resuming=resuming, yes=bool(getattr(args, "yes", False))):
+        yes = bool(getattr(args, "yes", False))
+        if not _acknowledge(plain, session.routine, resuming=resuming, yes=yes):
             return 0
-        with _signals_stop(plain):
+        # The ratings are asked of a person at a terminal only: a script's stdin carries keys, not answers.
+        read = plain.next_line if not yes and sys.stdin is not None and sys.stdin.isatty() else None
+        if read is not None and not resuming:
+            plain_ratings.rate_before(plain.say, read, checkpoints, settings.ask_pain)
+        plain.advice = get_ready_advice(store, session.routine)
+        with plain.keys.watch_signals():
             try:
                 begun = runner.begin()
                 if resuming:  # a restored session comes back paused; the Enter above was for the reminder
-                    plain.say(_resuming_line(session), at=plain.active_now())
+                    plain.say(_resuming_line(session, plain.keeps), at=plain.active_now())
                 else:
                     plain.show(begun)
                 finished = plain.loop()
@@ -271,14 +300,18 @@ def run_plain(args: argparse.Namespace) -> int:
                 runner.save()
                 raise
         if not finished:
-            runner.save()
-            how = "Quit" if plain.stop is None else f"Stopped ({signal.Signals(plain.stop).name})"
-            plain.say(f"{how}; progress is kept: `unknot resume` (or add --plain) goes on from here.")
-            return 0 if plain.stop is None else 128 + plain.stop
+            stop = plain.keys.stop
+            how = "Quit" if stop is None else f"Stopped ({signal.Signals(stop).name})"
+            if runner.save():
+                plain.say(f"{how}; progress is kept: `unknot resume` (or add --plain) goes on from here.")
+            else:  # only say it is kept when it was (a read-only folder, a busy or replaced database)
+                plain.say(f"{how}; progress could NOT be saved{_last_saved(runner)}.")
+            return 0 if stop is None else 128 + stop
         plain.say("")
         plain.say("Session complete", bold=True)
         for line in summary_lines(session.routine, session.summary()):
             plain.say(line)
+        plain_ratings.finish(plain.say, read, checkpoints, session.routine, settings.ask_pain)
         return 0
 
 
@@ -296,27 +329,27 @@ def _session(
     if args.command == "resume":
         if pending is None:
             raise UsageError("there is no session in progress to resume")
-        saved, session, problem = _saved(pending, settings)
+        saved, session, problem = _saved(pending, settings, plain.clock)
         if saved is None:
             raise UsageError(f"cannot resume: {problem}")
         if session is None:
             raise UsageError(f"cannot resume '{saved.name}': {problem}; start it over with `unknot run`")
-        return session, StoreCheckpoints(store, pending.started_at, pending.pain_before), True
+        return session, StoreCheckpoints.resuming(store, pending), True
     ref = getattr(args, "routine", None)
     routine = with_get_ready(_load(ref, None) if ref else default_routine(settings), settings)
     if pending is None:
-        return Session(routine), StoreCheckpoints(store), False
+        return Session(routine, plain.clock), StoreCheckpoints(store), False
     if getattr(args, "yes", False):
         print(
-            f"Note: this replaces the saved progress of '{pending.routine_name}' "
+            f"Note: this replaces the saved progress of '{safe(pending.routine_name)}' "
             "(`unknot resume --plain` would have gone on with it).",
             file=sys.stderr,
         )
-        return Session(routine), StoreCheckpoints(store), False
+        return Session(routine, plain.clock), StoreCheckpoints(store), False
     return _ask_in_progress(plain, store, settings, pending, routine)
 
 
-def _saved(pending: Progress, settings: Settings) -> tuple[Routine | None, Session | None, str]:
+def _saved(pending: Progress, settings: Settings, clock: Clock) -> tuple[Routine | None, Session | None, str]:
     """The saved session's routine and the session restored; what stops each, when one is None."""
     try:
         routine = resolve_saved(pending.routine_id, pending.snapshot.get("source"))
@@ -324,7 +357,7 @@ def _saved(pending: Progress, settings: Settings) -> tuple[Routine | None, Sessi
         return None, None, f"the routine '{pending.routine_id}' cannot be loaded ({exc})"
     routine = with_get_ready(routine, settings)
     try:
-        return routine, Session.restore(routine, dict(pending.snapshot)), ""
+        return routine, Session.restore(routine, dict(pending.snapshot), clock), ""
     except SnapshotMismatch as exc:
         return routine, None, str(exc)
 
@@ -333,7 +366,7 @@ def _ask_in_progress(
     plain: PlainSession, store: Store, settings: Settings, pending: Progress, asked: Routine
 ) -> Chosen | None:
     """Ask on one line what to do with the session in progress, as the app's resume prompt does."""
-    saved, restored, problem = _saved(pending, settings)
+    saved, restored, problem = _saved(pending, settings, plain.clock)
     choices: dict[str, str] = {}
     if restored is not None:
         choices["r"] = "resume it"
@@ -367,13 +400,13 @@ def _ask_in_progress(
     if answer == "q":
         return None
     if answer == "r" and restored is not None:
-        return restored, StoreCheckpoints(store, pending.started_at, pending.pain_before), True
+        return restored, StoreCheckpoints.resuming(store, pending), True
     try:
         store.clear_progress()
     except StoreError as exc:
-        print(f"unknot: {exc}", file=sys.stderr)
+        print(f"unknot: {safe(exc)}", file=sys.stderr)
     routine = saved if answer == "s" and saved is not None else asked
-    return Session(routine), StoreCheckpoints(store), False
+    return Session(routine, plain.clock), StoreCheckpoints(store), False
 
 
 def _where(pending: Progress, routine: Routine) -> str:
@@ -395,7 +428,15 @@ def _load(ref: str, cannot: str | None) -> Routine:
         raise UsageError(f"{cannot} cannot be loaded ({exc})" if cannot else str(exc)) from exc
 
 
-def _resuming_line(session: Session) -> str:
+def _last_saved(runner: SessionRunner) -> str:
+    """Where `unknot resume` would go on from, when the last save failed but an earlier one did not."""
+    if runner.saved_at is None:
+        return ""
+    ago = format_seconds(runner.clock() - runner.saved_at)
+    return f"; `unknot resume` goes on from the last point saved, {ago} earlier"
+
+
+def _resuming_line(session: Session, keeps: bool = True) -> str:
     """Where a resumed session stands, paused, and how to go on."""
     step = session.step
     technique = catalog.TECHNIQUES[step.technique].name
@@ -405,7 +446,7 @@ def _resuming_line(session: Session) -> str:
         where = f"getting ready for {where}, {left} of get-ready left"
     else:
         where = f"{where}, {left} left"
-    how = "Enter (or p then Enter) goes on; q quits, keeping your progress"
+    how = "Enter (or p then Enter) goes on; q quits" + (", keeping your progress" if keeps else "")
     return f"Paused where you left off: {where}. {how}."
 
 
@@ -413,7 +454,9 @@ def _acknowledge(plain: PlainSession, routine: Routine, *, resuming: bool, yes: 
     """Print the reminder and wait for Enter (not with ``--yes``); False when the user backs out."""
     plain.say(reminder_text())
     plain.say("")
-    plain.say(f"{routine.name} ({format_seconds(routine.total_seconds)}). {KEYS_HELP}.")
+    plain.say(f"{routine.name} ({format_seconds(routine.total_seconds)}). {equipment_line(routine)}.")
+    plain.say(f"{plain.keys_help}.")
+    plain.say(STOP_LINE)
     if yes:
         doing = "back to the session, paused" if resuming else "beginning now"
         plain.say(f"--yes: the reminder is acknowledged; {doing}.")
@@ -427,33 +470,6 @@ def _acknowledge(plain: PlainSession, routine: Routine, *, resuming: bool, yes: 
     if line is None:
         raise UsageError("stdin ended before the reminder was acknowledged; use --yes in scripts")
     return "quit" not in parse_command(line)
-
-
-def _keys_fd() -> int | None:
-    try:
-        return sys.stdin.fileno() if sys.stdin is not None else None
-    except (OSError, ValueError):
-        return None
-
-
-@contextmanager
-def _signals_stop(plain: PlainSession) -> Iterator[None]:
-    """SIGTERM and SIGHUP end the loop at its next turn (through a pipe that wakes ``select``)."""
-    read_end, write_end = os.pipe()
-    for fd in (read_end, write_end):
-        os.set_blocking(fd, False)
-    previous = {s: signal.signal(s, lambda signum, frame: None) for s in STOP_SIGNALS}
-    old_fd = signal.set_wakeup_fd(write_end, warn_on_full_buffer=False)
-    plain.wakeup_fd = read_end
-    try:
-        yield
-    finally:
-        signal.set_wakeup_fd(old_fd)
-        for s, old in previous.items():
-            signal.signal(s, old)
-        plain.wakeup_fd = None
-        os.close(read_end)
-        os.close(write_end)
 
 
 def _bell() -> None:

@@ -48,7 +48,7 @@ POSITIONS: Mapping[str, Position] = MappingProxyType(
                 "wall",
                 "Against a wall",
                 "upright",
-                "Stand with your back to a wall, feet a step away from it, knees soft.",
+                "Stand a step from a wall, knees soft, so you can lean into it.",
             ),
             Position("chair", "On a chair", "upright", "Sit on a firm chair with both feet flat."),
             Position(
@@ -58,11 +58,13 @@ POSITIONS: Mapping[str, Position] = MappingProxyType(
                 "Sit on the floor with your hands behind you for support.",
             ),
             Position("on_back", "On your back", "floor", "Lie on your back, knees bent, feet flat."),
+            # A pillow between the knees keeps the upper hip from dropping across and pressing its
+            # gluteal tendons onto the hip knob (Grimaldi & Fearon, JOSPT 2015).
             Position(
                 "side_lying",
                 "On your side",
                 "floor",
-                "Lie on your side with a pillow under your head and your knees bent.",
+                "Lie on your side, knees bent, a pillow under your head and one between your knees.",
             ),
             Position("face_down", "Face down", "floor", "Lie face down, resting on your forearms."),
         )
@@ -108,6 +110,11 @@ TOOL_WORDS: Mapping[str, str] = MappingProxyType(
 """Free-text tool words that routines written before tools were ids use, and the id each means."""
 
 # (region, technique) -> (position id, tool id). Every pair of the catalog has one; a step may override.
+# Chosen for a person in pain (CONTENT-SOURCES "Anatomy to respect"), and named by each pair's instruction
+# (unknot.instructions): the side of the hip (gluteus medius and minimus) at a wall, side-on, where the
+# lean sets the pressure and nobody lies on the hip knob; the lower back on two balls in a sock, which
+# straddle the spine; the back of the thigh on a chair, with a ball under its inner or outer side; the
+# front of the hip with the hands or a soft ball, as a nerve of the outer thigh leaves the pelvis there.
 DEFAULT_SETUP: Mapping[tuple[str, str], tuple[str, str]] = MappingProxyType(
     {
         ("lumbar", "swedish"): ("standing", "hands"),
@@ -178,3 +185,22 @@ def setup_seconds(previous: tuple[str, str] | None, current: tuple[str, str], tr
     if POSITIONS[before_position].placement != POSITIONS[position].placement:
         needed = PLACEMENT_SETUP_SECONDS
     return max(transition, needed)
+
+
+def tool_id(text: str) -> str | None:
+    """The tool id ``text`` names: an id, a display name or one of :data:`TOOL_WORDS`; else None.
+
+    Case, spaces, ``-`` and ``_`` do not matter, so ``Lacrosse Ball`` and ``lacrosse_ball`` both match.
+    """
+    key = " ".join(text.lower().replace("_", " ").replace("-", " ").split())
+    for tool in TOOLS.values():
+        if key in (tool.id.replace("_", " "), tool.name):
+            return tool.id
+    return TOOL_WORDS.get(key)
+
+
+def named_tools(text: str) -> set[str]:
+    """The tool ids a sentence names ("a tennis ball", "a foam roller"), hands aside: "your hands"
+    is a body part in most instructions, not a tool to fetch."""
+    lower = text.lower()
+    return {tool.id for tool in TOOLS.values() if tool.id != "hands" and tool.name in lower}

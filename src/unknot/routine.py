@@ -3,7 +3,8 @@
 A :class:`Routine` is an ordered list of :class:`Segment` objects, each one region worked with one
 technique for a time. A segment with ``sides: both`` is done twice, left then right, so the model also
 offers :attr:`Routine.steps`: the flat list of timed pieces the session engine walks through, each preceded
-by ``transition`` seconds of get-ready.
+by a get-ready: the routine's ``transition``, or longer when the step needs another position or tool
+(:func:`unknot.positions.setup_seconds`), or the segment's own ``get_ready``.
 """
 
 from __future__ import annotations
@@ -15,6 +16,9 @@ from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
 from typing import Literal
+
+from unknot.dosing import Phase, phases
+from unknot.positions import default_setup, setup_seconds
 
 SideSpec = Literal["both", "left", "right", "none"]
 Side = Literal["left", "right", "none"]
@@ -29,7 +33,7 @@ DEFAULT_TRANSITION_SECONDS = 5
 MAX_TRANSITION_SECONDS = 120
 
 # The cue names a routine may give its own sound for (see the `sounds:` block).
-CUE_NAMES: tuple[str, ...] = ("start", "halfway", "tick", "switch", "end", "finish")
+CUE_NAMES: tuple[str, ...] = ("start", "halfway", "tick", "switch", "end", "finish", "phase")
 
 # The one grammar of a duration written as text, shared by the loader (here) and the JSON Schema
 # (:data:`DURATION_PATTERN`), so that the two cannot disagree. Digits are ASCII 0-9 only (Python's
@@ -164,10 +168,15 @@ class Segment:
     seconds: int
     sides: SideSpec = "none"
     tool: str | None = None
+    """A tool id of :data:`unknot.positions.TOOLS`; None takes the default for the region and technique."""
     pressure: Pressure | None = None
     note: str | None = None
     line: int = 0
     """The line of the file where this segment begins (0 when it was not read from a file)."""
+    position: str | None = None
+    """A position id of :data:`unknot.positions.POSITIONS`; None takes the default."""
+    get_ready: int | None = None
+    """Seconds of get-ready before the segment's first step, instead of the computed set-up time."""
 
 
 @dataclass(frozen=True)
@@ -180,11 +189,28 @@ class Step:
     technique: str
     side: Side
     seconds: int
-    tool: str | None
+    tool: str
+    """The tool id, the segment's own or the default for the region and technique."""
     pressure: Pressure | None
     note: str | None
     switches_side: bool
     """True for the second side of a ``sides: both`` segment: the get-ready before it is a side switch."""
+    position: str
+    """The position id, the segment's own or the default for the region and technique."""
+    get_ready: int
+    """Seconds of get-ready before this step's work."""
+    changes_setup: bool
+    """True when this step needs another position or tool than the step before (or is the first)."""
+
+    @property
+    def setup(self) -> tuple[str, str]:
+        """(position id, tool id)."""
+        return (self.position, self.tool)
+
+    @property
+    def phases(self) -> tuple[Phase, ...]:
+        """The phases of the step's work (find, hold, release for a trigger point); empty for most."""
+        return phases(self.technique, self.seconds)
 
 
 @dataclass(frozen=True)
@@ -205,9 +231,15 @@ class Routine:
     def steps(self) -> tuple[Step, ...]:
         """The segments with ``sides: both`` expanded into left then right."""
         steps: list[Step] = []
+        previous: tuple[str, str] | None = None
         for seg_index, seg in enumerate(self.segments):
             sides: tuple[Side, ...] = ("left", "right") if seg.sides == "both" else (seg.sides,)
+            position, tool = default_setup(seg.region, seg.technique)
+            setup = (seg.position or position, seg.tool or tool)
             for n, side in enumerate(sides):
+                get_ready = setup_seconds(previous, setup, self.transition)
+                if n == 0 and seg.get_ready is not None:
+                    get_ready = seg.get_ready
                 steps.append(
                     Step(
                         index=len(steps),
@@ -216,12 +248,16 @@ class Routine:
                         technique=seg.technique,
                         side=side,
                         seconds=seg.seconds,
-                        tool=seg.tool,
+                        tool=setup[1],
                         pressure=seg.pressure,
                         note=seg.note,
                         switches_side=n > 0,
+                        position=setup[0],
+                        get_ready=get_ready,
+                        changes_setup=setup != (previous or ("standing", "hands")),
                     )
                 )
+                previous = setup
         return tuple(steps)
 
     @property
@@ -230,14 +266,24 @@ class Routine:
         return sum(step.seconds for step in self.steps)
 
     @property
+    def setup_total(self) -> int:
+        """Seconds of get-ready in the whole routine."""
+        return sum(step.get_ready for step in self.steps)
+
+    @property
     def total_seconds(self) -> int:
-        """Seconds on the clock: the work plus a get-ready before every step."""
-        return self.work_seconds + self.transition * len(self.steps)
+        """Seconds on the clock: the work plus the get-ready before every step."""
+        return self.work_seconds + self.setup_total
 
     def step_start(self, index: int) -> int:
         """Seconds from the start of the session to the start of step ``index``'s work."""
         before = self.steps[:index]
-        return sum(s.seconds for s in before) + self.transition * (index + 1)
+        return sum(s.seconds for s in before) + sum(s.get_ready for s in self.steps[: index + 1])
+
+    @property
+    def equipment(self) -> tuple[str, ...]:
+        """The tool ids the routine uses, in order of first use."""
+        return tuple(dict.fromkeys(step.tool for step in self.steps))
 
     @property
     def regions(self) -> tuple[str, ...]:

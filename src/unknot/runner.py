@@ -10,21 +10,26 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol, TextIO
 
 from unknot.cues import Cues, dispatch
 from unknot.engine import Event, Session
+from unknot.gaps import gap_reason
 
 GAP_LIMIT_SECONDS = 2.0
 CHECKPOINT_EVERY_SECONDS = 1.0
 TIMER_TOLERANCE = 0.05
 """A timer may fire this much early; a checkpoint then still counts as due."""
-CONTROLS = ("toggle_pause", "pause", "resume", "next", "previous", "plus", "minus", "hurts", "restart")
+CONTROLS = (
+    *("toggle_pause", "pause", "resume", "next", "previous", "plus", "minus", "hurts", "restart"),
+    "go",
+)
+"""``go`` starts the step after a set-up wait (space, which is ``toggle_pause``, does too)."""
 
 # Events after which the saved state must be fresh at once (anything that changes where we are).
 _STATE_CHANGES = frozenset(
-    {"get_ready", "segment_start", "segment_end", "paused", "resumed", "skipped", "finished"}
+    {"get_ready", "setup_wait", "segment_start", "segment_end", "paused", "resumed", "skipped", "finished"}
 )
 
 
@@ -39,7 +44,15 @@ class Checkpoints(Protocol):
 
 
 class CheckpointError(Exception):
-    """Progress could not be saved (disk full, read-only folder); the message says so for the user."""
+    """Progress could not be saved (disk full, read-only folder); the message says so for the user.
+
+    ``kind`` groups the warnings (each kind is told once): ``busy`` (another program holds the database,
+    retried at the next checkpoint), ``owner`` (another window owns the session) or ``storage``.
+    """
+
+    def __init__(self, message: str, kind: str = "storage") -> None:
+        super().__init__(message)
+        self.kind = kind
 
 
 @dataclass
@@ -56,6 +69,21 @@ class SessionRunner:
     expected: float | None = None
     last_checkpoint: float | None = None
     warned: set[str] = field(default_factory=set)
+    observers: list[Callable[[list[Event]], None]] = field(default_factory=list)
+    """Called after every batch the runner handled, even an empty one (the phone page follows these)."""
+    awake_clock: Callable[[], float] | None = None
+    """A clock that stops while the machine sleeps (``time.monotonic`` on Linux), to tell a sleep from a
+    stopped process when the session clock shows a gap; None: every gap is told as a stopped app."""
+    pause_reason: str | None = None
+    """Why the session paused by itself ("this computer was asleep for 3 minutes"), until it resumes."""
+    own_time: float = 0.0
+    """Session-clock time spent inside our own saves since the last wake-up: never counted as a gap."""
+    saved: bool = True
+    """Whether the last save (or the finish) reached the store."""
+    saved_at: float | None = None
+    """Clock time of the last save that reached the store (None: none has, this run)."""
+    _awake_mark: tuple[float, float] | None = None
+    _late: list[Event] = field(default_factory=list)
 
     @property
     def clock(self) -> Callable[[], float]:
@@ -90,6 +118,7 @@ class SessionRunner:
             "minus": lambda: session.adjust(-15, now),
             "hurts": lambda: session.hurts(now),
             "restart": lambda: session.restart(now),
+            "go": lambda: session.go(now),
         }
         if name not in actions:
             raise ValueError(f"unknown control {name!r}")
@@ -106,33 +135,54 @@ class SessionRunner:
         if wake is not None and due is not None and wake > due + TIMER_TOLERANCE:
             wake = due
         self.expected = wake
+        if self.awake_clock is not None:
+            self._awake_mark = (self.clock(), self.awake_clock())
         return wake
 
-    def save(self) -> None:
-        """Save progress now (on quit, on a signal, before an error takes the app down).
+    def save(self) -> bool:
+        """Save progress now (on quit, on a signal, before an error takes the app down); whether it was.
 
         The session is first brought up to now, through the usual path, so the saved point is the true one
-        and the events log stays complete.
+        and the events log stays complete. True also when there is nothing to save.
         """
         if self.checkpoints is None or self.began is None or self.session.finished:
-            return
+            return self.saved
         now = self.clock()
         self._handle(self.session.poll(now), now, force_save=True)
+        return self.saved
 
     def _catch_gap(self, now: float) -> list[Event]:
         # A wake-up far later than asked for means the process did not run (suspend, ctrl+z, a stall):
         # that time was not the user's, so pause where the gap began.
-        expected = self.expected
-        self.expected = None
-        if expected is None or not self.session.running or now - expected <= self.gap_limit:
+        expected, own = self.expected, self.own_time
+        self.expected, self.own_time = None, 0.0
+        if expected is None or not self.session.running or now - expected - own <= self.gap_limit:
             return []
-        return self.session.pause(now, at=expected)
+        self.pause_reason = gap_reason(now - expected, self._asleep(now))
+        # The reason goes with the event too: plain mode prints it and the events log records it.
+        events = [
+            replace(e, detail=self.pause_reason) if e.name == "paused" else e
+            for e in self.session.pause(now, at=expected)
+        ]
+        # What fell due as the gap began happened while nobody heard it: recorded, but not played late.
+        self._late = [e for e in events if e.name != "paused"]
+        return events
+
+    def _asleep(self, now: float) -> float | None:
+        """Of the time since the last wake-up was asked for, how much the machine slept (None: unknown)."""
+        if self.awake_clock is None or self._awake_mark is None:
+            return None
+        then, awake_then = self._awake_mark
+        return max(0.0, (now - then) - (self.awake_clock() - awake_then))
 
     def _handle(self, events: list[Event], now: float, *, force_save: bool = False) -> list[Event]:
         if self.events_out is not None:
             self._log(events)
-        dispatch(self.cues, self.session.routine, events)
+        late, self._late = self._late, []
+        dispatch(self.cues, self.session.routine, [e for e in events if e not in late])
         names = {e.name for e in events}
+        if "resumed" in names:
+            self.pause_reason = None
         if "finished" in names:
             self._finish()
         elif (
@@ -141,6 +191,8 @@ class SessionRunner:
             and (force_save or names & _STATE_CHANGES or self._checkpoint_needed(now))
         ):
             self._save(now)
+        for observe in self.observers:
+            observe(events)
         return events
 
     def _checkpoint_due(self) -> float | None:
@@ -190,17 +242,23 @@ class SessionRunner:
         assert self.checkpoints is not None
         try:
             self.checkpoints.save(self.session)
+            self.saved, self.saved_at = True, now
         except CheckpointError as exc:
-            self._warn("storage", str(exc))
+            # A busy database is tried again at the next checkpoint, a second later.
+            self.saved = False
+            self._warn(exc.kind, str(exc))
         self.last_checkpoint = now
+        self.own_time += max(0.0, self.clock() - now)
 
     def _finish(self) -> None:
         if self.checkpoints is None:
             return
         try:
             self.checkpoints.finish(self.session)
+            self.saved = True
         except CheckpointError as exc:
-            self._warn("storage", str(exc))
+            self.saved = False
+            self._warn(exc.kind, str(exc))
 
     def _warn(self, kind: str, message: str) -> None:
         # Tell the user once per kind of trouble (saving, the events log); the session goes on regardless.

@@ -17,7 +17,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from unknot import catalog, paths
+from unknot import catalog, paths, positions
 from unknot.loader import LINT_IDS, LINT_KEYS, ROUTINE_KEYS, SEGMENT_KEYS
 from unknot.routine import (
     CUE_NAMES,
@@ -86,7 +86,23 @@ def routine_schema() -> dict[str, Any]:
             "description": "both: left then right (two steps); left, right or none (the default): one step.",
             "enum": list(SIDE_SPECS),
         },
-        "tool": _text("What to use: hands, tennis ball, foam roller..."),
+        "position": _enum(
+            list(positions.POSITIONS),
+            {p.id: f"{p.name} ({p.placement}): {p.setup}" for p in positions.POSITIONS.values()},
+            "How to place your body; the default depends on the region and technique.",
+        ),
+        "tool": {
+            "description": "What to press with; the default depends on the region and technique. A tool id,"
+            " or a word older routines use (tennis ball, foam roller).",
+            "type": "string",
+            "anyOf": [
+                *({"const": t.id, "description": f"{t.name}: {t.setup}"} for t in positions.TOOLS.values()),
+                {"enum": sorted(set(positions.TOOL_WORDS) - set(positions.TOOLS))},
+            ],
+        },
+        "get_ready": _duration(
+            0, MAX_TRANSITION_SECONDS, "Get-ready before this segment, instead of the computed set-up time."
+        ),
         "pressure": {"description": "How hard to press.", "enum": list(PRESSURES)},
         "note": _text("Your own instruction, shown instead of the catalog's."),
     }

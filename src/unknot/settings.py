@@ -23,17 +23,31 @@ from typing import TYPE_CHECKING, Any
 
 from unknot import paths
 from unknot.errors import InputError, SettingsError
+from unknot.keymap import key_problem, keymap_problems, keys_of
 from unknot.routine import MAX_TRANSITION_SECONDS, DurationError, Routine, parse_duration
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+SETUP_MODES = ("timed", "wait")
+"""The values of ``setup``."""
 FILE_NAME = "config.toml"
 DEFAULT_ROUTINE = "si-joint-10"
-KEYS = ("volume", "voice", "default_routine", "get_ready", "theme", "keys")
+KEYS = (
+    "volume",
+    "voice",
+    "default_routine",
+    "get_ready",
+    "setup",
+    "breathing_pacer",
+    "theme",
+    "ask_pain",
+    "keys",
+)
 """Every key a settings file may hold (``keys`` is the ``[keys]`` table)."""
 BINDING_IDS = (
     "app.history",
+    "app.phone",
     "app.quit",
     "app.suspend",
     "history.back",
@@ -41,6 +55,7 @@ BINDING_IDS = (
     "picker.help",
     "picker.quit",
     "picker.start",
+    "player.go",
     "player.help",
     "player.hurts",
     "player.minus",
@@ -55,11 +70,14 @@ BINDING_IDS = (
     "reminder.begin",
     "resume.later",
     "summary.done",
+    "summary.lighter",
     "summary.quit",
 )
 """Every binding id ``[keys]`` may rebind: the ids of the app's ``Binding(id=...)`` declarations (a test
 checks the two agree; the core cannot import the UI to read them)."""
 OWN_THEMES = ("unknot-high-contrast",)
+ASK_PAIN = ("both", "after", "never")
+"""What ``ask_pain`` may be: ask before and after a session, only after, or never."""
 """The themes unknot adds to Textual's own (see ``unknot.ui.themes``)."""
 
 _BINDING_ID = re.compile(r"[a-z][a-z0-9_-]*(?:\.[a-z][a-z0-9_-]*)+")
@@ -82,8 +100,15 @@ class Settings:
     """The routine ``unknot run`` starts when none is named."""
     get_ready: int | None = None
     """Seconds of get-ready before each step, overriding every routine's own ``transition``."""
+    setup: str = "timed"
+    """``timed``: every get-ready counts down and the step starts; ``wait``: a get-ready that changes
+    position or tool holds at "Ready? space to start" once counted down."""
+    breathing_pacer: bool = True
+    """Show a slow-breathing pacer during myofascial-release and deep-tissue holds."""
     theme: str | None = None
     """The app's theme by name; None for the default."""
+    ask_pain: str = "both"
+    """Which ratings are asked: ``both`` (before and after), ``after`` or ``never``."""
     keys: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     """Keys by binding id, e.g. ``{"player.pause": "p"}``."""
 
@@ -274,6 +299,7 @@ def _check(path: Path, text: str, doc: dict[str, Any]) -> dict[str, Any]:
             line, column = _locate(text, key, None, at_value=not isinstance(value, dict))
             if key == "keys" and isinstance(value, dict):
                 bad = next((k for k, v in value.items() if _binding_problem(k, v)), None)
+                bad = bad or next(iter(keymap_problems(value)), (None, ""))[0]
                 if bad is not None:
                     line, column = _locate(text, bad, "keys", at_value=bad in BINDING_IDS)
             raise SettingsError(path, line, column, f"{key}: {problem}")
@@ -289,12 +315,18 @@ def _problem(key: str, value: object) -> str | None:
             return f"must be a whole number from 0 to 100, not {_shown(value)}"
         if not 0 <= value <= 100:
             return f"must be from 0 to 100, not {value}"
-    elif key == "voice":
+    elif key in ("voice", "breathing_pacer"):
         if not isinstance(value, bool):
             return f"must be true or false, not {_shown(value)}"
+    elif key == "setup":
+        if value not in SETUP_MODES:
+            return f'must be "timed" or "wait", not {_shown(value)}'
     elif key in ("default_routine", "theme"):
         if not isinstance(value, str) or not value.strip():
             return f"must be a name in quotes, not {_shown(value)}"
+    elif key == "ask_pain":
+        if value not in ASK_PAIN:
+            return f'must be "both", "after" or "never", not {_shown(value)}'
     elif key == "get_ready":
         try:
             seconds = parse_duration(value)
@@ -309,6 +341,9 @@ def _problem(key: str, value: object) -> str | None:
             problem = _binding_problem(binding, keys)
             if problem:
                 return problem
+        clashes = keymap_problems(value)
+        if clashes:
+            return clashes[0][1]
     return None
 
 
@@ -322,7 +357,7 @@ def _binding_problem(binding: str, keys: object) -> str | None:
         return f"'{binding}' is not a binding id; {hint}"
     if not isinstance(keys, str) or not keys.strip() or any(c.isspace() for c in keys):
         return f'\'{binding}\' must be a key name in quotes such as "p" or "ctrl+p", not {_shown(keys)}'
-    return None
+    return next(filter(None, map(key_problem, keys_of(keys))), None)
 
 
 def _shown(value: object) -> str:

@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import Any, Literal, TextIO
 
 from unknot import paths
+from unknot.readonly import file_identity, open_read_only
+from unknot.safetext import csv_cell
 
 APPLICATION_ID = 0x756E6B6E  # "unkn": tells our files apart from any other SQLite file
 
@@ -47,8 +49,32 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             recorded_at TEXT NOT NULL,
             PRIMARY KEY (session_id, moment))""",
     ),
+    # 2: what each step of a session came to (side and hurts included), and the two quick ratings. A
+    # session finished before this version keeps its row; its time per region is carried over with the
+    # side unknown ('') and no step index, since version 1 stored neither.
+    (
+        """CREATE TABLE session_steps (
+            session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+            step INTEGER CHECK (step >= 0), region TEXT NOT NULL, side TEXT NOT NULL,
+            seconds INTEGER NOT NULL CHECK (seconds >= 0),
+            outcome TEXT NOT NULL CHECK (outcome IN ('done', 'skipped', 'hurts', 'pending')))""",
+        "CREATE INDEX session_steps_by_session ON session_steps (session_id)",
+        """INSERT INTO session_steps (session_id, step, region, side, seconds, outcome)
+            SELECT s.id, NULL, r.key, '', r.value, 'done' FROM sessions s, json_each(s.region_seconds) r
+            WHERE json_valid(s.region_seconds) AND r.type = 'integer'""",
+        """CREATE TABLE ratings (
+            session_id INTEGER PRIMARY KEY REFERENCES sessions (id) ON DELETE CASCADE,
+            pain_where TEXT CHECK (pain_where IN ('left', 'right', 'both', 'middle')),
+            retest TEXT CHECK (retest IN ('easier', 'same', 'harder')))""",
+    ),
+    # The owner token of the process running the session (unknot.ownership): a checkpoint never
+    # overwrites a row another owner holds.
+    ("ALTER TABLE progress ADD COLUMN owner TEXT",),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
+BUSY_TIMEOUT_MS = 50
+"""How long a write waits for another program's lock: a save must never stall the session (issue 17);
+one that finds the database busy fails at once and the next checkpoint, a second later, tries again."""
 
 _HISTORY_SQL = """
     SELECT s.id, s.routine_id, s.routine_name, s.started_at, s.ended_at, s.active_seconds,
@@ -61,6 +87,18 @@ _HISTORY_SQL = """
 
 class StoreError(Exception):
     """A write that could not be saved (full disk, read-only file, ...); the message is for the user."""
+
+
+class StoreBusy(StoreError):
+    """Another program holds the database's write lock; trying again later may well work."""
+
+
+class StoreReadOnly(StoreError):
+    """The data folder or the database file cannot be written: nothing will be saved this run."""
+
+
+class NotOwner(StoreError):
+    """The progress row belongs to another unknot window's session (see ``unknot.ownership``)."""
 
 
 @dataclass(frozen=True)
@@ -91,6 +129,21 @@ class SessionRecord:
     completed: bool
     pain_before: int | None = None
     pain_after: int | None = None
+    steps: tuple[StepOutcome, ...] = ()
+    """Each step's side, seconds and outcome (empty for sessions from before schema 2)."""
+    pain_where: str | None = None
+    """Where the pain was before: left, right, both or middle."""
+
+
+@dataclass(frozen=True)
+class StepOutcome:
+    """What one step of a finished session came to."""
+
+    step: int | None
+    region: str
+    side: str
+    seconds: int
+    outcome: str
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -176,6 +229,7 @@ def _connect(target: Path | str) -> sqlite3.Connection:
         conn.execute("PRAGMA synchronous = NORMAL")  # with WAL: may lose the last write, never corrupts
         conn.execute("PRAGMA foreign_keys = ON")
         migrate(conn)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")  # after the one-off migration
     except BaseException:
         conn.close()
         raise
@@ -217,6 +271,9 @@ class Store:
         self.path = path
         #: Something the user should be told once, e.g. that a damaged file was moved aside.
         self.notice = notice
+        #: True when nothing can be saved (the folder or file cannot be written): every write fails.
+        self.read_only = False
+        self._identity = file_identity(path)
 
     @classmethod
     def open(cls, path: Path | None = None) -> Store:
@@ -238,8 +295,15 @@ class Store:
                 notice = f"The old database was damaged ({damaged}); it was moved to {moved}. Starting fresh."
                 conn = _connect(path)
         except (OSError, sqlite3.Error, _Damaged) as exc:
-            conn = _connect(":memory:")
+            # A read-only or unwritable folder: show what is there (the saved session, the history).
+            reader = open_read_only(path, _check, (sqlite3.Error, _Damaged))
             notice = f"Cannot use the database at {path} ({exc}); nothing will be saved this time."
+            if reader is not None:
+                notice += " Your saved session and history are shown as they were."
+            conn = reader or _connect(":memory:")
+            store = cls(conn, path, notice)
+            store.read_only = True
+            return store
         return cls(conn, path, notice)
 
     def __enter__(self) -> Store:
@@ -250,13 +314,19 @@ class Store:
 
     @contextmanager
     def _writing(self, action: str) -> Iterator[sqlite3.Connection]:
+        if self.read_only:
+            raise StoreReadOnly(f"Cannot {action}: {self.path} or its folder cannot be written")
+        if file_identity(self.path) != self._identity:
+            # Another program moved, deleted or replaced the file: our connection writes to the old one.
+            raise StoreError(f"Cannot {action}: {self.path} was replaced or removed while unknot ran")
         try:
             with _transaction(self._conn):
                 yield self._conn
         except sqlite3.DatabaseError as exc:
             if isinstance(exc, sqlite3.IntegrityError | sqlite3.ProgrammingError):
                 raise  # a bug in the caller or here, not something the user can fix
-            raise StoreError(f"Cannot {action}: {self._reason(exc)}") from exc
+            busy = getattr(exc, "sqlite_errorname", "").startswith(("SQLITE_BUSY", "SQLITE_LOCKED"))
+            raise (StoreBusy if busy else StoreError)(f"Cannot {action}: {self._reason(exc)}") from exc
 
     def _reason(self, exc: sqlite3.DatabaseError) -> str:
         name, text = getattr(exc, "sqlite_errorname", ""), str(exc).lower()
@@ -279,14 +349,24 @@ class Store:
         snapshot: dict[str, Any],
         started_at: datetime,
         pain_before: int | None = None,
+        owner: str | None = None,
+        claim: bool = True,
     ) -> None:
-        """Save the session in progress, replacing any earlier one (there is at most one)."""
+        """Save the session in progress, replacing any earlier one (there is at most one).
+
+        ``owner`` is the saving process's token. With ``claim`` the row is taken over whoever held it
+        (the first save of a session started or resumed under the lock); without it, a row that another
+        owner holds is left alone and :class:`NotOwner` raised.
+        """
         _check_pain(pain_before)
         row = (routine_id, routine_name, routine_hash, json.dumps(snapshot), _iso(started_at))
         with self._writing("save progress") as conn:
+            held = conn.execute("SELECT owner FROM progress WHERE id = 1").fetchone()
+            if not claim and held is not None and held[0] not in (None, owner):
+                raise NotOwner("Cannot save progress: another unknot window has taken this session over")
             conn.execute(
-                "INSERT OR REPLACE INTO progress VALUES (1, ?, ?, ?, ?, ?, ?, ?)",
-                (*row, _iso(datetime.now(UTC)), pain_before),
+                "INSERT OR REPLACE INTO progress VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (*row, _iso(datetime.now(UTC)), pain_before, owner),
             )
 
     def load_progress(self) -> Progress | None:
@@ -305,7 +385,7 @@ class Store:
         with self._writing("clear progress") as conn:
             conn.execute("DELETE FROM progress")
 
-    def finish(self, session: SessionRecord) -> int:
+    def finish(self, session: SessionRecord, owner: str | None = None) -> int:
         """Record a finished session and clear the progress, in one transaction; return its id.
 
         Without ``pain_before`` the rating saved with the progress (if any) is carried over.
@@ -333,13 +413,25 @@ class Store:
                 row,
             ).lastrowid
             assert session_id is not None  # always set after an INSERT
+            conn.executemany(
+                "INSERT INTO session_steps VALUES (?, ?, ?, ?, ?, ?)",
+                [(session_id, t.step, t.region, t.side, t.seconds, t.outcome) for t in session.steps],
+            )
+            if session.pain_where is not None:
+                conn.execute(
+                    "INSERT INTO ratings (session_id, pain_where) VALUES (?, ?)",
+                    (session_id, session.pain_where),
+                )
             for moment, value in (("before", pain_before), ("after", pain_after)):
                 if value is not None:
                     conn.execute(
                         "INSERT INTO pain VALUES (?, ?, ?, ?)",
                         (session_id, moment, value, _iso(datetime.now(UTC))),
                     )
-            conn.execute("DELETE FROM progress")
+            # Another owner's row is another session: it stays.
+            conn.execute(
+                "DELETE FROM progress WHERE owner IS NULL OR owner IS ? OR ? IS NULL", (owner, owner)
+            )
         return session_id
 
     def set_pain(self, session_id: int, when: Literal["before", "after"], value: int) -> None:
@@ -355,6 +447,18 @@ class Store:
                 )
         except sqlite3.IntegrityError as exc:
             raise ValueError(f"there is no finished session {session_id}") from exc
+
+    def set_rating(self, session_id: int, column: Literal["pain_where", "retest"], value: str) -> None:
+        """Record (or replace) where the pain was, or how the movement re-test went, for a session."""
+        if column not in ("pain_where", "retest"):
+            raise ValueError(f"column must be 'pain_where' or 'retest', not {column!r}")
+        with self._writing("save the rating") as conn:
+            conn.execute("INSERT OR IGNORE INTO ratings (session_id) VALUES (?)", (session_id,))
+            conn.execute(f"UPDATE ratings SET {column} = ? WHERE session_id = ?", (value, session_id))
+
+    def rows(self, sql: str, params: tuple[object, ...] = ()) -> list[tuple[Any, ...]]:
+        """Rows of a read-only query (for the modules that compute outcomes from the history)."""
+        return self._conn.execute(sql, params).fetchall()
 
     def history(self, limit: int | None = None) -> list[FinishedSession]:
         """Finished sessions, newest first, at most ``limit`` of them."""
@@ -388,9 +492,8 @@ class Store:
         for s in reversed(self.history()):
             pains = ("" if p is None else p for p in (s.pain_before, s.pain_after))
             minutes = round(s.active_seconds / 60, 1)
-            writer.writerow(
-                [_iso(s.started_at), s.routine_name, minutes, *pains, len(s.skipped), len(s.hurts)]
-            )
+            row = [_iso(s.started_at), s.routine_name, minutes, *pains, len(s.skipped), len(s.hurts)]
+            writer.writerow([csv_cell(cell) for cell in row])
 
     def integrity_ok(self) -> bool:
         """Whether SQLite's full integrity check passes."""

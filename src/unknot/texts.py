@@ -2,24 +2,26 @@
 
 from __future__ import annotations
 
-from unknot import catalog
+from unknot import catalog, safety
 from unknot.cues import step_title
 from unknot.engine import Summary
+from unknot.positions import TOOLS
 from unknot.routine import Routine, Step, format_seconds
 
 
 def reminder_text() -> str:
-    """The reminder as plain text (the reminder screen shows the same words)."""
-    signs = "\n".join(f"  • {sign}" for sign in catalog.STOP_SIGNS)
-    return (
-        f"{catalog.REMINDER_TITLE}\n\n{catalog.REMINDER_INTRO}\n\n"
-        f"Stop and see someone first if you have:\n{signs}\n\n"
-        f"{catalog.UNDERLYING_CAUSES}\n\n{catalog.STOP_IF_PAIN}"
-    )
+    """The reminder as plain text (the reminder screen shows the same groups and words)."""
+    groups = "\n\n".join(f"{g.heading}: {safety.sign_group_text(g)}" for g in safety.SIGN_GROUPS)
+    return f"{safety.REMINDER_TITLE}\n\n{safety.REMINDER_INTRO}\n\n{groups}\n\n{safety.UNDERLYING_CAUSES}"
 
 
-def summary_lines(routine: Routine, summary: Summary) -> list[str]:
-    """The summary as lines of text (the summary screen shows the same lines)."""
+def summary_lines(
+    routine: Routine, summary: Summary, pain_before: int | None = None, pain_after: int | None = None
+) -> list[str]:
+    """The summary as lines of text (the summary screen shows the same lines).
+
+    With both pain ratings given, a rise of two points or more adds :func:`unknot.safety.pain_went_up`.
+    """
     worked = {region: secs for region, secs in summary.region_seconds.items() if secs > 0}
     lines = ["Time per region:"] if worked else ["No time was spent on any region."]
     width = max((len(catalog.REGIONS[r].name) for r in worked), default=0)
@@ -32,7 +34,7 @@ def summary_lines(routine: Routine, summary: Summary) -> list[str]:
     if not summary.skipped and not summary.hurts:
         lines.append("Nothing skipped.")
     lines.append(f"Total time: {format_seconds(summary.active_seconds)}")
-    return lines
+    return lines + safety.pain_went_up(pain_before, pain_after)
 
 
 def describe_step(step: Step) -> str:
@@ -40,8 +42,7 @@ def describe_step(step: Step) -> str:
     technique = catalog.TECHNIQUES[step.technique]
     pressure = step.pressure or technique.pressure
     parts = [technique.name, f"{pressure} pressure"]
-    if step.tool:
-        parts.append(step.tool)
+    parts.append(TOOLS[step.tool].name)
     return " · ".join(parts)
 
 

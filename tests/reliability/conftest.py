@@ -6,8 +6,6 @@ from collections.abc import Callable
 
 import pytest
 
-_FIGURES: list[tuple[str, str]] = []
-
 Figure = Callable[[str], None]
 
 
@@ -17,15 +15,7 @@ def figure(request: pytest.FixtureRequest) -> Figure:
 
     def report(text: str) -> None:
         print(text)
-        _FIGURES.append((request.node.name, text))
+        # A test's user properties travel with its report, from a pytest-xdist worker too.
+        request.node.user_properties.append(("figure", text))
 
     return report
-
-
-def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    if not _FIGURES:
-        return
-    terminalreporter.section("reliability figures")
-    width = max(len(name) for name, _ in _FIGURES)
-    for name, text in _FIGURES:
-        terminalreporter.write_line(f"{name:<{width}}  {text}")

@@ -44,8 +44,13 @@ pytestmark = [
     pytest.mark.skipif(not available(), reason="needs tmux (apt-get install tmux)"),
 ]
 
-RUNS = int(os.environ.get("UNKNOT_KILL_RUNS", "50"))
-PARALLEL = int(os.environ.get("UNKNOT_KILL_PARALLEL", "8"))
+# `make test` checks what no load can change: the session resumes exactly where its last save left it, in
+# an intact database. How much a kill loses depends on how busy the machine is, so the bound on that loss
+# (and a run that the machine stalled long enough to pause) is checked only when UNKNOT_KILL_STRICT=1, as
+# `make bench` runs it, 50 runs 8 at a time.
+STRICT = os.environ.get("UNKNOT_KILL_STRICT") == "1"
+RUNS = int(os.environ.get("UNKNOT_KILL_RUNS", "50" if STRICT else "20"))
+PARALLEL = int(os.environ.get("UNKNOT_KILL_PARALLEL", "8" if STRICT else "4"))
 SEED = int(os.environ.get("UNKNOT_KILL_SEED", "20260101"))
 MAX_LOSS = 1.5
 HANGUP_GRACE = 1.0
@@ -63,10 +68,13 @@ segments:
     technique: trigger_point
     duration: 3s
     sides: both
+    get_ready: 2s
   - region: lumbar
     technique: swedish
     duration: 3s
+    get_ready: 2s
 """
+# get_ready: each step is a move between the floor and upright, which would take 20 s.
 # The title unknot gives the terminal window: "0:03 · Left piriformis · unknot".
 TITLE = re.compile(r"^(\d+):(\d\d) · (.+) · unknot$")
 # Keep kills away from phase boundaries by this much (before, after), so that the screen read just before
@@ -96,8 +104,8 @@ def plan(routine: Routine) -> list[Stretch]:
     stretches = []
     at = 0.0
     for step in routine.steps:
-        stretches.append(Stretch(at, at + routine.transition, step.index, "get_ready", step_title(step)))
-        at += routine.transition
+        stretches.append(Stretch(at, at + step.get_ready, step.index, "get_ready", step_title(step)))
+        at += step.get_ready
         stretches.append(Stretch(at, at + step.seconds, step.index, "segment", step_title(step)))
         at += step.seconds
     return stretches
@@ -256,8 +264,9 @@ def one_run(index: int, base: Path, routines: Path, stretches: list[Stretch]) ->
 
     log_events = events(log)
     paused = [e for e in log_events if e["event"] == "paused"]
-    if paused and pause_at is None:
-        # The runner pauses by itself after a gap in wake-ups (a stalled process): not expected here.
+    if paused and pause_at is None and STRICT:
+        # The runner pauses by itself after a gap in wake-ups (a stalled process): not expected on an idle
+        # machine, and right on a machine so busy that the app did not run for seconds.
         return Outcome(index, "paused", 0.0, f"paused without a key at {paused[-1]['due']} s (a stall?)")
     if paused:
         stretch, left = where(stretches, float(str(paused[-1]["due"])))
@@ -295,13 +304,18 @@ def one_run(index: int, base: Path, routines: Path, stretches: list[Stretch]) ->
 
     loss = saved_left - left
     problems = []
-    if (back.title, back.phase) != (stretch.title, stretch.phase):
+    saved_at = next(s for s in stretches if (s.step, s.phase) == (snapshot["step"], snapshot["phase"]))
+    if (back.title, back.phase) != (saved_at.title, saved_at.phase):
+        problems.append(
+            f"resumed on {back.title} ({back.phase}), saved on {saved_at.title} ({saved_at.phase})"
+        )
+    if STRICT and (back.title, back.phase) != (stretch.title, stretch.phase):
         problems.append(
             f"resumed on {back.title} ({back.phase}), killed on {stretch.title} ({stretch.phase})"
         )
     if format_seconds(saved_left) != format_seconds(back.seconds) and abs(back.seconds - saved_left) > 1:
         problems.append(f"resumed countdown {back.seconds} s, saved {saved_left:.2f} s left")
-    if abs(loss) > MAX_LOSS:
+    if STRICT and abs(loss) > MAX_LOSS:
         problems.append(f"{left:.2f} s left at the kill, {saved_left:.2f} s after resuming")
     return Outcome(index, state, loss, "; ".join(problems), lagging, (pid, time.monotonic()), stages)
 

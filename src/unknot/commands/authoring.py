@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from unknot.commands import Handler
+from unknot.safetext import safe
 
 if TYPE_CHECKING:
     from unknot.routine import Routine
@@ -63,7 +64,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> dict[s
         metavar="NAME",
         help="file name without .yaml (default custom-Nmin); the list shows it with the minutes and focus",
     )
-    build.add_argument("--tool", metavar="TOOL", help="the tool for the deeper segments (plain text)")
+    build.add_argument(
+        "--tool", metavar="TOOL", help="the tool for the deeper segments (a tool id such as lacrosse_ball)"
+    )
     build.add_argument("--stdout", action="store_true", help="print the routine instead of saving it")
     build.add_argument("--force", action="store_true", help="overwrite NAME.yaml if it exists")
 
@@ -113,17 +116,21 @@ def _check_reads_back(text: str, path: Path) -> None:
 
 def header(schema_uri: str) -> list[str]:
     """The comment lines on top of a routine written by ``new`` or ``build``."""
-    from unknot import catalog
+    from unknot import catalog, positions
 
     return [
         f"yaml-language-server: $schema={schema_uri}",
         "An unknot routine. Check it with `unknot validate FILE`; `unknot schema` prints the format.",
         "name: shown in the list. segments: in order; each has region, technique and duration",
         '(90, 90s, 1m30s or "1:30"; per side with sides: both). Optional per segment: sides',
-        "(both, left, right, none), tool, pressure (light, moderate, firm), note. Optional on top:",
-        "description, transition (get-ready before each step, default 5s), sounds, lint: {ignore: [...]}.",
+        "(both, left, right, none), position, tool, pressure (light, moderate, firm), get_ready",
+        "(set-up time before it; else 10 s on a change of position or tool, 20 s between floor and",
+        "upright), note. Optional on top: description, transition (the least get-ready before each",
+        "step, default 5s), sounds, lint: {ignore: [...]}.",
         f"Regions: {', '.join(catalog.REGIONS)}.",
         f"Techniques: {', '.join(catalog.TECHNIQUES)}.",
+        f"Positions: {', '.join(positions.POSITIONS)}.",
+        f"Tools: {', '.join(positions.TOOLS)}.",
     ]
 
 
@@ -182,7 +189,7 @@ def copy_routine(name: str, source: str, force: bool) -> Path:
     for written, (original, copy) in sounds.items():
         copy.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(original, copy)
-        print(f"copied the sound {written} to {copy}", file=sys.stderr)
+        print(safe(f"copied the sound {written} to {copy}"), file=sys.stderr)
     return target
 
 
@@ -231,7 +238,7 @@ def _sounds_to_copy(routine: Routine, target: Path, force: bool) -> dict[str, tu
 
 def cmd_new(args: argparse.Namespace) -> int:
     """``unknot new NAME [--from ID] [--force]``."""
-    print(copy_routine(args.name, args.source, args.force))
+    print(safe(copy_routine(args.name, args.source, args.force)))
     return 0
 
 
@@ -246,10 +253,9 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     """``unknot build --minutes N [--focus REGION,...] [--name NAME] [--tool TOOL] [--stdout]``."""
     from unknot import builder
-    from unknot.lint import lint
 
     name = check_name(args.name or f"custom-{args.minutes}min")
-    tool = None if args.tool is None else check_text(args.tool, "--tool", "tennis ball")
+    tool = None if args.tool is None else check_text(args.tool, "--tool", "lacrosse_ball")
     try:
         focus = builder.parse_focus(args.focus)
         routine = builder.build_routine(args.minutes, focus, routine_id=name, label=args.name, tool=tool)
@@ -263,17 +269,23 @@ def cmd_build(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
     else:
         _write(target, text, args.force)
-        print(target)
-    if lint(routine):
-        shortest = min(seg.seconds for seg in routine.segments)
-        enough = builder.full_steps_minutes(focus)
+        print(safe(target))
+    left_out = [r for r in catalog_regions() if r not in routine.regions]
+    if left_out:
+        # Steps keep their dose, so a short build works fewer regions; say which, and how to keep one.
         print(
-            f"note: {args.minutes} minutes leave {shortest} s for some steps; `validate` warns about"
-            f" segments under 15 s (from {enough} minutes up every step gets 15 s or more"
-            f"{' with this focus' if focus else ''})",
+            f"note: {args.minutes} minutes leave no time for {', '.join(left_out)} (every step keeps its"
+            " dose); --focus keeps a region, or give more minutes",
             file=sys.stderr,
         )
     return 0
+
+
+def catalog_regions() -> list[str]:
+    """Every region id, in the catalog's order."""
+    from unknot import catalog
+
+    return list(catalog.REGIONS)
 
 
 def find_editor() -> list[str] | None:
@@ -292,7 +304,7 @@ def find_editor() -> list[str] | None:
             command = [value]
         if command and shutil.which(command[0]):
             return [shutil.which(command[0]) or command[0], *command[1:]]
-        print(f"unknot: ${variable} is '{value}', which was not found; trying others", file=sys.stderr)
+        print(safe(f"unknot: ${variable} is '{value}', which was not found; trying others"), file=sys.stderr)
     for name in FALLBACK_EDITORS:
         found = shutil.which(name)
         if found:
@@ -332,7 +344,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
     target = _user_file(name)
     if target is None:
         target = copy_routine(name, _builtin(name), force=False)
-        print(f"copied the built-in '{name}' to {target}")
+        print(safe(f"copied the built-in '{name}' to {target}"))
     line: int | None = None
     while True:
         try:
@@ -342,13 +354,13 @@ def cmd_edit(args: argparse.Namespace) -> int:
         errors = validate_paths([target])
         if not errors:
             _print_warnings(target)
-            print(f"{target}: valid")
+            print(safe(f"{target}: valid"))
             return 0
         for error in errors:
             print(error)
         line = errors[0].line
         if not _ask(f"Reopen the editor at line {line}? [Y/n] "):
-            print(f"kept {target} as is; it shows in the list with its error until you fix it")
+            print(safe(f"kept {target} as is; it shows in the list with its error until you fix it"))
             return 2
 
 

@@ -7,6 +7,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from unknot.commands import Handler
+from unknot.safetext import safe
 
 if TYPE_CHECKING:
     from unknot.errors import SettingsError
@@ -37,29 +38,32 @@ def cmd_config(args: argparse.Namespace) -> int:
 
     path = settings_path()
     if args.path:
-        print(path)
+        print(safe(path))
         return 0
     settings = load_settings(path)  # a SettingsError is printed as PATH:LINE:COL and exits 2
     out = sys.stdout
     state = "" if path.exists() else " (no such file yet: these are the defaults)"
-    print(f"# {path}{state}", file=out)
-    print(f"volume = {toml_value(settings.volume)}", file=out)
-    print(f"# {_sound_line(settings.volume)}", file=out)
-    print(f"voice = {toml_value(settings.voice)}", file=out)
-    print(f"default_routine = {toml_value(settings.default_routine)}", file=out)
+    print(safe(f"# {path}{state}"), file=out)
+    print(safe(f"volume = {toml_value(settings.volume)}"), file=out)
+    print(safe(f"# {_sound_line(settings.volume)}"), file=out)
+    print(safe(f"voice = {toml_value(settings.voice)}"), file=out)
+    print(safe(f"default_routine = {toml_value(settings.default_routine)}"), file=out)
     if settings.get_ready is None:
         print("# get_ready is not set: each routine's own get-ready time", file=out)
     else:
-        print(f"get_ready = {toml_value(settings.get_ready)}", file=out)
+        print(safe(f"get_ready = {toml_value(settings.get_ready)}"), file=out)
+    print(f"setup = {toml_value(settings.setup)}", file=out)
+    print(f"breathing_pacer = {toml_value(settings.breathing_pacer)}", file=out)
+    print(f"ask_pain = {toml_value(settings.ask_pain)}", file=out)
     if settings.theme is None:
         print("# theme is not set: the default theme", file=out)
     else:
-        print(f"theme = {toml_value(settings.theme)}", file=out)
+        print(safe(f"theme = {toml_value(settings.theme)}"), file=out)
     print("\n[keys]", file=out)
     if not settings.keys:
         print("# no keys changed from the defaults", file=out)
     for binding, key in sorted(settings.keys.items()):
-        print(f"{toml_value(binding)} = {toml_value(key)}", file=out)
+        print(safe(f"{toml_value(binding)} = {toml_value(key)}"), file=out)
     out.flush()
     warnings: list[str] = []
     routine_problem = default_routine_problem(settings, path)
@@ -72,7 +76,7 @@ def cmd_config(args: argparse.Namespace) -> int:
         if theme is not None:
             warnings.append(_warning(theme))
     for warning in warnings:
-        print(warning, file=sys.stderr)
+        print(safe(warning), file=sys.stderr)
     return 0
 
 

@@ -1,19 +1,19 @@
 """``unknot serve``: the app in a web browser through textual-serve, e.g. on a phone beside the mat.
 
 The server runs ``python -m unknot`` (plus the routine and options given) for each browser that connects.
-It listens on 127.0.0.1 unless ``--host`` says otherwise; textual-serve has no password, so anyone who can
-reach the address can control the app. Sound plays on the machine running the server; the app sees
-``UNKNOT_SERVED=1`` in its environment and can say so.
+It listens on 127.0.0.1 unless ``--host`` says otherwise, and admits only its user (``unknot.web.guard``):
+a random token in the printed URL, the Host and Origin of the address served, one browser at a time unless
+``--max-clients``. Sound plays on the machine running the server; the app sees ``UNKNOT_SERVED=1`` in its
+environment and can say so.
 
 The page names its script, styles and websocket by absolute URL, so the server must know the address the
 browser reaches it by (its public URL): ``--public-url``, else ``http://HOST:PORT``, and for a wildcard host
-(``0.0.0.0``, ``::``) an address of this machine that is not loopback, from its own name's addresses.
+(``0.0.0.0``, ``::``) this machine's address on the network (the default route's; no packet is sent).
 """
 
 from __future__ import annotations
 
 import argparse
-import ipaddress
 import os
 import shlex
 import socket
@@ -23,9 +23,11 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 if TYPE_CHECKING:
-    from textual_serve.server import Server
+    from unknot.web.served import GuardedServer
 
 from unknot.commands import Handler
+from unknot.web import address
+from unknot.web.address import is_loopback
 
 SERVED_ENV = "UNKNOT_SERVED"
 """Set to ``"1"`` in the environment of an app started by ``unknot serve``."""
@@ -46,8 +48,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> dict[s
         "serve",
         help="show the app in a web browser (a phone beside the mat)",
         description="Serve the app over HTTP with textual-serve. It listens on 127.0.0.1 unless --host "
-        "is given; there is no password, so anyone who can reach the address controls the app. Sound "
-        "plays on this machine.",
+        "is given. Only the URL it prints opens it (a new random token each run), one browser at a time; "
+        "the traffic is not encrypted. Sound plays on this machine; on a phone, `unknot run ID --phone` "
+        "is made for the small screen.",
     )
     serve.add_argument("routine", nargs="?", metavar="ID|PATH", help="start this routine in every browser")
     serve.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})")
@@ -61,6 +64,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> dict[s
         metavar="URL",
         help="the address browsers use to reach the server, e.g. http://192.168.1.5:8000 (default: "
         "http://HOST:PORT; for 0.0.0.0 or :: an address of this machine)",
+    )
+    serve.add_argument(
+        "--max-clients",
+        type=int,
+        default=1,
+        metavar="N",
+        help="browsers connected at once (default 1; each runs its own app)",
     )
     serve.add_argument("--mute", action="store_true", help="no sound")
     serve.add_argument("--voice", action="store_true", help="say the next segment aloud during get-ready")
@@ -80,36 +90,9 @@ def app_command(args: argparse.Namespace) -> str:
     return shlex.join(argv)
 
 
-def is_loopback(host: str) -> bool:
-    """Whether ``host`` is reachable only from this machine."""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
 def lan_address(family: socket.AddressFamily = socket.AF_INET) -> str | None:
-    """An address of this machine that others on the network can reach (not loopback, not link-local).
-
-    It comes from the addresses this machine's own name resolves to (normally answered from ``/etc/hosts``
-    or by the system itself); nothing is sent to another machine, as probing a route would. None when there
-    is no such address.
-    """
-    try:
-        infos = socket.getaddrinfo(socket.gethostname(), None, family)
-    except (OSError, UnicodeError):
-        return None
-    for info in infos:
-        address = str(info[4][0]).split("%", 1)[0]
-        try:
-            ip = ipaddress.ip_address(address)
-        except ValueError:
-            continue
-        if not (ip.is_loopback or ip.is_link_local or ip.is_unspecified):
-            return address
-    return None
+    """This machine's address on the network (the default route's), found without sending a packet."""
+    return address.lan_address(family)
 
 
 def public_url(host: str, port: int, given: str | None = None) -> str:
@@ -119,18 +102,23 @@ def public_url(host: str, port: int, given: str | None = None) -> str:
     if host in WILDCARD_HOSTS:
         family = socket.AF_INET6 if host == "::" else socket.AF_INET
         host = lan_address(family) or socket.gethostname()
-    if ":" in host:  # an IPv6 address goes in brackets in a URL
-        host = f"[{host}]"
-    return f"http://{host}:{port}"
+    return f"http://{address.url_host(host)}:{port}"
 
 
-def build_server(args: argparse.Namespace) -> tuple[Server, str]:
-    """textual-serve's server for these arguments, and the URL to open (not listening yet)."""
-    from textual_serve.server import Server
+def build_server(args: argparse.Namespace) -> tuple[GuardedServer, str]:
+    """The guarded server for these arguments, and the URL to open, with its token (not listening yet)."""
+    from unknot.web.guard import TOKEN_PARAM, guard_for
+    from unknot.web.served import GuardedServer
 
     url = public_url(args.host, args.port, args.public_url)
-    server = Server(command=app_command(args), host=args.host, port=args.port, title="unknot", public_url=url)
-    return server, url
+    guard = guard_for(
+        args.host, args.port, extra_hosts=[urlsplit(url).netloc], max_clients=getattr(args, "max_clients", 1)
+    )
+    guard.schemes = ("http", "https")
+    server = GuardedServer(
+        app_command(args), guard=guard, host=args.host, port=args.port, title="unknot", public_url=url
+    )
+    return server, f"{url}/?{TOKEN_PARAM}={guard.token}"
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -139,6 +127,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     if not 0 < args.port < 65536:
         raise UsageError(f"--port must be from 1 to 65535, not {args.port}")
+    if args.max_clients < 1:
+        raise UsageError(f"--max-clients must be 1 or more, not {args.max_clients}")
     if args.public_url is not None:
         parts = urlsplit(args.public_url)
         if parts.scheme not in ("http", "https") or not parts.netloc:
@@ -147,9 +137,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print("unknot: --mute and --voice apply with a routine; pick sound in the app", file=sys.stderr)
     if not is_loopback(args.host):
         print(
-            f"WARNING: listening on {args.host}: anyone who can reach this address can see and control "
-            "the app. There is no password (textual-serve has no authentication); use it only on a "
-            "network you trust.",
+            f"WARNING: listening on {args.host}: the network can reach it. Only the URL below (with its "
+            "token) opens the app, but nothing is encrypted: anyone on the network who sees the traffic "
+            "can read the token and the screen. Use it only on a network you trust.",
             file=sys.stderr,
             flush=True,
         )

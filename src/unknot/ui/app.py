@@ -27,6 +27,7 @@ from unknot.routine import Routine
 from unknot.settings import Settings, with_get_ready
 from unknot.store import Progress, Store, StoreError
 from unknot.ui.screens.reminder import ReminderScreen
+from unknot.ui.shown import shown
 from unknot.ui.themes import HIGH_CONTRAST
 
 # Only the reminder is needed for the first frame of `unknot run`; every other screen is imported where it
@@ -34,9 +35,11 @@ from unknot.ui.themes import HIGH_CONTRAST
 if TYPE_CHECKING:
     from unknot.audio import CuePlayer
     from unknot.discovery import RoutineEntry
+    from unknot.ownership import SessionLock
     from unknot.progress import StoreCheckpoints
     from unknot.runner import SessionRunner
     from unknot.sounds import WaveData
+    from unknot.ui.phone import PhoneLink
     from unknot.ui.screens.picker import PickerScreen
     from unknot.ui.screens.resume import Choice
 
@@ -67,6 +70,12 @@ class Services:
     settings: Settings = field(default_factory=Settings)
     save_setting: Callable[[str, object], object] | None = None
     """Remembers a setting (the theme) in the settings file; None in tests that should not write one."""
+    phone: str | None = None
+    """``--phone``: serve the phone page from the start, on this address ("": this machine's LAN address)."""
+    lock: SessionLock | None = None
+    """One owner per session (unknot.ownership): taken before a session is offered or run; None in tests."""
+    awake_clock: Clock | None = None
+    """A clock that stops in suspend, to tell a sleeping computer from a stopped app (runner.awake_clock)."""
 
 
 class UnknotApp(App[int]):
@@ -79,6 +88,7 @@ class UnknotApp(App[int]):
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
         Binding("ctrl+z", "suspend", "Suspend", show=False, id="app.suspend"),
         Binding("H", "history", "History", id="app.history", tooltip="Sessions so far, and pain"),
+        Binding("P", "phone", "Phone", id="app.phone", show=False, tooltip="The session on a phone"),
     ]
 
     def __init__(self, services: Services, *, start: Routine | None = None, resume: bool = False) -> None:
@@ -90,6 +100,7 @@ class UnknotApp(App[int]):
         self.cues: SoundCues | None = None
         self.player: CuePlayer | None = None
         self._terminal_title = ""
+        self.phone_link: PhoneLink | None = None
         self.register_theme(HIGH_CONTRAST)
         settings = services.settings
         if settings.theme in self.available_themes:
@@ -103,10 +114,12 @@ class UnknotApp(App[int]):
         self._install_signal_handlers()
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         for notice in self.services.notices:
-            self.notify(notice, severity="warning", timeout=10)
+            self.notify(shown(notice), severity="warning", timeout=10)
         store = self.services.store
         progress = store.load_progress() if store is not None else None
-        if progress is not None:
+        if progress is not None and not self._own(progress.routine_name):
+            self.show_picker()  # another window runs it: nothing here may resume, restart or discard it
+        elif progress is not None:
             self._offer_resume(progress)
         elif self.start_routine is not None:
             self.begin_routine(self.start_routine)
@@ -114,6 +127,13 @@ class UnknotApp(App[int]):
             self.show_picker()
         # The sound device is opened once the first frame is up: nothing needs it before a session starts.
         self.call_after_refresh(self._ensure_player)
+        if self.services.phone is not None:
+            self.call_after_refresh(self.action_phone)
+
+    async def on_unmount(self) -> None:
+        """Stop the phone page's server with the app."""
+        if self.phone_link is not None:
+            await self.phone_link.server.stop()
 
     def _ensure_player(self) -> SoundCues:
         if self.cues is None:
@@ -146,6 +166,9 @@ class UnknotApp(App[int]):
         """Show the routines (built the first time they are wanted: `unknot run` starts without them)."""
         from unknot.ui.screens.picker import PickerScreen
 
+        lock = self.services.lock
+        if lock is not None and self.runner is None:
+            lock.release()  # back to choosing: another window may run a session now
         if self._picker() is None:
             highlight = self.services.settings.default_routine
             self.push_screen(
@@ -181,10 +204,9 @@ class UnknotApp(App[int]):
         watchdog.start()
         self.exit(128 + sig)
 
-    def save_progress(self) -> None:
-        """Save the session in progress, if any (on quit, on a signal, after a crash)."""
-        if self.runner is not None:
-            self.runner.save()
+    def save_progress(self) -> bool:
+        """Save the session in progress, if any (on quit, on a signal, after a crash); whether it was."""
+        return self.runner.save() if self.runner is not None else True
 
     def _handle_exception(self, error: Exception) -> None:
         # Textual's one hook for an uncaught exception: save the session first, then let Textual show the
@@ -215,6 +237,12 @@ class UnknotApp(App[int]):
         else:
             self.action_show_help_panel()
 
+    async def action_phone(self) -> None:
+        """Serve the phone page (once) and show its address and QR code."""
+        from unknot.ui.phone import start_phone
+
+        await start_phone(self)
+
     def action_history(self) -> None:
         """Show the sessions so far."""
         from unknot.ui.screens.history import HistoryScreen
@@ -223,7 +251,9 @@ class UnknotApp(App[int]):
         store = self.services.store
         if store is None or isinstance(self.screen, (PlayerScreen, HistoryScreen)):
             return
-        self.push_screen(HistoryScreen(store.history(), store.pain_trend()))
+        from unknot.outcomes import load
+
+        self.push_screen(HistoryScreen(store.history(), store.pain_trend(), load(store)))
 
     # ------------------------------------------------------------------ resuming
 
@@ -292,6 +322,9 @@ class UnknotApp(App[int]):
     ) -> None:
         """Show the reminder; then ask for pain (new sessions only) and start, or resume, in the player."""
 
+        if not self._own():
+            self.show_picker()
+            return
         routine = with_get_ready(routine, self.services.settings)
 
         def after_reminder(go_on: bool | None) -> None:
@@ -300,22 +333,41 @@ class UnknotApp(App[int]):
                 return
             if session is not None:
                 started = progress.started_at if progress is not None else None
-                self._play(session, started, progress.pain_before if progress is not None else None)
+                pain = progress.pain_before if progress is not None else None
+                where = progress.snapshot.get("pain_where") if progress is not None else None
+                self._play(session, started, pain, where if isinstance(where, str) else None)
                 return
             fresh = Session(routine, self.services.clock)
-            if not self.services.ask_pain or self.services.store is None:
+            from unknot.ratings import asks_before
+
+            if not asks_before(self._ask_pain()) or self.services.store is None:
                 self._play(fresh, None, None)
                 return
-            from unknot.ui.screens.pain import PainScreen
+            from unknot.ui.rating_flow import ask_before
 
-            self.push_screen(PainScreen("before"), lambda pain: self._play(fresh, None, pain))
+            ask_before(self, lambda pain, where: self._play(fresh, None, pain, where))
 
         self.push_screen(ReminderScreen(routine, resuming=session is not None), after_reminder)
 
-    def _play(self, session: Session, started_at: datetime | None, pain_before: int | None) -> None:
+    def _ask_pain(self) -> str:
+        return self.services.settings.ask_pain if self.services.ask_pain else "never"
+
+    def _own(self, routine_name: str | None = None) -> bool:
+        """Take the session lock; when another window holds it, say so and return False."""
+        lock = self.services.lock
+        if lock is None or lock.acquire():
+            return True
+        self.notify(shown(lock.busy_message(routine_name)), severity="warning", timeout=10)
+        return False
+
+    def _play(
+        self, session: Session, started_at: datetime | None, pain_before: int | None, where: str | None = None
+    ) -> None:
+        from unknot.after_session import after_session, get_ready_advice
         from unknot.progress import StoreCheckpoints
+        from unknot.ratings import asks_after
         from unknot.runner import SessionRunner
-        from unknot.ui.screens.pain import PainScreen
+        from unknot.ui.rating_flow import ask_after
         from unknot.ui.screens.player import PlayerScreen
         from unknot.ui.screens.summary import SummaryScreen
 
@@ -323,15 +375,20 @@ class UnknotApp(App[int]):
         cues = self._ensure_player()
         checkpoints = None
         if services.store is not None:
-            checkpoints = StoreCheckpoints(services.store, pain_before=pain_before)
+            owner = services.lock.token if services.lock is not None else None
+            checkpoints = StoreCheckpoints(
+                services.store, pain_before=pain_before, pain_where=where, owner=owner
+            )
             if started_at is not None:
                 checkpoints.started_at = started_at
+        session.setup_wait = services.settings.setup == "wait"
         self.runner = SessionRunner(
             session,
             cues=cues,
             checkpoints=checkpoints,
             events_out=services.events_out,
-            on_warning=lambda message: self.notify(message, severity="warning", timeout=8),
+            on_warning=lambda message: self.notify(shown(message), severity="warning", timeout=8),
+            awake_clock=services.awake_clock,
         )
         routine = session.routine
         if services.sounds_for is not None:
@@ -340,15 +397,26 @@ class UnknotApp(App[int]):
 
         def after_player(summary: Summary | None) -> None:
             self.runner = None
+            if self.phone_link is not None:
+                self.phone_link.unfollow()
             if summary is None:
                 return
-            self.push_screen(SummaryScreen(routine, summary), lambda _: self.show_picker())
-            if checkpoints is not None and checkpoints.finished_id is not None and services.ask_pain:
-                self.push_screen(PainScreen("after"), lambda pain: self._record_pain_after(checkpoints, pain))
+            extra = after_session(services.store, routine, datetime.now().astimezone())
+            self.push_screen(SummaryScreen(routine, summary, extra), lambda _: self.show_picker())
+            if (
+                checkpoints is not None
+                and checkpoints.finished_id is not None
+                and asks_after(self._ask_pain())
+            ):
+                ask_after(self, checkpoints, lambda pain: self._record_pain_after(checkpoints, pain))
 
+        advice = get_ready_advice(services.store, routine)
         # The player's status line names the backend only when cues make no sound (why, and the fallback).
         status = "" if self.player is not None and self.player.audible else self.sound_status
-        self.push_screen(PlayerScreen(self.runner, status=status), after_player)
+        player = PlayerScreen(self.runner, status=status, advice=advice)
+        self.push_screen(player, after_player)
+        if self.phone_link is not None and self.phone_link.url:
+            self.phone_link.follow(self.runner, player)
 
     def _use_sounds_of(self, routine: Routine) -> None:
         from unknot.sounds import SoundFileError
@@ -373,7 +441,7 @@ class UnknotApp(App[int]):
 
         screen = self.screen
         if isinstance(screen, SummaryScreen):
-            screen.show_pain_after(pain)
+            screen.show_pain_after(pain, checkpoints.pain_before)
 
     # ------------------------------------------------------------------ terminal niceties
 
@@ -393,6 +461,9 @@ class UnknotApp(App[int]):
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """The command palette: start any routine, history, and Textual's own (themes among them)."""
         yield from super().get_system_commands(screen)
+        yield SystemCommand(
+            "Phone", "Show and control the session on a phone (same Wi-Fi)", self.action_phone
+        )
         if self.services.store is not None:
             yield SystemCommand("History", "Sessions so far, with pain before and after", self.action_history)
         for entry in self.services.discover():
@@ -400,8 +471,8 @@ class UnknotApp(App[int]):
             if routine is None or entry.shadowed:
                 continue
             yield SystemCommand(
-                f"Start: {routine.name}",
-                f"{routine.id}: {routine.description or 'start this routine'}",
+                f"Start: {shown(routine.name)}",
+                shown(f"{routine.id}: {routine.description or 'start this routine'}"),
                 lambda routine=routine: self.begin_routine(routine),
             )
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from contextlib import ExitStack
 
 from unknot.adapters import session_adapters
-from unknot.clock import session_clock
+from unknot.clock import awake_clock, session_clock
 from unknot.discovery import UnknownRoutine, discover, resolve
 from unknot.errors import UsageError
+from unknot.ownership import SessionLock
 from unknot.routine import Routine
 from unknot.settings import Settings, default_routine, load_settings, save_setting
 from unknot.store import Store
@@ -25,8 +27,13 @@ def launch(args: argparse.Namespace) -> int:
     with ExitStack() as stack:
         store = Store.open()
         stack.callback(store.close)
-        if resume and store.load_progress() is None:
+        pending = store.load_progress()
+        if resume and pending is None:
             raise UsageError("there is no session in progress to resume; start one with `unknot run ID`")
+        lock = SessionLock(store.path)
+        if args.command in ("run", "resume") and not lock.acquire():
+            raise UsageError(lock.busy_message(pending.routine_name if pending else None))
+        stack.callback(lock.release)
         adapters = session_adapters(args, settings, stack)
         notices = [store.notice] if store.notice else []
         if served():
@@ -42,14 +49,29 @@ def launch(args: argparse.Namespace) -> int:
             notices=notices,
             settings=settings,
             save_setting=save_setting,
+            phone=_phone_address(args),
+            lock=lock,
+            awake_clock=awake_clock,
         )
         app = make_app(services, start=routine, resume=resume)
         try:
             app.run()
         finally:
-            # However the app ended (q, a signal, an exception inside it), the session in memory is saved.
-            app.save_progress()
+            # However the app ended (q, a signal, an exception inside it), the session in memory is saved;
+            # and when it cannot be, the user is told rather than left believing it was kept.
+            if not app.save_progress():
+                print(
+                    "unknot: the session's latest progress could NOT be saved (the database is read-only,"
+                    " busy or was replaced); `unknot resume` goes on from the last point saved, if any.",
+                    file=sys.stderr,
+                )
         return app.return_code or 0
+
+
+def _phone_address(args: argparse.Namespace) -> str | None:
+    """``--phone`` / ``--phone-host``: the phone page's address ("" for the LAN's), or None (no page)."""
+    host = getattr(args, "phone_host", None)
+    return (host or "") if getattr(args, "phone", False) or host else None
 
 
 def _routine_from_args(args: argparse.Namespace, settings: Settings) -> Routine | None:

@@ -11,6 +11,8 @@ from textual.screen import ModalScreen
 from textual.validation import Integer
 from textual.widgets import Input, Static
 
+from unknot.ui.keyhint import key_hint
+
 SCALE = "0 no pain · 3 mild · 5 moderate · 7 severe · 10 the worst you can imagine"
 
 
@@ -46,7 +48,9 @@ class PainScreen(ModalScreen[int | None]):
             # after a session (and snapshots do not depend on the phase of the blink).
             answer.cursor_blink = False
             yield answer
-            yield Static("Enter to save · Esc to skip (it is optional)", id="pain-keys")
+            yield Static(
+                f"Enter to save · {key_hint(self.app, 'pain.skip')} to skip (it is optional)", id="pain-keys"
+            )
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -24,7 +24,9 @@ from textual.widgets.option_list import Option
 from unknot import catalog, paths
 from unknot.lint import lint
 from unknot.loader import ROUTINE_SUFFIXES
+from unknot.plan import equipment_line
 from unknot.routine import Routine, format_seconds
+from unknot.safetext import safe
 
 if TYPE_CHECKING:
     from unknot.discovery import RoutineEntry
@@ -33,14 +35,14 @@ if TYPE_CHECKING:
 def entry_prompt(entry: RoutineEntry) -> Text:
     """How one routine looks in the list: name and time, then its regions, then its description."""
     if entry.routine is None:
-        text = Text.assemble((entry.id, "bold"), "  ", ("cannot be used", "bold red"))
+        text = Text.assemble((safe(entry.id), "bold"), "  ", ("cannot be used", "bold red"))
         if entry.error is not None:
-            text.append(f"\n{entry.error}", style="red")
+            text.append(f"\n{safe(entry.error)}", style="red")
         return text
     routine = entry.routine
     regions = ", ".join(catalog.REGIONS[r].short_name for r in routine.regions)
     text = Text.assemble(
-        (routine.name, "bold"),
+        (safe(routine.name), "bold"),
         "  ",
         (format_seconds(routine.total_seconds), "bold cyan"),
         ("  (your routine)" if entry.source == "user" else "", "italic"),
@@ -48,13 +50,16 @@ def entry_prompt(entry: RoutineEntry) -> Text:
         (regions, "dim"),
     )
     if routine.description:
-        text.append(f"\n{routine.description}")
+        text.append(f"\n{safe(routine.description)}")
+    text.append(f"\n{equipment_line(routine)}", style="italic")
     warnings = lint(routine)
     for warning in warnings[:MAX_WARNINGS_SHOWN]:
-        text.append(f"\nwarning: line {warning.line}: {warning.message} [{warning.id}]", style="yellow")
+        text.append(
+            "\n" + safe(f"warning: line {warning.line}: {warning.message} [{warning.id}]"), style="yellow"
+        )
     if len(warnings) > MAX_WARNINGS_SHOWN:
         more = len(warnings) - MAX_WARNINGS_SHOWN
-        text.append(f"\n… and {more} more: run `unknot validate` on {entry.path}", style="yellow")
+        text.append(f"\n… and {more} more: run `unknot validate` on {safe(entry.path)}", style="yellow")
     return text
 
 

@@ -8,6 +8,7 @@ three seconds are marked on the countdown.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -24,8 +25,12 @@ from unknot.engine import Event, Phase, Summary
 from unknot.routine import format_seconds
 from unknot.runner import SessionRunner
 from unknot.texts import describe_step, step_instruction
+from unknot.ui.keyhint import key_hint
+from unknot.ui.shown import shown
 from unknot.ui.widgets.body_map import BodyMap
 from unknot.ui.widgets.meter import Meter
+from unknot.ui.widgets.step_cue import StepCue
+from unknot.ui.widgets.stop_line import StopLine
 
 # A wake-up is asked for a hair after the moment it is due, so the countdown has crossed the second by then.
 _WAKE_SLACK = 0.002
@@ -48,6 +53,7 @@ class PlayerScreen(Screen[Summary]):
     CSS_PATH = "player.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "control('toggle_pause')", "Pause", id="player.pause", tooltip="Pause or resume"),
+        Binding("enter", "control('go')", "Start", id="player.go", show=False, tooltip="Start after set-up"),
         Binding("n", "control('next')", "Next", id="player.next", tooltip="Skip to the next segment"),
         Binding("p", "control('previous')", "Prev", id="player.previous", tooltip="Back to the previous one"),
         Binding("plus,equals_sign", "control('plus')", "+15s", id="player.plus", tooltip="Add 15 seconds"),
@@ -59,9 +65,13 @@ class PlayerScreen(Screen[Summary]):
         Binding("question_mark", "app.toggle_help", "Help", id="player.help", tooltip="Show all keys"),
     ]
 
-    def __init__(self, runner: SessionRunner, *, status: str = "") -> None:
+    def __init__(
+        self, runner: SessionRunner, *, status: str = "", advice: Mapping[int, str] | None = None
+    ) -> None:
         super().__init__()
         self.runner = runner
+        self.advice = dict(advice or {})
+        """A line for the get-ready of steps that hurt lately, by step index (see ``unknot.adapting``)."""
         self.session = runner.session
         self.status_text = status
         self._timer: Timer | None = None
@@ -78,6 +88,7 @@ class PlayerScreen(Screen[Summary]):
                 yield Static(id="step-title")
                 yield Static(id="step-how")
                 yield Static(id="step-instruction")
+                yield StepCue(id="step-cue")
                 yield Digits("0:00", id="countdown")
                 yield Static(id="final-count")
                 with Horizontal(classes="bar-row", id="step-row"):
@@ -89,6 +100,7 @@ class PlayerScreen(Screen[Summary]):
                     yield Label(id="routine-left")
                 yield Static(id="up-next")
             yield BodyMap(id="body-map")
+        yield StopLine(id="stop-line")
         yield Static(self.status_text, id="player-status")
         yield Footer()
 
@@ -166,7 +178,7 @@ class PlayerScreen(Screen[Summary]):
 
     def _render_all(self) -> None:
         session = self.session
-        key = (session.index, session.phase, session.paused)
+        key = (session.index, session.phase, session.paused or session.waiting)
         if key != self._shown_step:
             self._shown_step = key
             self._render_step()
@@ -176,8 +188,11 @@ class PlayerScreen(Screen[Summary]):
         session = self.session
         step = session.step
         getting_ready = session.phase is Phase.GET_READY
-        if session.paused:
-            label = "‖ Paused · space to resume"
+        if session.waiting:
+            label = f"Ready? {key_hint(self.app, 'player.pause')} to start"
+        elif session.paused:
+            why = f": {self.runner.pause_reason}" if self.runner.pause_reason else ""
+            label = f"‖ Paused{why} · {key_hint(self.app, 'player.pause')} to resume"
         elif getting_ready:
             label = "Switch sides · get ready" if step.switches_side else "Get ready"
         else:
@@ -187,8 +202,12 @@ class PlayerScreen(Screen[Summary]):
         self._mark("-getready", getting_ready)
         title = step_title(step)
         self.query_one("#step-title", Static).update(f"Move to: {title}" if getting_ready else title)
-        self.query_one("#step-how", Static).update(describe_step(step))
-        self.query_one("#step-instruction", Static).update(step_instruction(step))
+        # A routine's tool and note are its author's text: shown as written, never read as markup.
+        self.query_one("#step-how", Static).update(shown(describe_step(step)))
+        instruction = shown(step_instruction(step))
+        if getting_ready and step.index in self.advice:
+            instruction = f"{shown(self.advice[step.index])}\n{instruction}"
+        self.query_one("#step-instruction", Static).update(instruction)
         following = session.next_step
         if following is None:
             upcoming = "Next: finish"
@@ -215,6 +234,8 @@ class PlayerScreen(Screen[Summary]):
         self.query_one("#step-progress", Meter).fraction = session.step_fraction()
         self.query_one("#routine-progress", Meter).fraction = session.routine_fraction()
         self._show("#routine-left", routine_left(session.routine_remaining()))
+        settings = getattr(getattr(self.app, "services", None), "settings", None)
+        self.query_one(StepCue).show_for(session, pacer=getattr(settings, "breathing_pacer", True))
         set_title = getattr(self.app, "set_terminal_title", None)
         if set_title is not None:
             set_title(f"{shown} · {step_title(session.step)} · unknot")

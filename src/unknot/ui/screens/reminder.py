@@ -4,18 +4,23 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from unknot import catalog
+from unknot import safety
+from unknot.plan import equipment_line
 from unknot.routine import Routine, format_seconds
+from unknot.safetext import safe
+from unknot.ui.keyhint import key_hint
+from unknot.ui.shown import shown
 
 
 class ReminderScreen(Screen[bool]):
-    """Consult a qualified professional: Enter begins (dismisses True), Esc goes back (False)."""
+    """The reminder (:mod:`unknot.safety`): Enter begins (dismisses True), Esc goes back (False)."""
 
     CSS_PATH = "reminder.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -31,19 +36,23 @@ class ReminderScreen(Screen[bool]):
         self.resuming = resuming
 
     def compose(self) -> ComposeResult:
-        signs = "\n".join(f"• {sign}" for sign in catalog.STOP_SIGNS)
         what = "Resume" if self.resuming else "Start"
         with VerticalScroll(id="reminder-body"):
-            yield Static(catalog.REMINDER_TITLE, id="reminder-title")
-            yield Static(catalog.REMINDER_INTRO, classes="reminder-para")
-            yield Static("Stop, and see someone first, if you have:", classes="reminder-subhead")
-            yield Static(signs, id="reminder-signs")
-            yield Static(catalog.UNDERLYING_CAUSES, classes="reminder-para")
-            yield Static(catalog.STOP_IF_PAIN, classes="reminder-para", id="reminder-pain")
+            yield Static(safety.REMINDER_TITLE, id="reminder-title")
+            yield Static(safety.REMINDER_INTRO, classes="reminder-para")
+            hurts = safe(key_hint(self.app, "player.hurts"))  # the key bound, not always h
+            for key, group in zip(("now", "first", "stop"), safety.SIGN_GROUPS, strict=True):
+                # The heading leads its own paragraph, so the three groups fit a 100x30 screen unscrolled.
+                said = safety.sign_group_text(group).replace("Press h", f"Press {hurts}")
+                words = Text.assemble((f"{group.heading}: ", "bold"), said)
+                yield Static(words, classes="reminder-para reminder-group", id=f"reminder-{key}")
+            yield Static(safety.UNDERLYING_CAUSES, classes="reminder-para", id="reminder-causes")
         with Center(id="reminder-prompt"):
+            yield Static(equipment_line(self.routine), id="reminder-equipment")
+            begin, back = (shown(key_hint(self.app, f"reminder.{b}")) for b in ("begin", "back"))
             yield Static(
-                f"[b]Enter[/b] {what.lower()} “{self.routine.name}” "
-                f"({format_seconds(self.routine.total_seconds)})   [b]Esc[/b] go back",
+                f"[b]{begin}[/b] {what.lower()} “{shown(self.routine.name)}” "
+                f"({format_seconds(self.routine.total_seconds)})   [b]{back}[/b] go back",
                 id="reminder-keys",
             )
         yield Footer()

@@ -14,6 +14,8 @@ from textual.widgets.option_list import Option
 from unknot.engine import Session
 from unknot.routine import format_seconds
 from unknot.store import Progress
+from unknot.ui.keyhint import key_hint
+from unknot.ui.shown import shown
 
 Choice = Literal["resume", "restart", "discard"]
 
@@ -22,13 +24,13 @@ def resume_offer(progress: Progress, session: Session | None) -> str:
     """``Resume 'SI joint relief, 10 min' at segment 4 of 9, 0:42 left``."""
     snapshot = progress.snapshot
     if session is None:
-        return f"Resume '{progress.routine_name}'"
+        return f"Resume '{shown(progress.routine_name)}'"
     steps = len(session.routine.steps)
     left = format_seconds(float(snapshot["length"]) - float(snapshot["done"]))
     where = f"segment {int(snapshot['step']) + 1} of {steps}"
     if snapshot.get("phase") == "get_ready":
-        return f"Resume '{progress.routine_name}' before {where} ({left} of get-ready left)"
-    return f"Resume '{progress.routine_name}' at {where}, {left} left"
+        return f"Resume '{shown(progress.routine_name)}' before {where} ({left} of get-ready left)"
+    return f"Resume '{shown(progress.routine_name)}' at {where}, {left} left"
 
 
 class ResumeScreen(ModalScreen[Choice]):
@@ -58,9 +60,11 @@ class ResumeScreen(ModalScreen[Choice]):
                 text = "Its routine can no longer be loaded." if self.problem == "gone" else self.problem
                 yield Static(f"{text} It cannot be resumed where it stopped.", id="resume-problem")
             started = self.progress.started_at.astimezone().strftime("%a %d %b, %H:%M")
-            yield Static(f"'{self.progress.routine_name}', started {started}.", id="resume-when")
+            yield Static(f"'{shown(self.progress.routine_name)}', started {started}.", id="resume-when")
             yield OptionList(*options, id="resume-options")
-            yield Static("Enter to choose · Esc to decide later", id="resume-keys")
+            yield Static(
+                f"Enter to choose · {key_hint(self.app, 'resume.later')} to decide later", id="resume-keys"
+            )
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -1,0 +1,94 @@
+"""A data folder unknot cannot write: the saved session and the history still show, and it says plainly that
+nothing will be saved (and never that progress is kept).
+
+The folder is made read-only with chmod; under root, which ignores file modes, unknot runs as ``nobody``
+(``setpriv``), so the folder really cannot be written.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.tmux import TmuxSession, available
+
+pytestmark = [
+    pytest.mark.tmux,
+    pytest.mark.skipif(not available(), reason="tmux is not installed (apt-get install tmux)"),
+]
+
+DATA = Path(__file__).parent / "data"
+AS_NOBODY = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"] if os.geteuid() == 0 else []
+
+
+@pytest.fixture
+def env() -> Iterator[dict[str, str]]:
+    # Not under pytest's tmp_path: its parent is private to root, and `nobody` must be able to read in.
+    top = Path(tempfile.mkdtemp(prefix="unknot-ro-"))
+    top.chmod(0o755)
+    (top / "routines").mkdir()
+    shutil.copy(DATA / "short.yaml", top / "routines" / "short.yaml")
+    environ = {
+        **os.environ,
+        "HOME": str(top),
+        "UNKNOT_DATA_DIR": str(top / "data"),
+        "UNKNOT_ROUTINES_DIR": str(top / "routines"),
+        "UNKNOT_CONFIG_DIR": str(top / "config"),
+    }
+    unknot = [sys.executable, "-m", "unknot"]
+    # One finished session for the history, then one quit part-way for the saved session.
+    subprocess.run([*unknot, "run", "short", "--plain", "--yes", "--mute"], env=environ, check=True,
+                   stdin=subprocess.DEVNULL, capture_output=True, timeout=60)  # fmt: skip
+    subprocess.run([*unknot, "run", "short", "--plain", "--yes", "--mute"], env=environ, check=True,
+                   input="q\n", text=True, capture_output=True, timeout=60)  # fmt: skip
+    data = top / "data"
+    for path in [data, *data.iterdir()]:
+        path.chmod(path.stat().st_mode & ~(stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
+    yield environ
+    for path in [data, *data.iterdir()]:
+        path.chmod(0o755)
+    shutil.rmtree(top, ignore_errors=True)
+
+
+def run(args: list[str], env: dict[str, str], keys: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*AS_NOBODY, sys.executable, "-m", "unknot", *args],
+        env=env,
+        input=keys,
+        text=True,
+        capture_output=True,
+        timeout=60,
+    )
+
+
+def test_history_and_the_saved_session_show_and_nothing_claims_to_be_kept(env: dict[str, str]) -> None:
+    history = run(["history"], env)
+    assert history.returncode == 0 and "Short test routine" in history.stdout
+    assert "No sessions yet" not in history.stdout
+    assert "nothing will be saved" in history.stderr
+
+    plain = run(["run", "short", "--plain", "--mute"], env, keys="r\n\nq\n")
+    assert "nothing will be saved" in plain.stderr
+    assert "r resume it (or just Enter)" in plain.stdout  # the saved session is offered
+    assert "Paused where you left off" in plain.stdout
+    assert "progress could NOT be saved" in plain.stdout
+    assert "progress is kept" not in plain.stdout and "keeping your progress" not in plain.stdout
+
+    unknot = [*AS_NOBODY, sys.executable, "-m", "unknot", "--debug"]
+    with TmuxSession.start(unknot, size=(100, 30), env=env) as tm:
+        screen = tm.wait_for("A session is in progress", timeout=20)
+        assert "Resume 'Short test routine'" in screen
+        assert "nothing will be saved" in tm.wait_for("nothing will be saved", timeout=5)
+        tm.send_keys("Escape")  # decide later: the picker, where H shows the history
+        tm.wait_for("(your routine)", timeout=10)
+        tm.send_keys("H")
+        screen = tm.wait_for("History", timeout=10)
+        assert "Short test routine" in screen and "No sessions yet" not in screen
