@@ -51,6 +51,13 @@ def simpleaudio_problem(python: tuple[int, int] | None = None) -> str | None:
     return None
 
 
+def _reason(exc: BaseException) -> str:
+    # miniaudio's errors carry (message, code): the message is the part worth showing.
+    if exc.args and isinstance(exc.args[0], str):
+        return exc.args[0]
+    return audio.short_error(exc)
+
+
 def _miniaudio(sounds: Mapping[str, WaveData], bell: Callable[[], None]) -> audio.CuePlayer | str:
     try:
         import miniaudio
@@ -61,7 +68,7 @@ def _miniaudio(sounds: Mapping[str, WaveData], bell: Callable[[], None]) -> audi
     try:
         device = open_device(miniaudio)
     except Exception as exc:
-        return f"miniaudio found no sound device ({audio.short_error(exc)})"
+        return f"miniaudio: no device ({_reason(exc)})"
     return MiniaudioPlayer(sounds, device, fallback=bell)
 
 
@@ -83,14 +90,14 @@ def _simpleaudio(sounds: Mapping[str, WaveData], bell: Callable[[], None]) -> au
         except Exception as exc:
             reason = audio.short_error(exc)
         if reason is not None:
-            return f"simpleaudio: the default output would not open ({reason})"
+            return f"simpleaudio: no device ({reason})"
         device = "default device"
     else:
         # Not ALSA (macOS, Windows): play a few ms of silence to see that a device is there.
         try:
             simpleaudio.play_buffer(bytes(2 * 441), 1, 2, 44100).stop()
         except Exception as exc:
-            return f"simpleaudio found no sound device ({audio.short_error(exc)})"
+            return f"simpleaudio: no device ({audio.short_error(exc)})"
         device = "default output"
     try:
         return audio.SimpleaudioPlayer(sounds, fallback=bell, backend=simpleaudio, device=device)
@@ -108,7 +115,7 @@ def _system_player(sounds: Mapping[str, WaveData], bell: Callable[[], None]) -> 
         probe = spawn.probe(command, folder)
         if not isinstance(probe, str):
             return spawn.SpawnPlayer(sounds, command, fallback=bell, folder=folder, probe=probe)
-        failures.append(f"{Path(command[0]).name} failed ({probe})")
+        failures.append(f"{Path(command[0]).name}: no device ({probe})")
     shutil.rmtree(folder, ignore_errors=True)
     return "; ".join(failures)
 
@@ -131,7 +138,8 @@ def choose_player(sounds: Mapping[str, WaveData], *, mute: bool, bell: Callable[
         if not isinstance(found, str):
             return found
         reasons.append(found)
-    return audio.BellPlayer(bell, status=f"sound off: {'; '.join(reasons)}; using the terminal bell")
+    # The fallback first: a one-line status cut short at the screen's edge still says what happens.
+    return audio.BellPlayer(bell, status=f"sound off: using the terminal bell ({'; '.join(reasons)})")
 
 
 def backend_status(sounds: Mapping[str, WaveData]) -> str:
