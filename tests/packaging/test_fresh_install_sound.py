@@ -28,7 +28,7 @@ def pulse(tmp_path: Path) -> Iterator[PulseServer]:
 def test_a_fresh_venv_without_a_compiler_installs_and_sounds(pulse: PulseServer, tmp_path: Path) -> None:
     # `pip install .` with no compiler on the PATH (CC=false, PATH only the venv): nothing may need
     # building, and the session's cues reach the sound server through miniaudio from its wheel.
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
     env = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "PYTHONPATH")}
