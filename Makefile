@@ -1,5 +1,5 @@
 # unknot: two commands set everything up on a fresh machine.
-#   make run    make .venv, install unknot (with sound when it builds), start the 10-minute routine
+#   make run    make .venv, install unknot (sound included, nothing to compile), start the 10-minute routine
 #   make test   make .venv, install the test extras, run the checks and the whole suite
 PYTHON ?= python3
 VENV   := .venv
@@ -10,18 +10,12 @@ ROUTINE ?= si-joint-10
 PYTEST_ARGS ?=
 LINTED := src tests scripts $(wildcard bench)
 
-# The audio extra compiles simpleaudio against the ALSA headers; without them it cannot build, so we say
-# why in one line and install without it (the app then falls back to the terminal bell and a flash).
-define install_with_audio
-	@if [ -f /usr/include/alsa/asoundlib.h ] || [ "$$(uname)" != "Linux" ]; then \
-	  $(PIP) install -e '.[$(1)audio]' 2>$(VENV)/audio-build.log \
-	  || { echo "unknot: sound extra did not build (see $(VENV)/audio-build.log); installing without sound"; \
-	       $(PIP) install -e '.$(2)'; }; \
-	else \
-	  echo "unknot: no ALSA headers (apt-get install libasound2-dev); installing without sound"; \
-	  $(PIP) install -e '.$(2)'; \
-	fi
-endef
+# Sound needs nothing built: miniaudio (a default dependency) ships wheels and loads the system's sound
+# libraries at run time. The `audio` extra (simpleaudio, compiled against the ALSA headers) stays optional:
+# `make AUDIO_EXTRA=1 run` asks for it.
+comma := ,
+EXTRAS_RUN := $(if $(AUDIO_EXTRA),[audio],)
+EXTRAS_DEV := $(if $(AUDIO_EXTRA),[dev$(comma)audio],[dev])
 
 .PHONY: run test test-fast check bench clean sounds fmt
 
@@ -29,14 +23,12 @@ $(PY):
 	$(PYTHON) -m venv $(VENV)
 
 $(VENV)/.installed-run: pyproject.toml | $(PY)
-	$(call install_with_audio,,)
+	$(PIP) install -e '.$(EXTRAS_RUN)'
 	@touch $@
 
 $(VENV)/.installed-dev: pyproject.toml | $(PY)
-	$(call install_with_audio,dev$(comma),[dev])
+	$(PIP) install -e '.$(EXTRAS_DEV)'
 	@touch $@ $(VENV)/.installed-run
-
-comma := ,
 
 run: $(VENV)/.installed-run
 	$(BIN)/unknot run $(ROUTINE)

@@ -20,6 +20,11 @@ Rows:
 
 ``UNKNOT_BENCH_RUNS`` sets the runs per row (7; the CPU row takes 5), ``UNKNOT_BENCH_WINDOW`` each CPU
 window in seconds (45).
+
+The sound rows (``bench/sound.py``): start to first frame and CPU per minute with sound through miniaudio
+beside simpleaudio (the old backend) and the bare app, on a private PulseAudio daemon.
+``UNKNOT_BENCH_ONLY=sound`` runs just those, once each (``UNKNOT_BENCH_RUNS``, ``UNKNOT_BENCH_WINDOW``
+still apply, with no minimum), and prints them without writing ``bench/results.md``: a quick check.
 """
 
 from __future__ import annotations
@@ -578,11 +583,43 @@ def table(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
+def sound_rows(scratch: Path, runs: int, cpu_runs: int, window: float) -> list[Row]:
+    from bench.sound import bench_sound
+
+    helpers = {
+        "first_frame": first_frame,
+        "start_unknot_player": start_unknot_player,
+        "cpu_seconds": cpu_seconds,
+        "median": median,
+        "log": log,
+        "tmux": TmuxSession,
+        "reminder": lambda: REMINDER,
+        "marker": lambda: MARKER,
+    }
+    return bench_sound(
+        scratch,
+        unknot=UNKNOT,
+        python=PYTHON,
+        bare_app=BARE_APP,
+        runs=runs,
+        cpu_runs=cpu_runs,
+        window=window,
+        helpers=helpers,
+        row=Row,
+    )
+
+
 def main() -> int:
     begun = time.monotonic()
     if shutil.which("tmux") is None:
         print("make bench needs tmux (apt-get install tmux)", file=sys.stderr)
         return 2
+    if os.environ.get("UNKNOT_BENCH_ONLY") == "sound":
+        runs = int(os.environ.get("UNKNOT_BENCH_RUNS", "1"))
+        window = float(os.environ.get("UNKNOT_BENCH_WINDOW", "10"))
+        with tempfile.TemporaryDirectory(prefix="unknot-bench-") as tmp:
+            print(table(sound_rows(Path(tmp), runs, runs, window)))
+        return 0
     info = machine()
     termdown = ensure_termdown()
     # Compile unknot's bytecode first, as pip does when it installs a wheel: Textual's is already
@@ -620,6 +657,8 @@ def main() -> int:
         from bench.phone import bench_phone
 
         rows += bench_phone(scratch, termdown)
+        log("sound: miniaudio beside simpleaudio and the bare app, on a private PulseAudio")
+        rows += sound_rows(scratch, RUNS, CPU_RUNS, WINDOW)
     took = time.monotonic() - begun
     text = table(rows)
     print()

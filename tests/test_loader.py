@@ -81,7 +81,7 @@ def test_there_is_a_bad_file_for_every_case() -> None:
         "bad_transition",
         "sound_escape",
         "sound_absolute",
-        "sound_float",
+        "sound_not_wav",
         "unknown_cue",
         "unknown_lint_id",
     ]:

@@ -239,9 +239,9 @@ async def test_a_routine_with_its_own_sounds_hands_them_to_the_player() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter")
         await pilot.pause()
-    own = sounds.read_wave(routine.sounds["start"])
+    own = sounds.load_sound(routine.sounds["start"])
     assert player.sounds["start"] == own  # type: ignore[attr-defined]
-    assert player.sounds["tick"] == sounds.read_wave(builtin_sounds_dir() / "tick.wav")  # type: ignore[attr-defined]
+    assert player.sounds["tick"] == sounds.load_sound(builtin_sounds_dir() / "tick.wav")  # type: ignore[attr-defined]
 
 
 async def test_question_mark_shows_and_hides_every_key() -> None:

@@ -40,7 +40,7 @@ def session_adapters(args: argparse.Namespace, settings: Settings, stack: ExitSt
     """Build the adapters; everything opened is closed by ``stack``.
 
     Nothing is read or opened for sound until the player is first made (the app does it after its first
-    frame), so start-up does not wait for the WAV files, simpleaudio or the sound device.
+    frame), so start-up does not wait for the sound files, the sound libraries or the device.
     """
     volume = settings.volume / 100
     sounds_dir = paths.builtin_sounds_dir()
@@ -53,9 +53,9 @@ def session_adapters(args: argparse.Namespace, settings: Settings, stack: ExitSt
         return sounds.load_cue_sounds(sounds_dir=sounds_dir, volume=volume)
 
     def make_player(bell: Callable[[], None]) -> audio.CuePlayer:
-        from unknot import audio
+        from unknot import backends
 
-        player = audio.choose_player(defaults(), mute=mute, bell=bell)
+        player = backends.choose_player(defaults(), mute=mute, bell=bell)
         stack.callback(player.close)
         return player
 

@@ -2,17 +2,18 @@
 
 The app talks to a :class:`CuePlayer` and never learns which kind it has:
 
-* :class:`SimpleaudioPlayer` plays the cue WAVs through simpleaudio (the ``audio`` extra);
-* :class:`BellPlayer` rings the terminal bell, the fallback when there is no simpleaudio or no device;
+* :class:`SimpleaudioPlayer` plays the cues through simpleaudio (the optional ``audio`` extra);
+* :class:`BellPlayer` rings the terminal bell, the fallback when no sound device can be reached;
 * :class:`SilentPlayer` does nothing, for ``--mute``;
 * :class:`RecordingPlayer` writes down the cue names, for tests.
 
-:func:`choose_player` picks one and says why in its ``status`` line, which the app shows in its status
-bar. Playing never raises and never waits for a sound to finish: a failure turns the player into the
-fallback and updates ``status``.
+The default player is :class:`unknot.mixer.MiniaudioPlayer` and the last sounding fallback
+:class:`unknot.spawn.SpawnPlayer`; :func:`unknot.backends.choose_player` picks one and says why in its
+``status`` line. Playing never raises and never waits for a sound to finish: a failure turns the player
+into the fallback and updates ``status``.
 
 With no sound card, libasound prints ``ALSA lib ...`` lines to the terminal; :func:`silence_alsa_errors`
-(called by :func:`choose_player` before simpleaudio is first imported) keeps them off the screen.
+(called before any backend loads libasound) keeps them off the screen.
 
 The sounds themselves (reading WAVs, volume) are loaded by :mod:`unknot.sounds`; speech is
 :mod:`unknot.voice`.
@@ -24,31 +25,23 @@ from __future__ import annotations
 
 import contextlib
 import re
-import sys
+import threading
 from collections.abc import Callable, Mapping
-from importlib import metadata
 from typing import Any, Protocol
 
 from unknot import alsa
 from unknot.sounds import WaveData
 
 __all__ = [
-    "INSTALL_HINT",
     "BellPlayer",
     "CuePlayer",
     "RecordingPlayer",
     "SilentPlayer",
     "SimpleaudioPlayer",
-    "choose_player",
     "recent_alsa_errors",
+    "short_error",
     "silence_alsa_errors",
-    "simpleaudio_problem",
 ]
-
-INSTALL_HINT = "pip install 'unknot[audio]'"
-
-# The running interpreter's version, a module attribute so tests can pretend to be another one.
-_PYTHON: tuple[int, int] = (sys.version_info[0], sys.version_info[1])
 
 
 class CuePlayer(Protocol):
@@ -73,7 +66,8 @@ class CuePlayer(Protocol):
         ...
 
     def close(self) -> None:
-        """Stop anything still sounding and release the player; later plays do nothing."""
+        """Release the player (a cue still sounding may end first, within a second or two); later plays
+        do nothing."""
         ...
 
 
@@ -164,7 +158,7 @@ class RecordingPlayer:
         self.closed = True
 
 
-def _short_error(exc: BaseException) -> str:
+def short_error(exc: BaseException) -> str:
     # simpleaudio's "Error opening PCM device. -- CODE: -2 -- MSG: No such file or directory"
     # reads better as "Error opening PCM device: No such file or directory".
     text = re.sub(r"\.? -- CODE: -?\d+ -- MSG: ", ": ", str(exc)).strip()
@@ -225,7 +219,7 @@ class SimpleaudioPlayer:
             self._failed = True
             self.audible = False
             then = "using the terminal bell" if self._fallback else "cues are silent"
-            self.status = f"sound off: playing failed ({_short_error(exc)}); {then}"
+            self.status = f"sound off: playing failed ({short_error(exc)}); {then}"
             self._ring()
 
     def _ring(self) -> None:
@@ -241,81 +235,14 @@ class SimpleaudioPlayer:
         self._sounds = dict(sounds)
 
     def close(self) -> None:
-        """Stop every sound this player started."""
+        """Let a sound still playing end (at most 40 polls of 50 ms), then stop what is left."""
         self._closed = True
         playing, self._playing = self._playing, {}
+        for _ in range(40):
+            with contextlib.suppress(Exception):
+                if not any(p.is_playing() for p in playing.values()):
+                    break
+            threading.Event().wait(0.05)
         for play_object in playing.values():
             with contextlib.suppress(Exception):
                 play_object.stop()
-
-
-# --------------------------------------------------------------------------------------------------
-# Choosing one
-
-
-def simpleaudio_problem(python: tuple[int, int] | None = None) -> str | None:
-    """Why the installed simpleaudio must not be imported, or None when it is fine (or absent).
-
-    The original simpleaudio 1.0.4 crashes the interpreter on Python 3.12 and later; the maintained fork
-    ``simpleaudio-patched`` installs the same module and works. Only the installed metadata is read:
-    nothing is imported.
-    """
-    version = _PYTHON if python is None else python
-    try:
-        plain = metadata.version("simpleaudio")
-    except metadata.PackageNotFoundError:
-        return None
-    try:
-        metadata.version("simpleaudio-patched")
-    except metadata.PackageNotFoundError:
-        if plain == "1.0.4" and version >= (3, 12):
-            return "simpleaudio 1.0.4 crashes on Python 3.12+; install simpleaudio-patched"
-    return None
-
-
-def choose_player(sounds: Mapping[str, WaveData], *, mute: bool, bell: Callable[[], None]) -> CuePlayer:
-    """The best player this machine allows, its ``status`` saying what was chosen and why.
-
-    Muted: a :class:`SilentPlayer`. Otherwise a :class:`SimpleaudioPlayer` when simpleaudio is
-    installed (and safe on this Python) and the default sound device opens; else a :class:`BellPlayer`
-    ringing ``bell``. ALSA's own error messages are kept off the terminal throughout. Takes a few ms
-    (one open and close of the device); never raises.
-    """
-    if mute:
-        return SilentPlayer()
-
-    def fallback(reason: str) -> BellPlayer:
-        return BellPlayer(bell, status=f"sound off: {reason}; using the terminal bell")
-
-    problem = simpleaudio_problem()
-    if problem:
-        return fallback(problem)
-    has_alsa = silence_alsa_errors()
-    try:
-        import simpleaudio
-    except ModuleNotFoundError as exc:
-        if exc.name == "simpleaudio":
-            return fallback(f"simpleaudio is not installed: `{INSTALL_HINT}`")
-        return fallback(f"simpleaudio did not load ({_short_error(exc)})")
-    except Exception as exc:
-        return fallback(f"simpleaudio did not load ({_short_error(exc)})")
-
-    if has_alsa:
-        try:
-            reason = alsa.open_error("default")
-        except Exception as exc:
-            reason = _short_error(exc)
-        if reason is not None:
-            return fallback(f"no sound device (the default output would not open: {reason})")
-        device = "default device"
-    else:
-        # Not ALSA (macOS, Windows): play a few ms of silence to see that a device is there.
-        try:
-            simpleaudio.play_buffer(bytes(2 * 441), 1, 2, 44100).stop()
-        except Exception as exc:
-            return fallback(f"no sound device ({_short_error(exc)})")
-        device = "default output"
-    try:
-        return SimpleaudioPlayer(sounds, fallback=bell, backend=simpleaudio, device=device)
-    except Exception as exc:
-        return fallback(f"simpleaudio did not start ({_short_error(exc)})")

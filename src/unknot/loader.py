@@ -14,7 +14,6 @@ import hashlib
 import os
 import re
 import stat
-import wave
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from types import MappingProxyType
@@ -58,7 +57,6 @@ LINT_IDS = ("no-warm-up", "region-over-40", "short-segment", "unpaired-side", "d
 """The lint warnings a routine may silence with ``lint: {ignore: [...]}``."""
 ROUTINE_SUFFIXES = (".yaml", ".yml")
 MAX_FILE_BYTES = 256 * 1024
-MAX_SOUND_BYTES = 2 * 1024 * 1024
 
 _T = TypeVar("_T")
 
@@ -462,7 +460,7 @@ def _find_sound(relative: str, routine_dir: Path) -> Path | str:
                     f"sound '{shown}' is a link to {real}, outside the routine's folder and the"
                     " sounds folders; copy the file instead"
                 )
-            return _check_wav(real, shown)
+            return _check_sound(real, shown)
     except (OSError, RuntimeError, ValueError) as exc:
         # RuntimeError: a symlink loop (Python 3.11's resolve); ValueError: a NUL in the name.
         return f"cannot use sound '{shown}': {exc}"
@@ -470,23 +468,13 @@ def _find_sound(relative: str, routine_dir: Path) -> Path | str:
     return f"sound file '{shown}' not found; looked in {looked}"
 
 
-def _check_wav(path: Path, shown: str) -> Path | str:
-    info = path.stat()
-    if not stat.S_ISREG(info.st_mode):
-        return f"sound '{shown}' is not a file; give the path of a .wav file"
-    if info.st_size > MAX_SOUND_BYTES:
-        return (
-            f"sound '{shown}' is {info.st_size // 1024} KiB; cue sounds may be at most"
-            f" {MAX_SOUND_BYTES // (1024 * 1024)} MiB, so trim it"
-        )
-    fix = "convert it to a 16-bit PCM WAV file"
+def _check_sound(path: Path, shown: str) -> Path | str:
+    # The same rule as when the sounds are loaded to play (sounds.load_sound), so a file that validates
+    # also plays: the file is decoded here once, and what is wrong is said in the routine's terms.
+    from unknot.sounds import SoundFileError, load_sound
+
     try:
-        with path.open("rb") as file, wave.open(file, "rb") as wav:
-            width = wav.getsampwidth()
-    except Exception as exc:
-        # wave raises wave.Error for float and compressed WAVs and non-WAV files, EOFError or
-        # struct.error for truncated ones; all mean the same thing here.
-        return f"sound '{shown}' is not a PCM WAV file ({exc or type(exc).__name__}); {fix}"
-    if width != 2:
-        return f"sound '{shown}' has {width * 8}-bit samples; {fix}"
+        load_sound(path)
+    except SoundFileError as exc:
+        return f"sound '{shown}' {exc.reason}"
     return path

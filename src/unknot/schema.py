@@ -117,7 +117,8 @@ def routine_schema() -> dict[str, Any]:
             "items": {"$ref": "#/$defs/segment"},
         },
         "sounds": {
-            "description": "Your own cue sounds: 16-bit PCM WAV files, relative to this file's folder.",
+            "description": "Your own cue sounds (WAV, FLAC, MP3 or OGG Vorbis files of at most 2 MiB),"
+            " relative to this file's folder.",
             "type": "object",
             "propertyNames": {"enum": list(CUE_NAMES)},
             "additionalProperties": _text("A path like sounds/bell.wav."),

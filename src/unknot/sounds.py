@@ -1,15 +1,19 @@
-"""Cue sound files: reading PCM WAVs, scaling their volume and loading the sound of every cue.
+"""Cue sound files: decoding them, scaling their volume and loading the sound of every cue.
 
-:func:`read_wave` reads a WAV as 16-bit frames (:class:`WaveData`), refusing what simpleaudio cannot play
-with a :class:`SoundFileError` when the file is loaded rather than when it is played;
-:func:`scale_volume` applies the volume once; :func:`load_cue_sounds` does both for every cue, from a
-routine's own ``sounds:`` or the sounds shipped with unknot. Playing them is :mod:`unknot.audio`'s job.
+:func:`load_sound` is the one rule for a cue sound file, used both by the routine loader (to report a bad
+file at ``file:line:col``) and when the sounds are loaded to play: at most :data:`MAX_SOUND_BYTES`, and
+decodable. With miniaudio (a default dependency) any common format is read (WAV of any bit depth and rate,
+FLAC, MP3, OGG Vorbis) and converted once, here, to the one format every player plays: 16-bit mono at
+:data:`RATE` Hz. Where miniaudio is missing, :func:`read_wave` reads PCM WAVs (any width, as 16-bit).
+:func:`scale_volume` applies the volume once; :func:`load_cue_sounds` loads every cue, from a routine's own
+``sounds:`` or the sounds shipped with unknot. Playing them is :mod:`unknot.audio`'s job.
 
-This module imports no Textual and no simpleaudio.
+This module imports no Textual and no simpleaudio; miniaudio only when a file is decoded.
 """
 
 from __future__ import annotations
 
+import stat
 import sys
 import wave
 from array import array
@@ -22,13 +26,23 @@ from unknot.paths import builtin_sounds_dir
 from unknot.routine import CUE_NAMES
 
 __all__ = [
+    "CHANNELS",
+    "MAX_SOUND_BYTES",
+    "RATE",
     "SUPPORTED_RATES",
     "SoundFileError",
     "WaveData",
     "load_cue_sounds",
+    "load_sound",
     "read_wave",
     "scale_volume",
 ]
+
+# The format every cue is decoded to: the shipped sounds' own, so they need no conversion.
+RATE = 44100
+CHANNELS = 1
+# A cue is a second or two; a bigger file is a mistake (a whole song), and would be slow to decode.
+MAX_SOUND_BYTES = 2 * 1024 * 1024
 
 # The sample rates simpleaudio accepts; anything else is refused when the file is loaded, not when played.
 SUPPORTED_RATES = frozenset({8000, 11025, 16000, 22050, 24000, 32000, 44100, 48000, 88200, 96000, 192000})
@@ -58,6 +72,46 @@ class SoundFileError(ValueError):
         super().__init__(f"{path}: {reason}")
 
 
+def load_sound(path: Path) -> WaveData:
+    """Decode a cue sound file to 16-bit mono at :data:`RATE` Hz (the one rule for cue sound files).
+
+    Raises :class:`SoundFileError` for a missing file, one that is not a regular file or is bigger than
+    :data:`MAX_SOUND_BYTES`, one that cannot be decoded, or one that holds no sound.
+    """
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise SoundFileError(path, "no such file") from None
+    except OSError as exc:
+        raise SoundFileError(path, f"cannot be read ({exc.strerror})") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise SoundFileError(path, "is not a file; give the path of a sound file")
+    if info.st_size > MAX_SOUND_BYTES:
+        raise SoundFileError(
+            path,
+            f"is {info.st_size // 1024} KiB; cue sounds may be at most {MAX_SOUND_BYTES // (1024 * 1024)}"
+            " MiB, so trim it",
+        )
+    try:
+        import miniaudio
+    except ImportError:  # no wheel for this platform: PCM WAVs only, as they are
+        return read_wave(path)
+    try:
+        decoded = miniaudio.decode_file(
+            str(path), miniaudio.SampleFormat.SIGNED16, nchannels=CHANNELS, sample_rate=RATE
+        )
+    except (miniaudio.MiniaudioError, OSError) as exc:
+        raise SoundFileError(
+            path, f"is not a sound file unknot can read ({exc}); use WAV, FLAC, MP3 or OGG Vorbis"
+        ) from None
+    samples = decoded.samples
+    if sys.byteorder == "big":
+        samples.byteswap()
+    if not samples:
+        raise SoundFileError(path, "holds no sound")
+    return WaveData(samples.tobytes(), CHANNELS, 2, RATE)
+
+
 def read_wave(path: Path) -> WaveData:
     """Read a PCM WAV file as 16-bit frames.
 
@@ -74,16 +128,18 @@ def read_wave(path: Path) -> WaveData:
     except FileNotFoundError:
         raise SoundFileError(path, "no such file") from None
     except (OSError, EOFError, wave.Error) as exc:
-        raise SoundFileError(path, f"not a PCM WAV file ({exc})") from None
+        raise SoundFileError(
+            path, f"is not a PCM WAV file ({exc}); install miniaudio for other formats"
+        ) from None
     if channels not in (1, 2):
-        raise SoundFileError(path, f"{channels} channels; use a mono or stereo file")
+        raise SoundFileError(path, f"has {channels} channels; use a mono or stereo file")
     if rate not in SUPPORTED_RATES:
-        raise SoundFileError(path, f"sample rate {rate} Hz; use 44100 or 48000 Hz")
+        raise SoundFileError(path, f"has a sample rate of {rate} Hz; use 44100 or 48000 Hz")
     if width not in (1, 2, 3, 4):
-        raise SoundFileError(path, f"{8 * width}-bit samples; use 16-bit PCM")
+        raise SoundFileError(path, f"has {8 * width}-bit samples; use 16-bit PCM")
     frames = frames[: len(frames) - len(frames) % (channels * width)]
     if not frames:
-        raise SoundFileError(path, "the file holds no sound")
+        raise SoundFileError(path, "holds no sound")
     return WaveData(_to_16_bit(frames, width), channels, 2, rate)
 
 
@@ -138,5 +194,5 @@ def load_cue_sounds(
     sounds = {}
     for cue in CUE_NAMES:
         path = overrides.get(cue, folder / f"{cue}.wav")
-        sounds[cue] = scale_volume(read_wave(path), volume)
+        sounds[cue] = scale_volume(load_sound(path), volume)
     return sounds

@@ -45,6 +45,7 @@ def cmd_config(args: argparse.Namespace) -> int:
     state = "" if path.exists() else " (no such file yet: these are the defaults)"
     print(safe(f"# {path}{state}"), file=out)
     print(safe(f"volume = {toml_value(settings.volume)}"), file=out)
+    print(safe(f"# {_sound_line(settings.volume)}"), file=out)
     print(safe(f"voice = {toml_value(settings.voice)}"), file=out)
     print(safe(f"default_routine = {toml_value(settings.default_routine)}"), file=out)
     if settings.get_ready is None:
@@ -82,3 +83,14 @@ def cmd_config(args: argparse.Namespace) -> int:
 def _warning(problem: SettingsError, extra: str = "") -> str:
     """``PATH:LINE:COL: warning: message``, as ``unknot validate`` prints its warnings."""
     return f"{problem.path}:{problem.line}:{problem.column}: warning: {problem.message}{extra}"
+
+
+def _sound_line(volume: int) -> str:
+    """How cues sound on this machine: the backend the player would choose now (opened, then closed)."""
+    from unknot.backends import backend_status
+    from unknot.sounds import SoundFileError, load_cue_sounds
+
+    try:
+        return backend_status(load_cue_sounds(volume=volume / 100))
+    except (SoundFileError, OSError, ValueError) as exc:
+        return f"sound off: the built-in cue sounds cannot be read ({exc})"

@@ -411,7 +411,9 @@ class UnknotApp(App[int]):
                 ask_after(self, checkpoints, lambda pain: self._record_pain_after(checkpoints, pain))
 
         advice = get_ready_advice(services.store, routine)
-        player = PlayerScreen(self.runner, status=self.sound_status, advice=advice)
+        # The player's status line names the backend only when cues make no sound (why, and the fallback).
+        status = "" if self.player is not None and self.player.audible else self.sound_status
+        player = PlayerScreen(self.runner, status=status, advice=advice)
         self.push_screen(player, after_player)
         if self.phone_link is not None and self.phone_link.url:
             self.phone_link.follow(self.runner, player)

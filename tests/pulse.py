@@ -1,0 +1,203 @@
+"""A private PulseAudio daemon for tests, with a null sink whose monitor is recorded, and a cue finder.
+
+:func:`start_pulse` runs ``pulseaudio`` in the foreground with its own runtime folder and a configuration
+of its own: a null sink made the default, and the native protocol on a socket in that folder (anonymous,
+so no cookie is needed). Clients reach it through ``PULSE_SERVER``; ALSA programs through the pulse ALSA
+plugin (``libasound2-plugins``), which an ``.asoundrc`` in the test's ``HOME`` makes ALSA's default.
+Readiness is polled with ``pactl info`` a bounded number of times, never judged by the wall clock.
+
+:func:`find_cues` finds the known sounds in a recording by normalised cross-correlation, so a test can
+check which cues were heard, and in what order, whatever the delay of the sound server.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import subprocess
+import time
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+RATE = 44100
+SINK = "unknot_test"
+READY_TRIES = 200  # of pactl info, a tenth of a second apart: a loaded machine gets many chances
+
+ASOUNDRC = "pcm.!default { type pulse }\nctl.!default { type pulse }\n"
+
+
+@dataclass
+class PulseServer:
+    folder: Path
+    process: subprocess.Popen[bytes]
+
+    @property
+    def socket(self) -> Path:
+        return self.folder / "native"
+
+    def env(self, home: Path, base: Mapping[str, str] | None = None) -> dict[str, str]:
+        """An environment whose sound (Pulse clients and ALSA's default) goes to this server."""
+        home.mkdir(parents=True, exist_ok=True)
+        (home / ".asoundrc").write_text(ASOUNDRC)
+        env = {k: v for k, v in (os.environ if base is None else base).items() if not k.startswith("ALSA_")}
+        env.update(
+            PULSE_SERVER=f"unix:{self.socket}",
+            HOME=str(home),
+            XDG_CONFIG_HOME=str(home / "xdg"),  # keep a real user's alsa/asoundrc and pulse config out
+            XDG_RUNTIME_DIR=str(self.folder),
+        )
+        return env
+
+    @contextlib.contextmanager
+    def record(self, out: Path) -> Iterator[Path]:
+        """Record the null sink's monitor, 16-bit mono at :data:`RATE`, into ``out`` while in the block."""
+        with out.open("wb") as sink:
+            parec = subprocess.Popen(
+                [
+                    "parec",
+                    f"--server=unix:{self.socket}",
+                    f"--device={SINK}.monitor",
+                    "--format=s16le",
+                    f"--rate={RATE}",
+                    "--channels=1",
+                    "--latency-msec=20",
+                    "--raw",
+                ],
+                stdout=sink,
+                stderr=subprocess.DEVNULL,
+            )
+            try:
+                # Recording has begun once the first bytes arrive: poll a bounded number of times.
+                for _ in range(READY_TRIES):
+                    if out.stat().st_size > 0:
+                        break
+                    time.sleep(0.05)
+                yield out
+            finally:
+                # The null sink hands its monitor whole blocks (up to two seconds), and its clock goes on
+                # (silence): once 2.5 s more has arrived, everything played before has too. Polled a
+                # bounded number of times.
+                wanted = out.stat().st_size + 2 * RATE * 2.5
+                for _ in range(2 * READY_TRIES):
+                    if out.stat().st_size >= wanted:
+                        break
+                    time.sleep(0.05)
+                parec.send_signal(signal.SIGINT)
+                parec.wait(timeout=30)
+
+
+def _pactl(socket: Path, *args: str) -> str:
+    done = subprocess.run(
+        ["pactl", f"--server=unix:{socket}", *args], capture_output=True, text=True, timeout=30, check=False
+    )
+    return done.stdout if done.returncode == 0 else ""
+
+
+def start_pulse(folder: Path) -> PulseServer:
+    """Start a private daemon in ``folder`` and wait (a bounded number of polls) until it answers."""
+    folder.mkdir(parents=True, exist_ok=True)
+    config = folder / "default.pa"
+    config.write_text(
+        f"load-module module-null-sink sink_name={SINK}\n"
+        f"set-default-sink {SINK}\n"
+        f"load-module module-native-protocol-unix auth-anonymous=1 socket={folder / 'native'}\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PULSE_", "ALSA_"))}
+    env.update(XDG_RUNTIME_DIR=str(folder), HOME=str(folder), XDG_CONFIG_HOME=str(folder / "xdg"))
+    log = (folder / "daemon.log").open("wb")
+    process = subprocess.Popen(
+        [
+            "pulseaudio",
+            "-n",
+            "--exit-idle-time=-1",
+            "--daemonize=no",
+            "--system=false",
+            "--disable-shm=yes",
+            "--use-pid-file=no",
+            f"--file={config}",
+        ],
+        env=env,
+        stdout=log,
+        stderr=log,
+        stdin=subprocess.DEVNULL,
+    )
+    server = PulseServer(folder, process)
+    for _ in range(READY_TRIES):
+        if process.poll() is not None:
+            break
+        if SINK in _pactl(server.socket, "info"):
+            return server
+        time.sleep(0.1)
+    stop_pulse(server)
+    raise RuntimeError(f"the test PulseAudio daemon did not start:\n{(folder / 'daemon.log').read_text()}")
+
+
+def stop_pulse(server: PulseServer) -> None:
+    if server.process.poll() is None:
+        server.process.terminate()
+        try:
+            server.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.process.kill()
+            server.process.wait()
+
+
+# --------------------------------------------------------------------------------------------------
+# Finding sounds in a recording
+
+
+def samples_of(data: bytes) -> np.ndarray:
+    return np.frombuffer(data, dtype="<i2").astype(np.float64)
+
+
+def correlation(recording: np.ndarray, template: np.ndarray) -> np.ndarray:
+    """Normalised cross-correlation of ``template`` at every offset of ``recording`` (1.0: the same shape)."""
+    n, m = len(recording), len(template)
+    if n < m:
+        return np.zeros(0)
+    size = 1 << (n + m).bit_length()
+    raw = np.fft.irfft(np.fft.rfft(recording, size) * np.conj(np.fft.rfft(template, size)), size)[: n - m + 1]
+    power = np.concatenate([[0.0], np.cumsum(recording**2)])
+    window = np.sqrt(np.maximum(power[m:] - power[:-m], 0.0))
+    norm = float(np.linalg.norm(template))
+    # Near-silence (the FFT's rounding noise over a quiet stretch) must not score: floor the window.
+    return np.asarray(raw / (norm * np.maximum(window, 0.05 * norm)))
+
+
+def find_cues(
+    recording: np.ndarray, templates: Mapping[str, np.ndarray], threshold: float = 0.75, rounds: int = 100
+) -> list[tuple[float, str, float]]:
+    """Every place a template sounds in the recording: (seconds, name, match), in time order.
+
+    Overlapping sounds (a tick in a chime's tail) hide each other from a plain correlation, so the finder
+    takes the clearest match of all, takes it away (at the gain it was heard with), and looks again in
+    what is left, until nothing left matches. The shipped cues match each other at most 0.4 (a test
+    checks it), so 0.75 tells them apart and still finds a cue that a busy machine made stutter.
+    """
+    rest = np.array(recording, dtype=np.float64)
+    found: list[tuple[float, str, float]] = []
+    for _ in range(rounds):
+        best: tuple[float, int, str] | None = None
+        for name, template in templates.items():
+            score = correlation(rest, template)
+            # What an imperfect subtraction leaves of a sound already found is not a second one.
+            for t, seen, _ in found:
+                if seen == name:
+                    at = round(t * RATE)
+                    score[max(0, at - len(template) // 2) : at + len(template) // 2] = 0.0
+            if len(score) and (best is None or score.max() > best[0]):
+                best = (float(score.max()), int(np.argmax(score)), name)
+        if best is None or best[0] <= threshold:
+            break
+        match, at, name = best
+        template = templates[name]
+        piece = rest[at : at + len(template)]
+        rest[at : at + len(template)] -= (
+            float(np.dot(piece, template) / np.dot(template, template)) * template
+        )
+        found.append((at / RATE, name, match))
+    return sorted(found)
