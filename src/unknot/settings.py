@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 FILE_NAME = "config.toml"
 DEFAULT_ROUTINE = "si-joint-10"
-KEYS = ("volume", "voice", "default_routine", "get_ready", "theme", "keys")
+KEYS = ("volume", "voice", "default_routine", "get_ready", "theme", "flash", "keys")
 """Every key a settings file may hold (``keys`` is the ``[keys]`` table)."""
 BINDING_IDS = (
     "app.history",
@@ -41,6 +41,7 @@ BINDING_IDS = (
     "picker.help",
     "picker.quit",
     "picker.start",
+    "player.floor",
     "player.help",
     "player.hurts",
     "player.minus",
@@ -60,6 +61,8 @@ BINDING_IDS = (
 """Every binding id ``[keys]`` may rebind: the ids of the app's ``Binding(id=...)`` declarations (a test
 checks the two agree; the core cannot import the UI to read them)."""
 OWN_THEMES = ("unknot-high-contrast",)
+FLASH_MODES = ("screen", "countdown", "off")
+"""The values of ``flash``: what lights up on a cue."""
 """The themes unknot adds to Textual's own (see ``unknot.ui.themes``)."""
 
 _BINDING_ID = re.compile(r"[a-z][a-z0-9_-]*(?:\.[a-z][a-z0-9_-]*)+")
@@ -84,6 +87,8 @@ class Settings:
     """Seconds of get-ready before each step, overriding every routine's own ``transition``."""
     theme: str | None = None
     """The app's theme by name; None for the default."""
+    flash: str = "screen"
+    """What lights up on a cue: the whole ``screen``, the ``countdown`` alone, or nothing (``off``)."""
     keys: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     """Keys by binding id, e.g. ``{"player.pause": "p"}``."""
 
@@ -295,6 +300,9 @@ def _problem(key: str, value: object) -> str | None:
     elif key in ("default_routine", "theme"):
         if not isinstance(value, str) or not value.strip():
             return f"must be a name in quotes, not {_shown(value)}"
+    elif key == "flash":
+        if value not in FLASH_MODES:
+            return f'must be one of "screen", "countdown" or "off", not {_shown(value)}'
     elif key == "get_ready":
         try:
             seconds = parse_duration(value)

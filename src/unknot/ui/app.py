@@ -388,6 +388,13 @@ class UnknotApp(App[int]):
         cues.muted = not cues.muted
         return "sound: muted (m to unmute)" if cues.muted else self.sound_status
 
+    def get_css_variables(self) -> dict[str, str]:
+        """Textual's variables for the theme, and the floor countdown's colours legible against it."""
+        from unknot.ui.floor_colours import floor_variables
+
+        variables = super().get_css_variables()
+        return {**variables, **floor_variables(variables)}
+
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """The command palette: start any routine, history, and Textual's own (themes among them)."""
         yield from super().get_system_commands(screen)

@@ -16,7 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Digits, Footer, Label, Static
+from textual.widgets import Footer, Label, Static
 
 from unknot import catalog
 from unknot.cues import step_title
@@ -24,15 +24,27 @@ from unknot.engine import Event, Phase, Summary
 from unknot.routine import format_seconds
 from unknot.runner import SessionRunner
 from unknot.texts import describe_step, step_instruction
+from unknot.ui.screens.floor_layout import ALL_CLASSES, floor_layout
+from unknot.ui.screens.player_flash import Flasher
+from unknot.ui.widgets.big_countdown import BigCountdown
+from unknot.ui.widgets.big_text import BigText
 from unknot.ui.widgets.body_map import BodyMap
 from unknot.ui.widgets.meter import Meter
 
 # A wake-up is asked for a hair after the moment it is due, so the countdown has crossed the second by then.
 _WAKE_SLACK = 0.002
-_FLASH_SECONDS = 0.4
 _FLASHING_EVENTS = frozenset({"segment_start", "halfway", "switch_sides", "finished"})
-_MARKED = ("#phase-label", "#countdown")
+_MARKED = ("#phase-label", "#banner", "#countdown")
 """The widgets that show the session's state (paused, getting ready, the last seconds) and the flash."""
+
+
+def phase_word(paused: bool, getting_ready: bool, switches_side: bool) -> str:
+    """The phase in large letters: GET READY, SWITCH SIDES, NOW or PAUSED."""
+    if paused:
+        return "Paused"
+    if getting_ready:
+        return "Switch sides" if switches_side else "Get ready"
+    return "Now"
 
 
 def routine_left(seconds: float) -> str:
@@ -55,6 +67,7 @@ class PlayerScreen(Screen[Summary]):
         Binding("h", "control('hurts')", "Hurts", id="player.hurts", tooltip="This hurts: skip and note it"),
         Binding("r", "control('restart')", "Restart", id="player.restart", tooltip="Restart this segment"),
         Binding("m", "toggle_mute", "Mute", id="player.mute", tooltip="Sound on or off"),
+        Binding("f", "toggle_floor", "Floor", id="player.floor", tooltip="Only the countdown, large"),
         Binding("q", "leave", "Quit", id="player.quit", tooltip="Quit; your progress is kept"),
         Binding("question_mark", "app.toggle_help", "Help", id="player.help", tooltip="Show all keys"),
     ]
@@ -69,31 +82,45 @@ class PlayerScreen(Screen[Summary]):
         self._shown_text: dict[str, str] = {}
         self._sound_status = status
         self._final = False
-        self._flash_timer: Timer | None = None
+        self._floor_only = False
+        self._flasher = Flasher(
+            "screen",
+            body=lambda: self.query_one("#player-body"),
+            marked=lambda: [self.query_one(selector) for selector in _MARKED],
+            set_timer=lambda delay, callback: self.set_timer(delay, callback),
+        )
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="player-main"):
-            with Vertical(id="player-info"):
+        # Top to bottom: the phase and place in large letters, the tool-and-position line, the countdown
+        # (with the instruction and body map beside it), progress, what comes next, the status line. A
+        # stop line (issue 13) belongs just above the status line; the set-up line just under #step-how.
+        with Vertical(id="player-body"):
+            with Horizontal(id="top-line"):
                 yield Static(id="phase-label")
                 yield Static(id="step-title")
-                yield Static(id="step-how")
-                yield Static(id="step-instruction")
-                yield Digits("0:00", id="countdown")
-                yield Static(id="final-count")
-                with Horizontal(classes="bar-row", id="step-row"):
-                    yield Label("segment", classes="bar-label")
-                    yield Meter(id="step-progress")
-                with Horizontal(classes="bar-row", id="routine-row"):
-                    yield Label("routine", classes="bar-label")
-                    yield Meter(id="routine-progress")
-                    yield Label(id="routine-left")
-                yield Static(id="up-next")
-            yield BodyMap(id="body-map")
-        yield Static(self.status_text, id="player-status")
+            yield BigText(id="banner")
+            yield Static(id="step-how")
+            with Horizontal(id="player-main"):
+                yield BigCountdown("0:00", id="countdown")
+                with Vertical(id="player-side"):
+                    yield Static(id="final-count")
+                    yield Static(id="step-instruction")
+                    yield BodyMap(id="body-map")
+            with Horizontal(classes="bar-row", id="step-row"):
+                yield Label("segment", classes="bar-label")
+                yield Meter(id="step-progress")
+            with Horizontal(classes="bar-row", id="routine-row"):
+                yield Label("routine", classes="bar-label")
+                yield Meter(id="routine-progress")
+                yield Label(id="routine-left")
+            yield Static(id="up-next")
+            yield Static(self.status_text, id="player-status")
         yield Footer()
 
     def on_mount(self) -> None:
         self._sound_status = getattr(self.app, "sound_status", self.status_text)
+        settings = getattr(getattr(self.app, "services", None), "settings", None)
+        self._flasher.mode = getattr(settings, "flash", "screen")
         self._layout_for(self.size.width, self.size.height)
         self._render_all()
         self._schedule()
@@ -149,11 +176,8 @@ class PlayerScreen(Screen[Summary]):
             self.notify(status, title="Sound", severity="warning", timeout=10)
 
     def flash(self) -> None:
-        """Show a cue: the countdown and the line above it light up for a moment."""
-        if self._flash_timer is not None:  # a cue during a flash: light up again, for the full time
-            self._flash_timer.stop()
-        self._mark("-flash", True)
-        self._flash_timer = self.set_timer(_FLASH_SECONDS, lambda: self._mark("-flash", False))
+        """Show a cue: the window (or the countdown, per the ``flash`` setting) lights up for a moment."""
+        self._flasher.flash()
 
     def _mark(self, name: str, on: bool) -> None:
         # State classes go on the few widgets they style, never on the screen: a class on the screen
@@ -183,6 +207,8 @@ class PlayerScreen(Screen[Summary]):
         else:
             label = f"Now · segment {step.index + 1} of {len(session.routine.steps)}"
         self.query_one("#phase-label", Static).update(label)
+        word = phase_word(session.paused, getting_ready, step.switches_side)
+        self.query_one("#banner", BigText).update(word, step_title(step).split(" (")[0])
         self._mark("-paused", session.paused)
         self._mark("-getready", getting_ready)
         title = step_title(step)
@@ -204,9 +230,7 @@ class PlayerScreen(Screen[Summary]):
         session = self.session
         left = session.remaining()
         shown = format_seconds(left)
-        digits = self.query_one("#countdown", Digits)
-        if digits.value != shown:  # Digits.update() redraws even when nothing changed
-            digits.update(shown)
+        self.query_one("#countdown", BigCountdown).update(shown)  # repaints only on a change
         final = session.phase is Phase.SEGMENT and 0 < left <= 3 and not session.paused
         if final != self._final:
             self._final = final
@@ -231,10 +255,17 @@ class PlayerScreen(Screen[Summary]):
         self._layout_for(event.size.width, event.size.height)
 
     def _layout_for(self, width: int, height: int) -> None:
-        # Secondary things give way first: the body map, then the instruction, then the bars and lines.
-        self.set_class(width < 80 or height < 22, "-narrow")
-        self.set_class(width < 60 or height < 18, "-small")
-        self.set_class(width < 40 or height < 12, "-tiny")
+        # Secondary things give way first (see floor_layout); the countdown takes the rows left over.
+        layout = floor_layout(width, height, floor_only=self._floor_only)
+        for name in ALL_CLASSES:
+            self.set_class(name in layout.classes, name)
+        self.query_one("#banner", BigText).set_max_rows(layout.banner_rows)
+        self.query_one("#body-map", BodyMap).compact = "-compact-map" in layout.classes
+
+    def action_toggle_floor(self) -> None:
+        """Show only the countdown and its labels, as large as the window allows (f again: everything)."""
+        self._floor_only = not self._floor_only
+        self._layout_for(self.size.width, self.size.height)
 
     # ------------------------------------------------------------------ other keys
 
