@@ -501,7 +501,7 @@ NO_DEVICE = """
     from unknot.sounds import load_cue_sounds
     bells = []
     player = choose_player(load_cue_sounds(), mute=False, bell=lambda: bells.append(1))
-    print(player.status)
+    print(player.status, "|", getattr(player, "detail", ""))
     for cue in ("start", "tick", "finish"):
         player.play(cue)
     print(f"bells={len(bells)} audible={player.audible}")
@@ -546,8 +546,10 @@ def test_no_device_falls_back_to_the_bell_quietly(tmp_path: Path, asoundrc: str)
     result = run_child(NO_DEVICE, alsa_env(tmp_path, asoundrc))
     assert result.returncode == 0, result.stderr
     status, counts, _messages = result.stdout.splitlines()
-    assert status.startswith("sound off: no sound device (the default output would not open: ")
-    assert status.endswith("); using the terminal bell")
+    # One short line for the player's status row; why, in the player's detail.
+    short, why = status.split(" | ")
+    assert short == "No sound device: using the bell and flashes"
+    assert why.startswith("the default output would not open: ")
     assert counts == "bells=3 audible=False"
     assert "ALSA" not in result.stderr
     assert result.stderr == ""

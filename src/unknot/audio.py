@@ -46,6 +46,8 @@ __all__ = [
 ]
 
 INSTALL_HINT = "pip install 'unknot[audio]'"
+NO_DEVICE = "No sound device: using the bell and flashes"
+"""The status when no sound device opens: one short line, which fits the player's status row."""
 
 # The running interpreter's version, a module attribute so tests can pretend to be another one.
 _PYTHON: tuple[int, int] = (sys.version_info[0], sys.version_info[1])
@@ -121,9 +123,13 @@ class BellPlayer:
 
     audible = False
 
-    def __init__(self, bell: Callable[[], None], status: str = "sound: terminal bell") -> None:
+    def __init__(
+        self, bell: Callable[[], None], status: str = "sound: terminal bell", detail: str = ""
+    ) -> None:
         self._bell = bell
         self.status = status
+        self.detail = detail
+        """Why there is no sound, when the status line is kept short (no sound device)."""
         self._closed = False
 
     def play(self, cue: str) -> None:
@@ -306,14 +312,14 @@ def choose_player(sounds: Mapping[str, WaveData], *, mute: bool, bell: Callable[
         except Exception as exc:
             reason = _short_error(exc)
         if reason is not None:
-            return fallback(f"no sound device (the default output would not open: {reason})")
+            return BellPlayer(bell, status=NO_DEVICE, detail=f"the default output would not open: {reason}")
         device = "default device"
     else:
         # Not ALSA (macOS, Windows): play a few ms of silence to see that a device is there.
         try:
             simpleaudio.play_buffer(bytes(2 * 441), 1, 2, 44100).stop()
         except Exception as exc:
-            return fallback(f"no sound device ({_short_error(exc)})")
+            return BellPlayer(bell, status=NO_DEVICE, detail=_short_error(exc))
         device = "default output"
     try:
         return SimpleaudioPlayer(sounds, fallback=bell, backend=simpleaudio, device=device)

@@ -209,19 +209,23 @@ class UnknotApp(App[int]):
         self.action_suspend_process()
 
     def action_toggle_help(self) -> None:
-        """Show or hide the panel of keys."""
+        """Show or hide the panel of keys (a running session waits while it is open)."""
+        hold = getattr(self.screen, "hold", None)
         if self.screen.query("HelpPanel"):
             self.action_hide_help_panel()
+            if hold is not None:
+                hold.uncover()
         else:
             self.action_show_help_panel()
+            if hold is not None:
+                hold.cover()
 
     def action_history(self) -> None:
         """Show the sessions so far."""
         from unknot.ui.screens.history import HistoryScreen
-        from unknot.ui.screens.player import PlayerScreen
 
         store = self.services.store
-        if store is None or isinstance(self.screen, (PlayerScreen, HistoryScreen)):
+        if store is None or isinstance(self.screen, HistoryScreen):  # the player pauses while it is shown
             return
         self.push_screen(HistoryScreen(store.history(), store.pain_trend()))
 
@@ -271,7 +275,8 @@ class UnknotApp(App[int]):
             else:
                 self.show_picker()
 
-        self.push_screen(ResumeScreen(progress, session, problem), chosen)
+        instead = self.start_routine.name if self.start_routine is not None else None
+        self.push_screen(ResumeScreen(progress, session, problem, instead=instead), chosen)
 
     def _clear_progress(self) -> None:
         store = self.services.store
@@ -285,7 +290,32 @@ class UnknotApp(App[int]):
     # ------------------------------------------------------------------ the session flow
 
     def on_picker_screen_chosen(self, message: PickerScreen.Chosen) -> None:
-        self.begin_routine(message.routine)
+        self.start_asking(message.routine)
+
+    def start_asking(self, routine: Routine) -> None:
+        """Start ``routine``; when a session is saved, first ask, naming both (see screens/switch.py)."""
+        from unknot.ui.screens.player import PlayerScreen
+        from unknot.ui.screens.switch import SwitchScreen
+
+        self.save_progress()
+        store = self.services.store
+        progress = store.load_progress() if store is not None else None
+        if progress is None:
+            self.begin_routine(routine)
+            return
+
+        def answered(start: bool | None) -> None:
+            if not start:
+                return
+            player = next((s for s in self.screen_stack if isinstance(s, PlayerScreen)), None)
+            if player is not None:  # the palette, over a running player: that session ends here
+                while self.screen is not player:
+                    self.pop_screen()
+                player.dismiss(None)
+            self._clear_progress()
+            self.begin_routine(routine)
+
+        self.push_screen(SwitchScreen(progress, routine), answered)
 
     def begin_routine(
         self, routine: Routine, session: Session | None = None, progress: Progress | None = None
@@ -407,7 +437,7 @@ class UnknotApp(App[int]):
             yield SystemCommand(
                 f"Start: {routine.name}",
                 f"{routine.id}: {routine.description or 'start this routine'}",
-                lambda routine=routine: self.begin_routine(routine),
+                lambda routine=routine: self.start_asking(routine),
             )
 
 

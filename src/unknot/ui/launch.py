@@ -49,6 +49,10 @@ def launch(args: argparse.Namespace) -> int:
         finally:
             # However the app ended (q, a signal, an exception inside it), the session in memory is saved.
             app.save_progress()
+        runner = app.runner
+        if runner is not None and not runner.session.finished and app.return_code in (0, None):
+            # Left mid-session (q, ctrl+q): the screen is gone, so say on the terminal that nothing is lost.
+            print("Progress saved: `unknot resume` goes on")
         return app.return_code or 0
 
 

@@ -26,6 +26,7 @@ from unknot.runner import SessionRunner
 from unknot.texts import describe_step, step_instruction
 from unknot.ui.screens.floor_layout import ALL_CLASSES, floor_layout
 from unknot.ui.screens.player_flash import Flasher
+from unknot.ui.screens.player_hold import Hold
 from unknot.ui.widgets.big_countdown import BigCountdown
 from unknot.ui.widgets.big_text import BigText
 from unknot.ui.widgets.body_map import BodyMap
@@ -83,6 +84,8 @@ class PlayerScreen(Screen[Summary]):
         self._sound_status = status
         self._final = False
         self._floor_only = False
+        self.hold = Hold(lambda: self.session.running, self.action_control)
+        """Pauses the session while help, the palette or history cover the player (see player_hold)."""
         self._flasher = Flasher(
             "screen",
             body=lambda: self.query_one("#player-body"),
@@ -147,6 +150,15 @@ class PlayerScreen(Screen[Summary]):
     def action_control(self, name: str) -> None:
         """Apply a session control (pause, next, previous, plus, minus, hurts, restart)."""
         self._after(self.runner.control(name))
+        if name == "hurts":  # said at once, so a press never goes unanswered
+            self.notify("Noted: this hurts; skipped", timeout=4)
+
+    def on_screen_suspend(self) -> None:
+        # Another screen (the command palette, history) covers the player: hold the session.
+        self.hold.cover()
+
+    def on_screen_resume(self) -> None:
+        self.hold.uncover()
 
     def pause_for_suspend(self) -> None:
         """Pause and save before the process is stopped (ctrl+z)."""
