@@ -7,6 +7,7 @@ BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 PIP    := $(PY) -m pip --disable-pip-version-check -q
 ROUTINE ?= si-joint-10
+PIPX   ?= pipx
 PYTEST_ARGS ?=
 LINTED := src tests scripts $(wildcard bench)
 
@@ -23,7 +24,7 @@ define install_with_audio
 	fi
 endef
 
-.PHONY: run test check bench clean sounds fmt
+.PHONY: run test check bench clean sounds fmt install
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +38,19 @@ $(VENV)/.installed-dev: pyproject.toml | $(PY)
 	@touch $@ $(VENV)/.installed-run
 
 comma := ,
+
+# `unknot` by name from any folder: pipx when it is there (its own venv, on ~/.local/bin), else a link to
+# this checkout's .venv/bin/unknot in ~/.local/bin, which Debian and most shells put on the PATH.
+install: $(VENV)/.installed-run
+	@if command -v $(PIPX) >/dev/null 2>&1; then \
+	  $(PIPX) install --force '.[audio]' || $(PIPX) install --force . ; \
+	else \
+	  mkdir -p $(HOME)/.local/bin && ln -sf "$(CURDIR)/$(BIN)/unknot" $(HOME)/.local/bin/unknot && \
+	  echo "unknot: linked $(HOME)/.local/bin/unknot -> $(CURDIR)/$(BIN)/unknot"; \
+	fi
+	@case ":$$PATH:" in *":$(HOME)/.local/bin:"*) ;; \
+	  *) echo "unknot: add ~/.local/bin to your PATH: echo 'export PATH=\"\$$HOME/.local/bin:\$$PATH\"' >> ~/.bashrc, then open a new terminal";; \
+	esac
 
 run: $(VENV)/.installed-run
 	$(BIN)/unknot run $(ROUTINE)

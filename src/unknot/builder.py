@@ -66,12 +66,17 @@ class _Slot:
     steps: int  # 2 for a sided region (sides: both), 1 otherwise
 
 
+def _region_id(text: str) -> str:
+    return "_".join(text.strip().lower().replace("-", " ").split())
+
+
 def parse_focus(text: str | Sequence[str] | None) -> tuple[str, ...]:
     """Region ids from ``"piriformis,hamstrings"`` (or a list), checked against the catalog."""
     if text is None:
         return ()
     parts = text.split(",") if isinstance(text, str) else list(text)
-    ids = [part.strip() for part in parts if part.strip()]
+    # As people type them: "Piriformis", "hip-flexors", "hip flexors", spaces after commas.
+    ids = [_region_id(part) for part in parts if part.strip()]
     for region in ids:
         if region not in catalog.REGIONS:
             raise BuildError(unknown_message("focus region", region, list(catalog.REGIONS)))
