@@ -224,3 +224,46 @@ def test_floor_view_snapshot(phase: str, size: tuple[int, int], snap_compare: An
         await PHASES[phase][0](pilot, clock)
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+def first_style(countdown: BigCountdown) -> Any:
+    """The style of the countdown's first line, as it is handed to Textual."""
+    return countdown.render_line(0)._segments[0].style
+
+
+async def test_the_countdown_turns_over_with_a_screen_flash_and_back() -> None:
+    clock = FakeClock()
+    app = build_app(clock=clock, start=builtin())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        wake_player(app, clock, 5.2)  # the first segment begins: a cue
+        await pilot.pause()
+        countdown = app.screen.query_one("#countdown", BigCountdown)
+        assert first_style(countdown).reverse
+        await pilot.pause(0.5)
+        assert not first_style(countdown).reverse
+        running_colour = first_style(countdown).color
+        await pilot.press("space")
+        await pilot.pause()
+        assert first_style(countdown).color != running_colour
+
+
+def _reference_draw(text: str, rows: int, cols: int) -> list[str]:
+    """The plain nearest-neighbour scaling that :func:`block_font.draw` must equal, cell for cell."""
+    from unknot.ui.widgets.block_font import GLYPH_ROWS, bitmap
+
+    pixels = bitmap(text)
+    width = len(pixels[0])
+    halves = {(False, False): " ", (True, False): "▀", (False, True): "▄", (True, True): "█"}
+
+    def at(y: int, x: int) -> bool:
+        return pixels[y * GLYPH_ROWS // (2 * rows)][x * width // cols]
+
+    return ["".join(halves[at(2 * r, x), at(2 * r + 1, x)] for x in range(cols)) for r in range(rows)]
+
+
+@pytest.mark.parametrize("text", ["0:45", "10:00", "1:01:59", "9", "GET READY", "LEFT PIRIFORMIS"])
+@pytest.mark.parametrize("size", [(3, 13), (8, 33), (10, 52), (21, 64), (45, 150), (65, 200), (7, 40)])
+def test_the_cached_drawing_equals_plain_scaling(text: str, size: tuple[int, int]) -> None:
+    rows, cols = size
+    assert draw(text, rows, cols) == _reference_draw(text, rows, cols)

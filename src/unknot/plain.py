@@ -31,6 +31,7 @@ from unknot.cues import SoundCues, step_title
 from unknot.discovery import UnknownRoutine, resolve, resolve_saved
 from unknot.engine import Event, Phase, Session, SnapshotMismatch
 from unknot.errors import InputError, UsageError
+from unknot.plain_detail import gap_reason, get_ready_detail, time_left
 from unknot.progress import StoreCheckpoints
 from unknot.routine import Routine, describe_seconds, format_seconds
 from unknot.runner import SessionRunner
@@ -40,7 +41,7 @@ from unknot.texts import reminder_text, summary_lines
 
 KEYS_HELP = (
     "Keys (then Enter): p or space pause/resume (Enter alone goes on from a pause), n next, b back, "
-    "r restart, h hurts (skip and note it), + / - 15 seconds, q quit (progress is kept)"
+    "r restart, h hurts (skip and note it), + / - 15 seconds, t time left, q quit (progress is kept)"
 )
 STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
 # A line typed on stdin, whole or letter by letter, to a runner control ("quit" ends the session).
@@ -52,6 +53,7 @@ COMMANDS = {
     **dict.fromkeys(("q", "quit"), "quit"),
     "r": "restart",
     "h": "hurts",
+    "t": "time",
     "-": "minus",
     "?": "help",
 }
@@ -138,6 +140,8 @@ class PlainSession:
             text = self.describe(event)
             if text is not None:
                 self.say(text, at=at, bold=event.name in ("get_ready", "segment_start", "finished"))
+            if event.name == "get_ready":  # what the screen would show: instruction, tool, position
+                self.say(f"  {get_ready_detail(self.session.routine.steps[event.step])}")
 
     def describe(self, event: Event) -> str | None:
         """The line for one event (None for those not worth a line)."""
@@ -156,6 +160,9 @@ class PlainSession:
             "skipped": "Skipped (noted: it hurts)" if event.detail == "hurts" else "Skipped",
             "finished": f"Finished: {routine.name}",
         }
+        if event.name == "paused" and self.runner.gap is not None:  # the app paused itself: say why
+            gap, self.runner.gap = self.runner.gap, None
+            return f"{gap_reason(gap)} (Enter, or p then Enter, goes on)"
         return lines.get(event.name)
 
     def control(self, name: str) -> bool:
@@ -164,6 +171,9 @@ class PlainSession:
             return False
         if name == "help":
             self.say(KEYS_HELP)
+            return True
+        if name == "time":
+            self.say(time_left(self.session), at=self.active_now())
             return True
         if name == "unknown":
             self.say(f"Unknown key. {KEYS_HELP}")

@@ -52,6 +52,8 @@ class SessionRunner:
     events_out: TextIO | None = None
     on_warning: Callable[[str], None] | None = None
     gap_limit: float = GAP_LIMIT_SECONDS
+    gap: float | None = None
+    """Seconds of the last gap that paused the session by itself; a front end clears it once said."""
     began: float | None = None
     expected: float | None = None
     last_checkpoint: float | None = None
@@ -126,6 +128,7 @@ class SessionRunner:
         self.expected = None
         if expected is None or not self.session.running or now - expected <= self.gap_limit:
             return []
+        self.gap = now - expected  # a front end can say why it paused (plain mode does)
         return self.session.pause(now, at=expected)
 
     def _handle(self, events: list[Event], now: float, *, force_save: bool = False) -> list[Event]:
