@@ -1,8 +1,8 @@
 """Which parts of the player fit a window of a given size, so the countdown always gets the most rows.
 
 The player is read from the floor, 2 m away: the countdown takes every row the other parts leave, and
-those give way as the window shrinks, least needed first: the small text line at the top, the body map,
-then the instruction and the progress bars. The phase and place in large letters stay down to 80x20.
+those give way as the window shrinks, least needed first: the body map, then the instruction and the
+progress bars, and on the smallest windows the line of words at the top. The phase and place in large letters stay down to 80x20.
 Pure arithmetic, tested without an app; the screen turns the answer into classes on itself.
 """
 
@@ -26,8 +26,10 @@ def floor_layout(width: int, height: int, *, floor_only: bool = False) -> FloorL
     classes: set[str] = set()
     if floor_only:
         classes.add("-floor-only")
-    if height < 34 or floor_only:
-        classes.add("-no-top")  # the small "Get ready · Move to: ..." line repeats the large letters
+    if height < 20 or floor_only:
+        # The small "Move to: Left piriformis  Get ready" line repeats the large letters in words, which
+        # a screen reader or a copy of the screen can read; it goes only when rows are scarce.
+        classes.add("-no-top")
     if width < 80 or height < 18 or floor_only:
         classes.add("-no-side")  # instruction and body map beside the countdown
     if height < 28 or width < 100:

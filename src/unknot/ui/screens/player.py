@@ -98,9 +98,9 @@ class PlayerScreen(Screen[Summary]):
         # (with the instruction and body map beside it), progress, what comes next, the status line. A
         # stop line (issue 13) belongs just above the status line; the set-up line just under #step-how.
         with Vertical(id="player-body"):
-            with Horizontal(id="top-line"):
-                yield Static(id="phase-label")
+            with Horizontal(id="top-line"):  # the place first, at the line's start, then the phase
                 yield Static(id="step-title")
+                yield Static(id="phase-label")
             yield BigText(id="banner")
             yield Static(id="step-how")
             with Horizontal(id="player-main"):
