@@ -157,3 +157,24 @@ async def test_unknot_run_over_a_saved_session_names_the_routine_that_discarding
         prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]  # type: ignore[attr-defined]
         assert any("Quick relief, 5 min" in p for p in prompts)
         assert "Discard it and start 'SI joint relief, 10 min'" in prompts
+
+
+def test_q_says_on_the_terminal_how_to_go_on(tmp_path: Path) -> None:
+    # The real app in a real terminal (tmux); the shell stays up after it so its last words can be read.
+    import shlex
+    import sys
+
+    from tests.journeys import into_player
+    from tests.tmux import TmuxSession
+
+    env = {
+        "HOME": str(tmp_path / "home"),
+        "UNKNOT_CONFIG_DIR": str(tmp_path / "config"),
+        "UNKNOT_DATA_DIR": str(tmp_path / "data"),
+    }
+    run = shlex.join([sys.executable, "-m", "unknot", "run", "quick-relief-5", "--mute"])
+    with TmuxSession.start(["sh", "-c", f"{run}; echo exit=$?; sleep 30"], size=(100, 30), env=env) as tm:
+        into_player(tm, first_segment="Move to: Lower back")
+        tm.send_keys("q")
+        screen = tm.wait_for("exit=0", timeout=10)
+        assert "Progress saved: `unknot resume` goes on" in screen
