@@ -267,3 +267,16 @@ def _reference_draw(text: str, rows: int, cols: int) -> list[str]:
 def test_the_cached_drawing_equals_plain_scaling(text: str, size: tuple[int, int]) -> None:
     rows, cols = size
     assert draw(text, rows, cols) == _reference_draw(text, rows, cols)
+
+
+def test_the_flash_setting_is_checked(tmp_path: Any) -> None:
+    from unknot.errors import SettingsError
+    from unknot.settings import load_settings
+
+    path = tmp_path / "config.toml"
+    path.write_text('flash = "countdown"\n')
+    assert load_settings(path).flash == "countdown"
+    assert load_settings(tmp_path / "none.toml").flash == "screen"
+    path.write_text('flash = "blink"\n')
+    with pytest.raises(SettingsError, match='flash: must be one of "screen", "countdown" or "off"'):
+        load_settings(path)

@@ -287,6 +287,9 @@ class UnknotApp(App[int]):
         except StoreError as exc:
             self.notify(str(exc), severity="warning")
 
+    clear_saved_session = _clear_progress
+    """Forget the saved session (screens/switch.py, when another routine replaces it)."""
+
     # ------------------------------------------------------------------ the session flow
 
     def on_picker_screen_chosen(self, message: PickerScreen.Chosen) -> None:
@@ -294,28 +297,9 @@ class UnknotApp(App[int]):
 
     def start_asking(self, routine: Routine) -> None:
         """Start ``routine``; when a session is saved, first ask, naming both (see screens/switch.py)."""
-        from unknot.ui.screens.player import PlayerScreen
-        from unknot.ui.screens.switch import SwitchScreen
+        from unknot.ui.screens.switch import start_asking
 
-        self.save_progress()
-        store = self.services.store
-        progress = store.load_progress() if store is not None else None
-        if progress is None:
-            self.begin_routine(routine)
-            return
-
-        def answered(start: bool | None) -> None:
-            if not start:
-                return
-            player = next((s for s in self.screen_stack if isinstance(s, PlayerScreen)), None)
-            if player is not None:  # the palette, over a running player: that session ends here
-                while self.screen is not player:
-                    self.pop_screen()
-                player.dismiss(None)
-            self._clear_progress()
-            self.begin_routine(routine)
-
-        self.push_screen(SwitchScreen(progress, routine), answered)
+        start_asking(self, routine)
 
     def begin_routine(
         self, routine: Routine, session: Session | None = None, progress: Progress | None = None

@@ -2,7 +2,8 @@
 
 The player is read from the floor, 2 m away: the countdown takes every row the other parts leave, and
 those give way as the window shrinks, least needed first: the body map, then the instruction and the
-progress bars, and on the smallest windows the line of words at the top. The phase and place in large letters stay down to 80x20.
+progress bars, and on the smallest windows the line of words at the top. The phase and place in large
+letters stay down to 80x20.
 Pure arithmetic, tested without an app; the screen turns the answer into classes on itself.
 """
 

@@ -23,8 +23,9 @@ from unknot.cues import step_title
 from unknot.engine import Event, Phase, Summary
 from unknot.routine import format_seconds
 from unknot.runner import SessionRunner
-from unknot.texts import describe_step, step_instruction
+from unknot.texts import step_instruction
 from unknot.ui.screens.floor_layout import ALL_CLASSES, floor_layout
+from unknot.ui.screens.floor_words import how_line, phase_word, routine_left
 from unknot.ui.screens.player_flash import Flasher
 from unknot.ui.screens.player_hold import Hold
 from unknot.ui.widgets.big_countdown import BigCountdown
@@ -37,22 +38,6 @@ _WAKE_SLACK = 0.002
 _FLASHING_EVENTS = frozenset({"segment_start", "halfway", "switch_sides", "finished"})
 _MARKED = ("#phase-label", "#banner", "#countdown")
 """The widgets that show the session's state (paused, getting ready, the last seconds) and the flash."""
-
-
-def phase_word(paused: bool, getting_ready: bool, switches_side: bool) -> str:
-    """The phase in large letters: GET READY, SWITCH SIDES, NOW or PAUSED."""
-    if paused:
-        return "Paused"
-    if getting_ready:
-        return "Switch sides" if switches_side else "Get ready"
-    return "Now"
-
-
-def routine_left(seconds: float) -> str:
-    """The routine's time left: in whole minutes (it need not redraw every second), then to the second."""
-    if seconds > 60:
-        return f"{int(-(-seconds // 60))} min left"
-    return f"{format_seconds(seconds)} left"
 
 
 class PlayerScreen(Screen[Summary]):
@@ -225,7 +210,7 @@ class PlayerScreen(Screen[Summary]):
         self._mark("-getready", getting_ready)
         title = step_title(step)
         self.query_one("#step-title", Static).update(f"Move to: {title}" if getting_ready else title)
-        self.query_one("#step-how", Static).update(describe_step(step))
+        self.query_one("#step-how", Static).update(how_line(step))
         self.query_one("#step-instruction", Static).update(step_instruction(step))
         following = session.next_step
         if following is None:

@@ -7,7 +7,7 @@ discarded); Esc or the second keeps the saved one.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -17,6 +17,9 @@ from textual.widgets import Button, Static
 
 from unknot.routine import Routine
 from unknot.store import Progress
+
+if TYPE_CHECKING:
+    from unknot.ui.app import UnknotApp
 
 
 def switch_question(progress: Progress, routine: Routine) -> str:
@@ -67,3 +70,28 @@ class SwitchScreen(ModalScreen[bool]):
     def action_answer(self, start: bool) -> None:
         """Close with the answer."""
         self.dismiss(start)
+
+
+def start_asking(app: UnknotApp, routine: Routine) -> None:
+    """Start ``routine`` in ``app``; when a session is saved, ask first, and on yes end it and start."""
+    from unknot.ui.screens.player import PlayerScreen
+
+    app.save_progress()
+    store = app.services.store
+    progress = store.load_progress() if store is not None else None
+    if progress is None:
+        app.begin_routine(routine)
+        return
+
+    def answered(start: bool | None) -> None:
+        if not start:
+            return
+        player = next((s for s in app.screen_stack if isinstance(s, PlayerScreen)), None)
+        if player is not None:  # the palette, over a running player: that session ends here
+            while app.screen is not player:
+                app.pop_screen()
+            player.dismiss(None)
+        app.clear_saved_session()
+        app.begin_routine(routine)
+
+    app.push_screen(SwitchScreen(progress, routine), answered)
