@@ -178,3 +178,26 @@ def test_q_says_on_the_terminal_how_to_go_on(tmp_path: Path) -> None:
         tm.send_keys("q")
         screen = tm.wait_for("exit=0", timeout=10)
         assert "Progress saved: `unknot resume` goes on" in screen
+
+
+async def test_starting_another_routine_from_a_running_player_asks_and_ends_it_on_yes(tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = build_app(clock=clock, start=builtin("quick-relief-5"), store=Store.open(tmp_path / "u.db"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        wake_player(app, clock, 10)
+        player = app.screen
+        assert isinstance(player, PlayerScreen)
+        app.start_asking(builtin("si-joint-10"))  # what the palette's "Start: ..." does
+        await pilot.pause()
+        assert isinstance(app.screen, SwitchScreen) and player.session.paused  # held while asked
+        await pilot.press("escape")  # keep it: the player again, running again
+        await pilot.pause()
+        assert app.screen is player and player.session.running
+        app.start_asking(builtin("si-joint-10"))
+        await pilot.pause()
+        await pilot.click("#switch-start")
+        await pilot.pause()
+        assert isinstance(app.screen, ReminderScreen) and app.screen.routine.id == "si-joint-10"
+        assert player not in app.screen_stack and app.runner is None
+        assert app.services.store is not None and app.services.store.load_progress() is None

@@ -69,6 +69,7 @@ class PlayerScreen(Screen[Summary]):
         self._sound_status = status
         self._final = False
         self._floor_only = False
+        self._ended = False
         self.hold = Hold(lambda: self.session.running, self.action_control)
         """Pauses the session while help, the palette or history cover the player (see player_hold)."""
         self._flasher = Flasher(
@@ -134,6 +135,8 @@ class PlayerScreen(Screen[Summary]):
 
     def action_control(self, name: str) -> None:
         """Apply a session control (pause, next, previous, plus, minus, hurts, restart)."""
+        if self._ended:
+            return
         self._after(self.runner.control(name))
         if name == "hurts":  # said at once, so a press never goes unanswered
             self.notify("Noted: this hurts; skipped", timeout=4)
@@ -144,6 +147,13 @@ class PlayerScreen(Screen[Summary]):
 
     def on_screen_resume(self) -> None:
         self.hold.uncover()
+
+    def end_here(self) -> None:
+        """Close without a summary; the session is being replaced, so nothing more is saved from here."""
+        self._ended = True
+        if self._timer is not None:
+            self._timer.stop()
+        self.dismiss(None)
 
     def pause_for_suspend(self) -> None:
         """Pause and save before the process is stopped (ctrl+z)."""

@@ -90,7 +90,7 @@ def start_asking(app: UnknotApp, routine: Routine) -> None:
         if player is not None:  # the palette, over a running player: that session ends here
             while app.screen is not player:
                 app.pop_screen()
-            player.dismiss(None)
+            player.end_here()
         app.clear_saved_session()
         app.begin_routine(routine)
 
