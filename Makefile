@@ -7,6 +7,7 @@ BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 PIP    := $(PY) -m pip --disable-pip-version-check -q
 ROUTINE ?= si-joint-10
+PIPX   ?= pipx
 PYTEST_ARGS ?=
 LINTED := src tests scripts $(wildcard bench)
 
@@ -17,7 +18,7 @@ comma := ,
 EXTRAS_RUN := $(if $(AUDIO_EXTRA),[audio],)
 EXTRAS_DEV := $(if $(AUDIO_EXTRA),[dev$(comma)audio],[dev])
 
-.PHONY: run test test-fast check bench clean sounds fmt
+.PHONY: run test test-fast check bench clean sounds fmt install
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +30,19 @@ $(VENV)/.installed-run: pyproject.toml | $(PY)
 $(VENV)/.installed-dev: pyproject.toml | $(PY)
 	$(PIP) install -e '.$(EXTRAS_DEV)'
 	@touch $@ $(VENV)/.installed-run
+
+# `unknot` by name from any folder: pipx when it is there (its own venv, on ~/.local/bin), else a link to
+# this checkout's .venv/bin/unknot in ~/.local/bin, which Debian and most shells put on the PATH.
+install: $(VENV)/.installed-run
+	@if command -v $(PIPX) >/dev/null 2>&1; then \
+	  $(PIPX) install --force '.[audio]' || $(PIPX) install --force . ; \
+	else \
+	  mkdir -p $(HOME)/.local/bin && ln -sf "$(CURDIR)/$(BIN)/unknot" $(HOME)/.local/bin/unknot && \
+	  echo "unknot: linked $(HOME)/.local/bin/unknot -> $(CURDIR)/$(BIN)/unknot"; \
+	fi
+	@case ":$$PATH:" in *":$(HOME)/.local/bin:"*) ;; \
+	  *) echo "unknot: add ~/.local/bin to your PATH: echo 'export PATH=\"\$$HOME/.local/bin:\$$PATH\"' >> ~/.bashrc, then open a new terminal";; \
+	esac
 
 run: $(VENV)/.installed-run
 	$(BIN)/unknot run $(ROUTINE)

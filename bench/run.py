@@ -11,6 +11,8 @@ Rows:
     (``bench/bare_app.py``), and their peak memory;
   * CPU seconds per minute of a running routine vs ``termdown`` counting down in the same size terminal
     (and, for scale, the bare app counting down);
+  * CPU seconds per minute of the floor view (the block-digit countdown) in a 200x60 terminal vs
+    ``termdown`` at 200x60, read over the same windows (``bench/run.py --floor``: this row alone);
   * cue timing from ``--events`` of a two-minute routine of 5 s segments: lateness (``t - due``) and
     drift from the plan (``due`` vs ``unknot show --json``), second half vs first half;
   * ``unknot validate`` on 1,000 generated routine files, and ``unknot list``, vs ``python -c pass``;
@@ -62,6 +64,8 @@ RUNS = max(5, int(os.environ.get("UNKNOT_BENCH_RUNS", "7")))
 CPU_RUNS = 5
 WINDOW = float(os.environ.get("UNKNOT_BENCH_WINDOW", "45"))
 SIZE = (100, 30)
+FLOOR_SIZE = (200, 60)
+"""The floor view's row: a big window, where the countdown is 45 rows of block digits."""
 REMINDER = "Consult a qualified professional"
 MARKER = "bare app ready"
 TICKS = os.sysconf("SC_CLK_TCK")
@@ -238,9 +242,9 @@ def bench_startup(scratch: Path) -> list[Row]:
 # ------------------------------------------------------------------------------------------ CPU per minute
 
 
-def start_unknot_player(command: list[str], env: dict[str, str]) -> TmuxSession:
+def start_unknot_player(command: list[str], env: dict[str, str], size: tuple[int, int] = SIZE) -> TmuxSession:
     """Start unknot in tmux and get it into the player (Enter past the reminder, Escape a pain prompt)."""
-    tm = TmuxSession.start(command, size=SIZE, env=env)
+    tm = TmuxSession.start(command, size=size, env=env)
     deadline = time.monotonic() + 30
     while "· unknot" not in tm.title():
         screen = tm.capture_pane()
@@ -257,8 +261,7 @@ def start_unknot_player(command: list[str], env: dict[str, str]) -> TmuxSession:
     return tm
 
 
-def bench_cpu(scratch: Path, termdown: str) -> list[Row]:
-    env = {"UNKNOT_DATA_DIR": str(scratch / "cpu-data"), "UNKNOT_CONFIG_DIR": str(scratch / "config")}
+def routine_seconds(env: dict[str, str]) -> int:
     shown = subprocess.run(
         [UNKNOT, "show", "--json", "si-joint-10"],
         capture_output=True,
@@ -266,13 +269,26 @@ def bench_cpu(scratch: Path, termdown: str) -> list[Row]:
         check=True,
         env={**os.environ, **env},
     )
-    total = json.loads(shown.stdout)["total_seconds"]
-    sessions = {"unknot": start_unknot_player([UNKNOT, "run", "si-joint-10", "--mute"], env)}
+    return int(json.loads(shown.stdout)["total_seconds"])
+
+
+def bench_cpu(scratch: Path, termdown: str, *, only_floor: bool = False) -> list[Row]:
+    env = {"UNKNOT_DATA_DIR": str(scratch / "cpu-data"), "UNKNOT_CONFIG_DIR": str(scratch / "config")}
+    floor_env = {**env, "UNKNOT_DATA_DIR": str(scratch / "floor-data")}  # its own session in progress
+    total = routine_seconds(env)
+    sessions: dict[str, TmuxSession] = {}
     try:
-        sessions["termdown"] = TmuxSession.start([termdown, str(total)], size=SIZE, env=env)
-        sessions["bare"] = TmuxSession.start(
-            [PYTHON, BARE_APP, "--countdown", str(total)], size=SIZE, env=env
+        if not only_floor:
+            sessions["unknot"] = start_unknot_player([UNKNOT, "run", "si-joint-10", "--mute"], env)
+            sessions["termdown"] = TmuxSession.start([termdown, str(total)], size=SIZE, env=env)
+            sessions["bare"] = TmuxSession.start(
+                [PYTHON, BARE_APP, "--countdown", str(total)], size=SIZE, env=env
+            )
+        # The floor view at 200x60 beside termdown at 200x60, read over the same windows as the rest.
+        sessions["floor"] = start_unknot_player(
+            [UNKNOT, "run", "si-joint-10", "--mute"], floor_env, size=FLOOR_SIZE
         )
+        sessions["termdown-floor"] = TmuxSession.start([termdown, str(total)], size=FLOOR_SIZE, env=env)
         time.sleep(2.0)  # all past their start-up
         pids = {name: tm.pane_pid() for name, tm in sessions.items()}
         per_minute: dict[str, list[float]] = {name: [] for name in pids}
@@ -292,9 +308,22 @@ def bench_cpu(scratch: Path, termdown: str) -> list[Row]:
     finally:
         for tm in sessions.values():
             tm.kill()
+    f, t = median(per_minute["floor"]), median(per_minute["termdown-floor"])
+    floor = Row(
+        "CPU per minute with the floor view (block-digit countdown): unknot vs termdown, tmux 200x60",
+        f"{f:.3f} s/min",
+        f"{t:.3f} s/min",
+        f / t if t else None,
+        "<= 0.8x",
+        f <= 0.8 * t,
+        f"/proc utime+stime; median of {CPU_RUNS} windows of {WINDOW:.0f} s, read with the rows above",
+    )
+    if only_floor:
+        return [floor]
     a, b, c = (median(per_minute[name]) for name in ("unknot", "termdown", "bare"))
     how = f"tmux 100x30, /proc utime+stime; median of {CPU_RUNS} windows of {WINDOW:.0f} s, all three at once"
     return [
+        floor,
         Row(
             "CPU per minute of a running routine: unknot vs termdown (same time, same terminal)",
             f"{a:.3f} s/min",
@@ -609,6 +638,14 @@ def sound_rows(scratch: Path, runs: int, cpu_runs: int, window: float) -> list[R
     )
 
 
+def floor_only() -> int:
+    """``bench/run.py --floor``: just the floor view's CPU row (about 4 minutes; prints, writes nothing)."""
+    termdown = ensure_termdown()
+    with tempfile.TemporaryDirectory(prefix="unknot-bench-") as tmp:
+        print(table(bench_cpu(Path(tmp), termdown, only_floor=True)))
+    return 0
+
+
 def main() -> int:
     begun = time.monotonic()
     if shutil.which("tmux") is None:
@@ -680,4 +717,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(floor_only() if "--floor" in sys.argv[1:] else main())

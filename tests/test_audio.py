@@ -352,9 +352,10 @@ def test_choose_player_does_not_import_a_crashing_simpleaudio(
     bells: list[int] = []
     player = choose_player(sounds, mute=False, bell=lambda: bells.append(1))
     assert isinstance(player, BellPlayer)
-    assert player.status == (
-        "sound off: using the terminal bell (miniaudio is not installed; simpleaudio 1.0.4 crashes on"
-        " Python 3.12+; install simpleaudio-patched; no pw-play, paplay, aplay or afplay)"
+    assert player.status == "No sound device: using the bell and flashes"
+    assert player.detail == (
+        "miniaudio is not installed; simpleaudio 1.0.4 crashes on"
+        " Python 3.12+; install simpleaudio-patched; no pw-play, paplay, aplay or afplay"
     )
     player.play("start")
     assert bells == [1]
@@ -460,7 +461,7 @@ NO_DEVICE = """
     from unknot.sounds import load_cue_sounds
     bells = []
     player = choose_player(load_cue_sounds(), mute=False, bell=lambda: bells.append(1))
-    print(player.status)
+    print(player.status, "|", getattr(player, "detail", ""))
     for cue in ("start", "tick", "finish"):
         player.play(cue)
     print(f"bells={len(bells)} audible={player.audible}")
@@ -505,14 +506,15 @@ def test_no_device_falls_back_to_the_bell_quietly(tmp_path: Path, asoundrc: str)
     result = run_child(NO_DEVICE, alsa_env(tmp_path, asoundrc))
     assert result.returncode == 0, result.stderr
     status, counts, _messages = result.stdout.splitlines()
-    assert status.startswith(
-        "sound off: using the terminal bell (miniaudio: no device (failed to init device); "
-    )
-    assert "; simpleaudio: no device (" in status
+    # One short line for the player's status row; why each backend failed, in the player's detail.
+    short, why = status.split(" | ")
+    assert short == "No sound device: using the bell and flashes"
+    assert why.startswith("miniaudio: no device (failed to init device); ")
+    assert "; simpleaudio: no device (" in why
     # Every system player on the PATH was tried too (aplay reaches the same broken ALSA default).
     for name in ("paplay", "aplay"):
         if shutil.which(name):
-            assert f"; {name}: no device (" in status
+            assert f"; {name}: no device (" in why
     assert counts == "bells=3 audible=False"
     assert "ALSA" not in result.stderr
     assert result.stderr == ""

@@ -81,8 +81,13 @@ def test_views_are_labelled_with_the_persons_sides(compact: bool) -> None:
     label = "".join(c for c, _ in body_map_lines(None, "none", compact=compact)[0])
     back = label[view_columns("back", compact=compact).start : view_columns("back", compact=compact).stop]
     front = label[view_columns("front", compact=compact).start : view_columns("front", compact=compact).stop]
-    assert back.split() == ["L", "back", "R"]
-    assert front.split() == ["R", "front", "L"]
+    # The front view says it faces you, so its R on your left is read as the person's right.
+    if compact:
+        assert back.split() == ["L", "behind", "R"]
+        assert front.split() == ["R", "facing", "L"]
+    else:
+        assert back.split() == ["L", "from", "behind", "R"]
+        assert front.split() == ["R", "facing", "you", "L"]
 
 
 @pytest.mark.parametrize("compact", COMPACT)
@@ -246,7 +251,7 @@ async def test_widget_redraws_when_the_target_changes() -> None:
     async with app.run_test(size=(60, 24)) as pilot:
         body_map = app.query_one(BodyMap)
         assert body_map.size == map_size()
-        assert "back" in shown(body_map) and "front" in shown(body_map)
+        assert "behind" in shown(body_map) and "facing" in shown(body_map)
         assert FILL not in shown(body_map)
 
         body_map.region_id = "piriformis"

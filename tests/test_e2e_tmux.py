@@ -76,7 +76,8 @@ def test_follow_pause_and_finish_a_routine(tmp_path: Path, home: dict[str, str])
         tm.send_keys("Escape")
         screens.append(tm.wait_for("Lower back"))
         screens.append(tm.wait_for("Now · segment 1 of 3", timeout=5))
-        assert "sound off:" in screens[-1]
+        # No device here: the short line (or, without simpleaudio, the reason), never silence unexplained.
+        assert "No sound device: using the bell and flashes" in screens[-1] or "sound off:" in screens[-1]
         time.sleep(1.2)
         tm.send_keys("space")
         screens.append(tm.wait_for("Paused"))

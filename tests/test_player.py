@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Digits, OptionList, Static
+from textual.widgets import OptionList, Static
 
 from tests.ui_support import (
     FakeClock,
@@ -21,6 +21,7 @@ from unknot.ui.screens.picker import PickerScreen
 from unknot.ui.screens.player import PlayerScreen
 from unknot.ui.screens.reminder import ReminderScreen
 from unknot.ui.screens.summary import SummaryScreen
+from unknot.ui.widgets.big_countdown import BigCountdown
 
 
 def text_of(app: UnknotApp, selector: str) -> str:
@@ -28,7 +29,7 @@ def text_of(app: UnknotApp, selector: str) -> str:
 
 
 def countdown(app: UnknotApp) -> str:
-    return app.screen.query_one("#countdown", Digits).value
+    return app.screen.query_one("#countdown", BigCountdown).value
 
 
 async def wake(app: UnknotApp, clock: FakeClock, seconds: float, pilot: object) -> None:
@@ -158,11 +159,12 @@ async def test_cues_flash_the_screen_and_the_last_three_seconds_show() -> None:
         await pilot.press("enter")
         await wake(app, clock, 2.2, pilot)
         countdown_widget = app.screen.query_one("#countdown")
-        assert countdown_widget.has_class("-flash")
+        body = app.screen.query_one("#player-body")  # flash = "screen", the default: the whole window
+        assert body.has_class("-flash")
         assert countdown_widget.has_class("-final")  # a 3 s segment is all last seconds
         assert text_of(app, "#final-count") == "● ● ●"
         await pilot.pause(0.5)
-        assert not countdown_widget.has_class("-flash")
+        assert not body.has_class("-flash")
 
 
 async def test_m_mutes_and_unmutes() -> None:
@@ -202,14 +204,14 @@ async def test_small_sizes_hide_secondary_things_and_tiny_ones_do_not_crash() ->
         await pilot.press("enter")
         await pilot.pause()
         screen = app.screen
-        assert not screen.has_class("-narrow")
+        assert not screen.has_class("-no-side") and not screen.has_class("-no-map")
         assert screen.query_one("#body-map").display
         for width, height in ((79, 24), (40, 12), (20, 6), (250, 80), (60, 18)):
             await pilot.resize_terminal(width, height)
             await wake(app, clock, 0.5, pilot)
         await pilot.resize_terminal(40, 12)
         await pilot.pause()
-        assert screen.has_class("-narrow") and screen.has_class("-small")
+        assert screen.has_class("-no-side") and screen.has_class("-small")
         assert not screen.query_one("#body-map").display
 
 

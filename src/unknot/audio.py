@@ -43,6 +43,9 @@ __all__ = [
     "silence_alsa_errors",
 ]
 
+NO_DEVICE = "No sound device: using the bell and flashes"
+"""The status when no sound device opens: one short line, which fits the player's status row."""
+
 
 class CuePlayer(Protocol):
     """What the app needs from something that plays cues."""
@@ -115,9 +118,13 @@ class BellPlayer:
 
     audible = False
 
-    def __init__(self, bell: Callable[[], None], status: str = "sound: terminal bell") -> None:
+    def __init__(
+        self, bell: Callable[[], None], status: str = "sound: terminal bell", detail: str = ""
+    ) -> None:
         self._bell = bell
         self.status = status
+        self.detail = detail
+        """Why there is no sound, when the status line is kept short (no sound device)."""
         self._closed = False
 
     def play(self, cue: str) -> None:

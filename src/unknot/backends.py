@@ -138,14 +138,16 @@ def choose_player(sounds: Mapping[str, WaveData], *, mute: bool, bell: Callable[
         if not isinstance(found, str):
             return found
         reasons.append(found)
-    # The fallback first: a one-line status cut short at the screen's edge still says what happens.
-    return audio.BellPlayer(bell, status=f"sound off: using the terminal bell ({'; '.join(reasons)})")
+    # The player's status row holds one short line; why each backend failed is the detail, which
+    # `unknot config` prints.
+    return audio.BellPlayer(bell, status=audio.NO_DEVICE, detail="; ".join(reasons))
 
 
 def backend_status(sounds: Mapping[str, WaveData]) -> str:
     """The ``status`` of the player :func:`choose_player` picks now (opened, then closed at once)."""
     player = choose_player(sounds, mute=False, bell=lambda: None)
     try:
-        return player.status
+        detail = getattr(player, "detail", "")
+        return f"{player.status} ({detail})" if detail else player.status
     finally:
         player.close()

@@ -26,12 +26,17 @@ class BuildError(ValueError):
     """A build request that cannot be met; the message says what to ask for instead."""
 
 
+def _region_id(text: str) -> str:
+    return "_".join(text.strip().lower().replace("-", " ").split())
+
+
 def parse_focus(text: str | Sequence[str] | None) -> tuple[str, ...]:
     """Region ids from ``"piriformis,hamstrings"`` (or a list), checked against the catalog."""
     if text is None:
         return ()
     parts = text.split(",") if isinstance(text, str) else list(text)
-    ids = [part.strip() for part in parts if part.strip()]
+    # As people type them: "Piriformis", "hip-flexors", "hip flexors", spaces after commas.
+    ids = [_region_id(part) for part in parts if part.strip()]
     for region in ids:
         if region not in catalog.REGIONS:
             raise BuildError(unknown_message("focus region", region, list(catalog.REGIONS)))

@@ -246,7 +246,8 @@ TECHNIQUES: Mapping[str, Technique] = MappingProxyType(
                     "or a wall, and add more as it eases, to no more than 5 or 6 out of 10. If it "
                     "climbs, ease off; no change in 60-90 seconds, move on; leave slowly."
                 ),
-                pressure="firm",
+                # 5-6 out of 10 and fading (Simons' pressure release, CONTENT-SOURCES.md): moderate, not firm.
+                pressure="moderate",
                 depth=3,
             ),
             Technique(

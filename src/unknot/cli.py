@@ -73,7 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("routine", metavar="ID|PATH")
     show.add_argument("--json", action="store_true", help="machine-readable output")
     validate = sub.add_parser("validate", help="check routine files; exit 2 if any is invalid")
-    validate.add_argument("paths", nargs="+", metavar="PATH")
+    validate.add_argument("paths", nargs="+", metavar="ID|PATH")
     return parser
 
 
@@ -235,11 +235,25 @@ def _cmd_show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _routine_file(ref: str) -> str:
+    """A routine id (``si-joint-10``, as ``show`` and ``run`` take) as its file; a path as it is."""
+    from pathlib import Path
+
+    from unknot.discovery import discover
+
+    if Path(ref).exists() or "/" in ref or ref.endswith((".yaml", ".yml")):
+        return ref
+    for entry in discover():
+        if entry.id == ref and not entry.shadowed:
+            return str(entry.path)
+    return ref  # neither: reported as a file that cannot be read
+
+
 def _cmd_validate(args: argparse.Namespace) -> int:
     from unknot.lint import lint
     from unknot.loader import check_paths
 
-    checked = check_paths(args.paths)
+    checked = check_paths([_routine_file(ref) for ref in args.paths])
     errors = [error for _, _, errs in checked for error in errs]
     for error in errors:
         print(error, file=sys.stdout)

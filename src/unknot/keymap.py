@@ -50,6 +50,7 @@ DEFAULT_KEYS: Mapping[str, str] = {
     "app.history": "H",
     "app.phone": "P",
     "player.pause": "space",
+    "player.floor": "f",
     "player.go": "enter",
     "player.next": "n",
     "player.previous": "p",

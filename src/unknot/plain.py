@@ -31,6 +31,7 @@ from unknot.discovery import UnknownRoutine, resolve, resolve_saved
 from unknot.engine import Event, Phase, Session, SnapshotMismatch
 from unknot.errors import InputError, UsageError
 from unknot.ownership import SessionLock
+from unknot.plain_detail import get_ready_detail, time_left
 from unknot.plain_keys import Keys, TerminalKeys
 from unknot.plan import WAIT_LINE, equipment_line, get_ready_lines, phase_line
 from unknot.progress import StoreCheckpoints
@@ -44,7 +45,7 @@ from unknot.texts import reminder_text, summary_lines
 
 KEYS_HELP = (
     "Keys (then Enter): p or space pause/resume (Enter alone goes on from a pause), n next, b back, "
-    "r restart, h hurts (skip and note it), + / - 15 seconds, q quit (progress is kept)"
+    "r restart, h hurts (skip and note it), + / - 15 seconds, t time left, q quit (progress is kept)"
 )
 # A line typed on stdin, whole or letter by letter, to a runner control ("quit" ends the session).
 COMMANDS = {
@@ -55,6 +56,7 @@ COMMANDS = {
     **dict.fromkeys(("q", "quit"), "quit"),
     "r": "restart",
     "h": "hurts",
+    "t": "time",
     "-": "minus",
     "?": "help",
 }
@@ -148,6 +150,8 @@ class PlainSession:
             text = self.describe(event)
             if text is not None:
                 self.say(text, at=at, bold=event.name in ("get_ready", "segment_start", "finished"))
+            if event.name == "get_ready":  # what the screen would show: instruction, tool, position
+                self.say(f"  {get_ready_detail(self.session.routine.steps[event.step])}")
 
     def describe(self, event: Event) -> str | None:
         """The line for one event (None for those not worth a line)."""
@@ -180,6 +184,9 @@ class PlainSession:
         if name == "help":
             self.say(self.keys_help)
             self.say(STOP_LINE)
+            return True
+        if name == "time":
+            self.say(time_left(self.session), at=self.active_now())
             return True
         if name == "unknown":
             self.say(f"Unknown key. {self.keys_help}")

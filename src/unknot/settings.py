@@ -42,6 +42,7 @@ KEYS = (
     "breathing_pacer",
     "theme",
     "ask_pain",
+    "flash",
     "keys",
 )
 """Every key a settings file may hold (``keys`` is the ``[keys]`` table)."""
@@ -51,6 +52,8 @@ checks the two agree; the core cannot import the UI to read them)."""
 OWN_THEMES = ("unknot-high-contrast",)
 ASK_PAIN = ("both", "after", "never")
 """What ``ask_pain`` may be: ask before and after a session, only after, or never."""
+FLASH_MODES = ("screen", "countdown", "off")
+"""The values of ``flash``: what lights up on a cue."""
 """The themes unknot adds to Textual's own (see ``unknot.ui.themes``)."""
 
 _BINDING_ID = re.compile(r"[a-z][a-z0-9_-]*(?:\.[a-z][a-z0-9_-]*)+")
@@ -82,6 +85,8 @@ class Settings:
     """The app's theme by name; None for the default."""
     ask_pain: str = "both"
     """Which ratings are asked: ``both`` (before and after), ``after`` or ``never``."""
+    flash: str = "screen"
+    """What lights up on a cue: the whole ``screen``, the ``countdown`` alone, or nothing (``off``)."""
     keys: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     """Keys by binding id, e.g. ``{"player.pause": "p"}``."""
 
@@ -300,6 +305,9 @@ def _problem(key: str, value: object) -> str | None:
     elif key == "ask_pain":
         if value not in ASK_PAIN:
             return f'must be "both", "after" or "never", not {_shown(value)}'
+    elif key == "flash":
+        if value not in FLASH_MODES:
+            return f'must be one of "screen", "countdown" or "off", not {_shown(value)}'
     elif key == "get_ready":
         try:
             seconds = parse_duration(value)

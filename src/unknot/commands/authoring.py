@@ -58,7 +58,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> dict[s
         ),
     )
     build.add_argument("--minutes", type=int, required=True, metavar="N", help="from 3 to 60")
-    build.add_argument("--focus", metavar="REGION,...", help="regions to give twice the time")
+    from unknot import catalog
+
+    build.add_argument(
+        "--focus",
+        metavar="REGION,...",
+        help=f"regions to give twice the time, comma-separated: {', '.join(catalog.REGIONS)}",
+    )
     build.add_argument(
         "--name",
         metavar="NAME",
@@ -182,6 +188,8 @@ def copy_routine(name: str, source: str, force: bool) -> Path:
     ours = [f"# {line}" for line in header(_schema_uri(write=True))]
     # An old schema line would point elsewhere, and a copy of a copy needs the explanation only once.
     kept = [line for line in body.splitlines() if "yaml-language-server:" not in line and line not in ours]
+    # The copy is named after its new id, so the list does not show two routines of the same name.
+    kept = [f'name: "{check_name(name)}"' if re.match(r"name\s*:", line) else line for line in kept]
     text = "\n".join([*ours, *kept]) + "\n"
     _refuse_overwrite(target, force)
     sounds = _sounds_to_copy(routine, target, force)

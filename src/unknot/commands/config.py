@@ -59,6 +59,7 @@ def cmd_config(args: argparse.Namespace) -> int:
         print("# theme is not set: the default theme", file=out)
     else:
         print(safe(f"theme = {toml_value(settings.theme)}"), file=out)
+    print(f"flash = {toml_value(settings.flash)}", file=out)
     print("\n[keys]", file=out)
     if not settings.keys:
         print("# no keys changed from the defaults", file=out)

@@ -231,11 +231,16 @@ class UnknotApp(App[int]):
         self.action_suspend_process()
 
     def action_toggle_help(self) -> None:
-        """Show or hide the panel of keys."""
+        """Show or hide the panel of keys (a running session waits while it is open)."""
+        hold = getattr(self.screen, "hold", None)
         if self.screen.query("HelpPanel"):
             self.action_hide_help_panel()
+            if hold is not None:
+                hold.uncover()
         else:
             self.action_show_help_panel()
+            if hold is not None:
+                hold.cover()
 
     async def action_phone(self) -> None:
         """Serve the phone page (once) and show its address and QR code."""
@@ -246,10 +251,9 @@ class UnknotApp(App[int]):
     def action_history(self) -> None:
         """Show the sessions so far."""
         from unknot.ui.screens.history import HistoryScreen
-        from unknot.ui.screens.player import PlayerScreen
 
         store = self.services.store
-        if store is None or isinstance(self.screen, (PlayerScreen, HistoryScreen)):
+        if store is None or isinstance(self.screen, HistoryScreen):  # the player pauses while it is shown
             return
         from unknot.outcomes import load
 
@@ -301,7 +305,8 @@ class UnknotApp(App[int]):
             else:
                 self.show_picker()
 
-        self.push_screen(ResumeScreen(progress, session, problem), chosen)
+        instead = self.start_routine.name if self.start_routine is not None else None
+        self.push_screen(ResumeScreen(progress, session, problem, instead=instead), chosen)
 
     def _clear_progress(self) -> None:
         store = self.services.store
@@ -312,10 +317,19 @@ class UnknotApp(App[int]):
         except StoreError as exc:
             self.notify(str(exc), severity="warning")
 
+    clear_saved_session = _clear_progress
+    """Forget the saved session (screens/switch.py, when another routine replaces it)."""
+
     # ------------------------------------------------------------------ the session flow
 
     def on_picker_screen_chosen(self, message: PickerScreen.Chosen) -> None:
-        self.begin_routine(message.routine)
+        self.start_asking(message.routine)
+
+    def start_asking(self, routine: Routine) -> None:
+        """Start ``routine``; when a session is saved, first ask, naming both (see screens/switch.py)."""
+        from unknot.ui.screens.switch import start_asking
+
+        start_asking(self, routine)
 
     def begin_routine(
         self, routine: Routine, session: Session | None = None, progress: Progress | None = None
@@ -458,6 +472,13 @@ class UnknotApp(App[int]):
         cues.muted = not cues.muted
         return "sound: muted (m to unmute)" if cues.muted else self.sound_status
 
+    def get_css_variables(self) -> dict[str, str]:
+        """Textual's variables for the theme, and the floor countdown's colours legible against it."""
+        from unknot.ui.floor_colours import floor_variables
+
+        variables = super().get_css_variables()
+        return {**variables, **floor_variables(variables)}
+
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """The command palette: start any routine, history, and Textual's own (themes among them)."""
         yield from super().get_system_commands(screen)
@@ -473,7 +494,7 @@ class UnknotApp(App[int]):
             yield SystemCommand(
                 f"Start: {shown(routine.name)}",
                 shown(f"{routine.id}: {routine.description or 'start this routine'}"),
-                lambda routine=routine: self.begin_routine(routine),
+                lambda routine=routine: self.start_asking(routine),
             )
 
 

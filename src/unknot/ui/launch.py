@@ -65,6 +65,15 @@ def launch(args: argparse.Namespace) -> int:
                     " busy or was replaced); `unknot resume` goes on from the last point saved, if any.",
                     file=sys.stderr,
                 )
+        runner = app.runner
+        if (
+            runner is not None
+            and not runner.session.finished
+            and app.return_code in (0, None)
+            and runner.saved
+        ):
+            # Left mid-session (q, ctrl+q): the screen is gone, so say on the terminal that nothing is lost.
+            print("Progress saved: `unknot resume` goes on")
         return app.return_code or 0
 
 

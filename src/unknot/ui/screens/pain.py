@@ -6,10 +6,10 @@ from typing import ClassVar, Literal
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.validation import Integer
-from textual.widgets import Input, Static
+from textual.widgets import Button, Input, Static
 
 from unknot.ui.keyhint import key_hint
 
@@ -48,12 +48,27 @@ class PainScreen(ModalScreen[int | None]):
             # after a session (and snapshots do not depend on the phase of the blink).
             answer.cursor_blink = False
             yield answer
+            with Horizontal(id="pain-buttons"):
+                yield Button("Save", id="pain-save", variant="primary")
+                yield Button("Skip", id="pain-skip")
             yield Static(
-                f"Enter to save · {key_hint(self.app, 'pain.skip')} to skip (it is optional)", id="pain-keys"
+                f"Enter to save · Enter alone or {key_hint(self.app, 'pain.skip')} skips (it is optional)",
+                id="pain-keys",
             )
+
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
+        # Buttons, so the prompt can be answered by mouse or touch (in a browser, through `unknot serve`).
+        event.stop()
+        if event.button.id == "pain-skip":
+            self.dismiss(None)
+        else:
+            await self.query_one("#pain-input", Input).action_submit()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        if not event.value.strip():  # nothing typed: the rating is optional, so Enter skips it
+            self.dismiss(None)
+            return
         if event.validation_result is not None and not event.validation_result.is_valid:
             self.query_one("#pain-keys", Static).update("Please type a whole number from 0 to 10, or Esc.")
             return

@@ -17,16 +17,22 @@ from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Digits, Footer, Label, Static
+from textual.widgets import Footer, Label, Static
 
 from unknot import catalog
 from unknot.cues import step_title
 from unknot.engine import Event, Phase, Summary
 from unknot.routine import format_seconds
 from unknot.runner import SessionRunner
-from unknot.texts import describe_step, step_instruction
+from unknot.texts import step_instruction
 from unknot.ui.keyhint import key_hint
+from unknot.ui.screens.floor_layout import ALL_CLASSES, floor_layout
+from unknot.ui.screens.floor_words import how_line, phase_word, routine_left
+from unknot.ui.screens.player_flash import Flasher
+from unknot.ui.screens.player_hold import Hold
 from unknot.ui.shown import shown
+from unknot.ui.widgets.big_countdown import BigCountdown
+from unknot.ui.widgets.big_text import BigText
 from unknot.ui.widgets.body_map import BodyMap
 from unknot.ui.widgets.meter import Meter
 from unknot.ui.widgets.step_cue import StepCue
@@ -34,17 +40,9 @@ from unknot.ui.widgets.stop_line import StopLine
 
 # A wake-up is asked for a hair after the moment it is due, so the countdown has crossed the second by then.
 _WAKE_SLACK = 0.002
-_FLASH_SECONDS = 0.4
 _FLASHING_EVENTS = frozenset({"segment_start", "halfway", "switch_sides", "finished"})
-_MARKED = ("#phase-label", "#countdown")
+_MARKED = ("#phase-label", "#banner", "#countdown")
 """The widgets that show the session's state (paused, getting ready, the last seconds) and the flash."""
-
-
-def routine_left(seconds: float) -> str:
-    """The routine's time left: in whole minutes (it need not redraw every second), then to the second."""
-    if seconds > 60:
-        return f"{int(-(-seconds // 60))} min left"
-    return f"{format_seconds(seconds)} left"
 
 
 class PlayerScreen(Screen[Summary]):
@@ -61,6 +59,7 @@ class PlayerScreen(Screen[Summary]):
         Binding("h", "control('hurts')", "Hurts", id="player.hurts", tooltip="This hurts: skip and note it"),
         Binding("r", "control('restart')", "Restart", id="player.restart", tooltip="Restart this segment"),
         Binding("m", "toggle_mute", "Mute", id="player.mute", tooltip="Sound on or off"),
+        Binding("f", "toggle_floor", "Floor", id="player.floor", tooltip="Only the countdown, large"),
         Binding("q", "leave", "Quit", id="player.quit", tooltip="Quit; your progress is kept"),
         Binding("question_mark", "app.toggle_help", "Help", id="player.help", tooltip="Show all keys"),
     ]
@@ -79,33 +78,50 @@ class PlayerScreen(Screen[Summary]):
         self._shown_text: dict[str, str] = {}
         self._sound_status = status
         self._final = False
-        self._flash_timer: Timer | None = None
+        self._floor_only = False
+        self._ended = False
+        self.hold = Hold(lambda: self.session.running, self.action_control)
+        """Pauses the session while help, the palette or history cover the player (see player_hold)."""
+        self._flasher = Flasher(
+            "screen",
+            body=lambda: self.query_one("#player-body"),
+            marked=lambda: [self.query_one(selector) for selector in _MARKED],
+            set_timer=lambda delay, callback: self.set_timer(delay, callback),
+        )
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="player-main"):
-            with Vertical(id="player-info"):
-                yield Static(id="phase-label")
+        # Top to bottom: the phase and place in large letters, the tool-and-position line, the countdown
+        # (with the instruction and body map beside it), progress, what comes next, the status line. A
+        # stop line (issue 13) belongs just above the status line; the set-up line just under #step-how.
+        with Vertical(id="player-body"):
+            with Horizontal(id="top-line"):  # the place first, at the line's start, then the phase
                 yield Static(id="step-title")
-                yield Static(id="step-how")
-                yield Static(id="step-instruction")
-                yield StepCue(id="step-cue")
-                yield Digits("0:00", id="countdown")
-                yield Static(id="final-count")
-                with Horizontal(classes="bar-row", id="step-row"):
-                    yield Label("segment", classes="bar-label")
-                    yield Meter(id="step-progress")
-                with Horizontal(classes="bar-row", id="routine-row"):
-                    yield Label("routine", classes="bar-label")
-                    yield Meter(id="routine-progress")
-                    yield Label(id="routine-left")
-                yield Static(id="up-next")
-            yield BodyMap(id="body-map")
-        yield StopLine(id="stop-line")
-        yield Static(self.status_text, id="player-status")
+                yield Static(id="phase-label")
+            yield BigText(id="banner")
+            yield Static(id="step-how")
+            yield StepCue(id="step-cue")
+            with Horizontal(id="player-main"):
+                yield BigCountdown("0:00", id="countdown")
+                with Vertical(id="player-side"):
+                    yield Static(id="final-count")
+                    yield Static(id="step-instruction")
+                    yield BodyMap(id="body-map")
+            with Horizontal(classes="bar-row", id="step-row"):
+                yield Label("segment", classes="bar-label")
+                yield Meter(id="step-progress")
+            with Horizontal(classes="bar-row", id="routine-row"):
+                yield Label("routine", classes="bar-label")
+                yield Meter(id="routine-progress")
+                yield Label(id="routine-left")
+            yield Static(id="up-next")
+            yield StopLine(id="stop-line")
+            yield Static(self.status_text, id="player-status")
         yield Footer()
 
     def on_mount(self) -> None:
         self._sound_status = getattr(self.app, "sound_status", self.status_text)
+        settings = getattr(getattr(self.app, "services", None), "settings", None)
+        self._flasher.mode = getattr(settings, "flash", "screen")
         self._layout_for(self.size.width, self.size.height)
         self._render_all()
         self._schedule()
@@ -131,7 +147,25 @@ class PlayerScreen(Screen[Summary]):
 
     def action_control(self, name: str) -> None:
         """Apply a session control (pause, next, previous, plus, minus, hurts, restart)."""
+        if self._ended:
+            return
         self._after(self.runner.control(name))
+        if name == "hurts":  # said at once, so a press never goes unanswered
+            self.notify("Noted: this hurts; skipped", timeout=4)
+
+    def on_screen_suspend(self) -> None:
+        # Another screen (the command palette, history) covers the player: hold the session.
+        self.hold.cover()
+
+    def on_screen_resume(self) -> None:
+        self.hold.uncover()
+
+    def end_here(self) -> None:
+        """Close without a summary; the session is being replaced, so nothing more is saved from here."""
+        self._ended = True
+        if self._timer is not None:
+            self._timer.stop()
+        self.dismiss(None)
 
     def pause_for_suspend(self) -> None:
         """Pause and save before the process is stopped (ctrl+z)."""
@@ -161,11 +195,8 @@ class PlayerScreen(Screen[Summary]):
             self.notify(status, title="Sound", severity="warning", timeout=10)
 
     def flash(self) -> None:
-        """Show a cue: the countdown and the line above it light up for a moment."""
-        if self._flash_timer is not None:  # a cue during a flash: light up again, for the full time
-            self._flash_timer.stop()
-        self._mark("-flash", True)
-        self._flash_timer = self.set_timer(_FLASH_SECONDS, lambda: self._mark("-flash", False))
+        """Show a cue: the window (or the countdown, per the ``flash`` setting) lights up for a moment."""
+        self._flasher.flash()
 
     def _mark(self, name: str, on: bool) -> None:
         # State classes go on the few widgets they style, never on the screen: a class on the screen
@@ -198,12 +229,14 @@ class PlayerScreen(Screen[Summary]):
         else:
             label = f"Now · segment {step.index + 1} of {len(session.routine.steps)}"
         self.query_one("#phase-label", Static).update(label)
+        word = phase_word(session.paused, getting_ready, step.switches_side)
+        self.query_one("#banner", BigText).update(word, step_title(step).split(" (")[0])
         self._mark("-paused", session.paused)
         self._mark("-getready", getting_ready)
         title = step_title(step)
         self.query_one("#step-title", Static).update(f"Move to: {title}" if getting_ready else title)
         # A routine's tool and note are its author's text: shown as written, never read as markup.
-        self.query_one("#step-how", Static).update(shown(describe_step(step)))
+        self.query_one("#step-how", Static).update(shown(how_line(step)))
         instruction = shown(step_instruction(step))
         if getting_ready and step.index in self.advice:
             instruction = f"{shown(self.advice[step.index])}\n{instruction}"
@@ -222,10 +255,8 @@ class PlayerScreen(Screen[Summary]):
         # widgets it updates keep their size (a Static.update() would otherwise re-lay the whole screen).
         session = self.session
         left = session.remaining()
-        shown = format_seconds(left)
-        digits = self.query_one("#countdown", Digits)
-        if digits.value != shown:  # Digits.update() redraws even when nothing changed
-            digits.update(shown)
+        clock = format_seconds(left)
+        self.query_one("#countdown", BigCountdown).update(clock)  # repaints only on a change
         final = session.phase is Phase.SEGMENT and 0 < left <= 3 and not session.paused
         if final != self._final:
             self._final = final
@@ -238,7 +269,7 @@ class PlayerScreen(Screen[Summary]):
         self.query_one(StepCue).show_for(session, pacer=getattr(settings, "breathing_pacer", True))
         set_title = getattr(self.app, "set_terminal_title", None)
         if set_title is not None:
-            set_title(f"{shown} · {step_title(session.step)} · unknot")
+            set_title(f"{clock} · {step_title(session.step)} · unknot")
 
     def _show(self, selector: str, text: str) -> None:
         """Put ``text`` in a fixed-size widget, only when it differs from what is shown."""
@@ -252,10 +283,17 @@ class PlayerScreen(Screen[Summary]):
         self._layout_for(event.size.width, event.size.height)
 
     def _layout_for(self, width: int, height: int) -> None:
-        # Secondary things give way first: the body map, then the instruction, then the bars and lines.
-        self.set_class(width < 80 or height < 22, "-narrow")
-        self.set_class(width < 60 or height < 18, "-small")
-        self.set_class(width < 40 or height < 12, "-tiny")
+        # Secondary things give way first (see floor_layout); the countdown takes the rows left over.
+        layout = floor_layout(width, height, floor_only=self._floor_only)
+        for name in ALL_CLASSES:
+            self.set_class(name in layout.classes, name)
+        self.query_one("#banner", BigText).set_max_rows(layout.banner_rows)
+        self.query_one("#body-map", BodyMap).compact = "-compact-map" in layout.classes
+
+    def action_toggle_floor(self) -> None:
+        """Show only the countdown and its labels, as large as the window allows (f again: everything)."""
+        self._floor_only = not self._floor_only
+        self._layout_for(self.size.width, self.size.height)
 
     # ------------------------------------------------------------------ other keys
 

@@ -7,9 +7,9 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Center, VerticalScroll
+from textual.containers import Center, Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Button, Footer, Static
 
 from unknot import safety
 from unknot.plan import equipment_line
@@ -55,7 +55,14 @@ class ReminderScreen(Screen[bool]):
                 f"({format_seconds(self.routine.total_seconds)})   [b]{back}[/b] go back",
                 id="reminder-keys",
             )
+            with Horizontal(id="reminder-buttons"):  # for a mouse, or a finger through `unknot serve`
+                yield Button(what, id="reminder-begin", variant="primary")
+                yield Button("Back", id="reminder-back-button")
         yield Footer()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id == "reminder-begin")
 
     def action_begin(self) -> None:
         """The user has read the reminder."""

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import OptionList, Static
+from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from unknot.engine import Session
@@ -42,18 +42,23 @@ class ResumeScreen(ModalScreen[Choice]):
         Binding("escape", "choose('later')", "Not now", id="resume.later", tooltip="Decide later"),
     ]
 
-    def __init__(self, progress: Progress, session: Session | None, problem: str = "") -> None:
+    def __init__(
+        self, progress: Progress, session: Session | None, problem: str = "", *, instead: str | None = None
+    ) -> None:
         super().__init__()
         self.progress = progress
         self.session = session
         self.problem = problem
+        self.instead = instead
+        """The name of the routine asked for (`unknot run ID`), which discarding starts, named as such."""
 
     def compose(self) -> ComposeResult:
         options = []
         if self.session is not None:
             options.append(Option(resume_offer(self.progress, self.session), id="resume"))
         options.append(Option("Start over from the beginning", id="restart", disabled=self.problem == "gone"))
-        options.append(Option("Discard this session", id="discard"))
+        discard = f"Discard it and start '{self.instead}'" if self.instead else "Discard this session"
+        options.append(Option(discard, id="discard"))
         with Vertical(id="resume-box"):
             yield Static("A session is in progress", id="resume-title")
             if self.problem:
@@ -63,12 +68,18 @@ class ResumeScreen(ModalScreen[Choice]):
             yield Static(f"'{shown(self.progress.routine_name)}', started {started}.", id="resume-when")
             yield OptionList(*options, id="resume-options")
             yield Static(
-                f"Enter to choose · {key_hint(self.app, 'resume.later')} to decide later", id="resume-keys"
+                f"Enter or a click to choose · {key_hint(self.app, 'resume.later')} to decide later",
+                id="resume-keys",
             )
+            yield Button("Decide later", id="resume-later")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.dismiss(event.option.id)  # type: ignore[arg-type]
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss("later")  # type: ignore[arg-type]
 
     def action_choose(self, choice: str) -> None:
         """Close the prompt with ``choice``."""

@@ -7,7 +7,7 @@ character and whether it belongs to the highlight, so it can be tested without r
 
 Sides are the *person's* left and right. On the back view we look at the person from behind, so their
 left is on our left; on the front view we face them, so their left is on our right. Each view's label
-row carries small ``L`` and ``R`` marks to say so.
+row says so: ``L from behind R`` and ``R facing you L`` (``behind`` and ``facing`` when compact).
 
 A highlighted cell is drawn with the fill pattern :data:`FILL` as well as the highlight colour, so the
 highlight never depends on colour alone.
@@ -210,8 +210,12 @@ def _person_side(view: View, column: int, width: int) -> str:
 
 
 def _label(view: View, width: int) -> str:
+    # "back" and "front" alone let the front view's R-on-the-left be read as a mistake; saying where the
+    # person is seen from makes the swap expected.
     left, right = ("L", "R") if view == "back" else ("R", "L")
-    return left + view.center(width - 2) + right
+    long, short = ("from behind", "behind") if view == "back" else ("facing you", "facing")
+    word = long if len(long) + 4 <= width else short
+    return left + word.center(width - 2) + right
 
 
 def body_map_lines(region: str | None, side: str, *, compact: bool = False) -> list[list[Cell]]:

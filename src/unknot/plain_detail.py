@@ -1,0 +1,42 @@
+"""What plain mode says beyond the event lines, for someone who listens rather than looks.
+
+A screen reader user cannot glance at the body map or the instruction: each get-ready is followed by one
+line with what to do, with what, in which position and how hard; ``t`` tells the time left in the step
+and in the routine; and a pause the app made itself (a suspend, a laptop asleep) says why.
+"""
+
+from __future__ import annotations
+
+from unknot import catalog, positions
+from unknot.engine import Phase, Session
+from unknot.routine import Step, describe_seconds
+from unknot.texts import step_instruction
+
+
+def position_name(step: Step) -> str:
+    """The display name of the position ``step`` is done in (its own, or its pair's default)."""
+    return positions.POSITIONS[step.position].name
+
+
+def tool_name(step: Step) -> str:
+    """The display name of the tool ``step`` uses (``tennis ball``)."""
+    return positions.TOOLS[step.tool].name
+
+
+def get_ready_detail(step: Step) -> str:
+    """``How: <instruction> With: tennis ball. Position: On your back. Pressure: firm.``"""
+    pressure = step.pressure or catalog.TECHNIQUES[step.technique].pressure
+    parts = [f"How: {step_instruction(step)}"]
+    parts.append(f"With: {tool_name(step)}.")
+    parts.append(f"Position: {position_name(step)}.")
+    parts.append(f"Pressure: {pressure}.")
+    return " ".join(parts)
+
+
+def time_left(session: Session) -> str:
+    """``Time left: 0:42 in this step (get-ready), 7 minutes 10 seconds in the routine.``"""
+    where = "of get-ready" if session.phase is Phase.GET_READY else "in this step"
+    paused = " Paused." if session.paused else ""
+    step = describe_seconds(round(session.remaining()))
+    routine = describe_seconds(round(session.routine_remaining()))
+    return f"Time left: {step} {where}, {routine} in the routine.{paused}"

@@ -1,0 +1,29 @@
+"""The floor view's words: the phase in large letters, and how the player names what it shows."""
+
+from __future__ import annotations
+
+from unknot.plain_detail import position_name
+from unknot.routine import Step, format_seconds
+from unknot.texts import describe_step
+
+
+def phase_word(paused: bool, getting_ready: bool, switches_side: bool) -> str:
+    """The phase in large letters: GET READY, SWITCH SIDES, NOW or PAUSED."""
+    if paused:
+        return "Paused"
+    if getting_ready:
+        return "Switch sides" if switches_side else "Get ready"
+    return "Now"
+
+
+def routine_left(seconds: float) -> str:
+    """The routine's time left: in whole minutes (it need not redraw every second), then to the second."""
+    if seconds > 60:
+        return f"{int(-(-seconds // 60))} min left"
+    return f"{format_seconds(seconds)} left"
+
+
+def how_line(step: Step) -> str:
+    """``Trigger point · moderate pressure · tennis ball · On your back``: technique, pressure, tool and
+    the step's position."""
+    return f"{describe_step(step)} · {position_name(step)}"
