@@ -52,7 +52,7 @@ def test_only_a_step_hurt_in_2_of_the_last_3_sessions_gets_advice() -> None:
 
 
 def test_pressure_first_then_a_softer_tool_then_less_time() -> None:
-    firm = Segment("piriformis", "trigger_point", 90, tool="lacrosse ball")
+    firm = Segment("piriformis", "trigger_point", 90, tool="lacrosse ball", pressure="firm")
     light_ball = replace(firm, pressure="light")
     light_hands = Segment("lumbar", "swedish", 90, pressure="light", tool="hands")
     routine = _routine(firm, light_ball, light_hands)

@@ -24,6 +24,9 @@ import pytest
 
 from unknot import alsa, backends
 from unknot.audio import (
+    NO_DEVICE as NO_DEVICE_STATUS,
+)
+from unknot.audio import (
     BellPlayer,
     CuePlayer,
     RecordingPlayer,
@@ -369,7 +372,8 @@ def test_choose_player_without_simpleaudio(
     monkeypatch.setenv("PATH", "")
     player = choose_player(sounds, mute=False, bell=lambda: None)
     assert isinstance(player, BellPlayer)
-    assert "; simpleaudio is not installed; " in player.status
+    assert player.status == NO_DEVICE_STATUS
+    assert "; simpleaudio is not installed; " in player.detail
 
 
 def test_choose_player_muted(sounds: dict[str, WaveData]) -> None:

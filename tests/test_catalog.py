@@ -109,7 +109,7 @@ def test_techniques_depth_and_pressure() -> None:
     expected = {
         "deep_tissue": (3, "firm"),
         "myofascial_release": (2, "moderate"),
-        "trigger_point": (3, "firm"),
+        "trigger_point": (3, "moderate"),
         "swedish": (1, "light"),
     }
     for technique in TECHNIQUES.values():

@@ -107,7 +107,7 @@ def test_show_json_of_a_step_with_its_own_position_tool_and_get_ready(
         {"name": "hold", "seconds": 40},
         {"name": "release", "seconds": 5},
     ]
-    assert doc["segments"][1]["pressure"] == "firm"
+    assert doc["segments"][1]["pressure"] == "moderate"  # a trigger point: 5-6 out of 10
 
 
 def test_show_text_has_a_timeline_and_total(capsys: pytest.CaptureFixture[str]) -> None:

@@ -48,7 +48,8 @@ async def running(pilot: Pilot[Any], clock: FakeClock) -> None:
 
 async def last_seconds(pilot: Pilot[Any], clock: FakeClock) -> None:
     await pilot.press("enter")
-    await _advance(pilot, clock, 78)  # si-joint-10's first segment runs from 5 s to 80 s
+    first = builtin().steps[0]
+    await _advance(pilot, clock, first.get_ready + first.seconds - 2)  # 2 s left of si-joint-10's first step
 
 
 async def paused(pilot: Pilot[Any], clock: FakeClock) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+from tests.plain_support import ScriptedKeys
 from tests.ui_support import FakeClock, RecordingPlayer, short_routine
 from unknot.cues import SoundCues
 from unknot.engine import Session
@@ -15,7 +16,7 @@ from unknot.runner import SessionRunner
 def _plain() -> tuple[PlainSession, FakeClock, io.StringIO]:
     clock = FakeClock(0)
     out = io.StringIO()
-    plain = PlainSession(out=out, keys_fd=None)
+    plain = PlainSession(out=out, keys=ScriptedKeys(clock))
     plain.runner = SessionRunner(Session(short_routine(), clock), cues=SoundCues(RecordingPlayer()))
     return plain, clock, out
 
@@ -24,13 +25,13 @@ def test_each_get_ready_says_what_with_what_where_and_how_hard() -> None:
     plain, _clock, out = _plain()
     plain.show(plain.runner.begin())
     lines = out.getvalue().splitlines()
-    assert lines[0] == "0:00 Get ready: Lower back, Swedish, 3 seconds"
+    assert lines[0] == "0:00 Get ready: Lower back, Swedish, 3 seconds, hands, standing"
     detail = lines[1]
     step = short_routine().steps[0]
     assert detail == f"  {get_ready_detail(step)}"
-    assert detail.startswith("  How: ") and "Position: Standing." in detail and "Pressure: light." in detail
+    assert detail.startswith("  How: ") and detail.endswith("Pressure: light.")
     piriformis = get_ready_detail(short_routine().steps[1])
-    assert "Position: On your back." in piriformis and "Pressure: firm." in piriformis
+    assert "tennis ball" in piriformis and piriformis.endswith("Pressure: moderate.")
 
 
 def test_t_says_the_time_left_in_the_step_and_the_routine() -> None:

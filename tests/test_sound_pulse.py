@@ -58,7 +58,7 @@ BACKENDS: dict[str, tuple[list[str], list[str] | None, str]] = {
 }
 for _index, _name in enumerate(PLAYERS):
     BACKENDS[_name] = (["miniaudio", "simpleaudio"], PLAYERS[_index:], f"sound: on ({_name})")
-BACKENDS["bell"] = (["miniaudio", "simpleaudio"], [], "sound off: ")
+BACKENDS["bell"] = (["miniaudio", "simpleaudio"], [], "No sound device: ")
 
 HIDE = """
 import sys

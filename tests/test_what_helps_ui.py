@@ -107,7 +107,7 @@ async def test_a_step_that_hurt_in_2_of_the_last_3_sessions_gets_lighter_advice_
         wake_player(app, clock, 5.5)  # into the get-ready of step 1
         await pilot.pause()
         line = _text(app, "#step-instruction")
-        assert "Hurt in 2 of your last 3 sessions: try lighter pressure (moderate, not firm)" in line
+        assert "Hurt in 2 of your last 3 sessions: try lighter pressure (light, not moderate)" in line
         wake_player(app, clock, 20)
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
@@ -124,14 +124,14 @@ async def test_a_step_that_hurt_in_2_of_the_last_3_sessions_gets_lighter_advice_
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
         assert "Left piriformis hurt in 2 of your last 3 sessions." in _text(app, "#summary-counts")
-        assert "lighter pressure (moderate, not firm)" in _text(app, "#summary-offer")
+        assert "lighter pressure (light, not moderate)" in _text(app, "#summary-offer")
         await pilot.press("s")
         await pilot.pause()
         assert "Saved a lighter copy as short-lighter" in _text(app, "#summary-pain")
     saved = tmp_path / "data" / "routines" / "short-lighter.yaml"
     copy = load_routine(saved)
     assert copy.name == "Short test routine (lighter)"
-    assert copy.segments[1].pressure == "moderate" and copy.segments[1].sides == "both"
+    assert copy.segments[1].pressure == "light" and copy.segments[1].sides == "both"
     assert [s.region for s in copy.segments] == [s.region for s in routine.segments]
     # The copy is written anew, so its steps stand on other lines of the file; what they say is the same.
     assert replace(copy.segments[0], line=0) == replace(routine.segments[0], line=0)

@@ -18,17 +18,11 @@ def position_name(step: Step) -> str:
     return positions.POSITIONS[step.position].name
 
 
-def tool_name(step: Step) -> str:
-    """The display name of the tool ``step`` uses (``tennis ball``)."""
-    return positions.TOOLS[step.tool].name
-
-
 def get_ready_detail(step: Step) -> str:
-    """``How: <instruction> With: tennis ball. Position: On your back. Pressure: firm.``"""
+    """``How: <instruction> Pressure: moderate.``"""
     pressure = step.pressure or catalog.TECHNIQUES[step.technique].pressure
     parts = [f"How: {step_instruction(step)}"]
-    parts.append(f"With: {tool_name(step)}.")
-    parts.append(f"Position: {position_name(step)}.")
+    # The get-ready line itself names the tool and the position (plan.get_ready_lines); not again here.
     parts.append(f"Pressure: {pressure}.")
     return " ".join(parts)
 
