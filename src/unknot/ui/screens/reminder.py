@@ -56,8 +56,9 @@ class ReminderScreen(Screen[bool]):
                 id="reminder-keys",
             )
             with Horizontal(id="reminder-buttons"):  # for a mouse, or a finger through `unknot serve`
-                yield Button(what, id="reminder-begin", variant="primary")
-                yield Button("Back", id="reminder-back-button")
+                # Compact (one row each), so the three groups above still fit a 100x30 screen unscrolled.
+                yield Button(what, id="reminder-begin", variant="primary", compact=True)
+                yield Button("Back", id="reminder-back-button", compact=True)
         yield Footer()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
