@@ -116,8 +116,9 @@ def test_the_picker_escapes_hostile_names(env: dict[str, str], tmp_path: Path) -
     unknot = [sys.executable, "-m", "unknot", "--debug"]
     with TmuxSession.start(unknot, size=(120, 60), env=env, term="xterm-256color") as tm:
         tm._tmux("pipe-pane", "-o", "-t", "main", f"cat >> '{log}'")
-        screen = tm.wait_for("(your routine)", timeout=20)
-        assert "broken\\x1b]0;owned\\x07" in screen  # the broken one is listed by its escaped id
+        # The broken one is listed by its escaped id (waited for itself: the list may still be drawing
+        # when its first line shows).
+        tm.wait_for("broken\\x1b]0;owned\\x07", timeout=30)
         # Pick one of them: the reminder names it; then back out and quit.
         tm.send_keys("Enter")
         tm.wait_for("Consult a qualified professional", timeout=10)

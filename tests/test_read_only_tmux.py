@@ -88,7 +88,7 @@ def test_history_and_the_saved_session_show_and_nothing_claims_to_be_kept(env: d
         assert "Resume 'Short test routine'" in screen
         assert "nothing will be saved" in tm.wait_for("nothing will be saved", timeout=5)
         tm.send_keys("Escape")  # decide later: the picker, where H shows the history
-        tm.wait_for("(your routine)", timeout=10)
+        tm.wait_for("(your routine)", timeout=30)  # the picker: slow to draw on a busy machine
         tm.send_keys("H")
         screen = tm.wait_for("History", timeout=10)
         assert "Short test routine" in screen and "No sessions yet" not in screen
