@@ -135,6 +135,20 @@ def test_dose_marks_steps_outside_their_technique_range_at_their_line() -> None:
     assert "over the 60-180 s" in warnings[3].message
 
 
+def test_dose_keeps_pressure_near_the_outer_thigh_nerve_to_a_minute() -> None:
+    # The hip flexors lie by the nerve of the outer thigh: a minute at most, whatever the technique allows.
+    segments = (
+        WARM
+        + "  - {region: hip_flexors, technique: myofascial_release, duration: 61s, sides: both}\n"
+        + "  - {region: hip_flexors, technique: trigger_point, duration: 60s, sides: both}\n"
+        + "  - {region: hip_flexors, technique: swedish, duration: 90s, sides: both}\n"  # light strokes
+        + WARM
+    )
+    warnings = routine_of(segments, only="dose")
+    assert [(w.id, w.line) for w in warnings] == [("dose", 4)]
+    assert "over the 60 s a step of" in warnings[0].message and "near a nerve" in warnings[0].message
+
+
 def test_short_segment_in_an_older_file_still_silences_a_short_step_but_not_a_long_one() -> None:
     short = WARM + "  - {region: gluteal, technique: swedish, duration: 14s, sides: both}\n" + WARM
     long = WARM + "  - {region: gluteal, technique: swedish, duration: 3m, sides: both}\n" + WARM

@@ -125,7 +125,7 @@ def plan(minutes: int, focus: Sequence[str] = (), tool: str | None = None) -> Pl
     for _ in range(100):
         segments = arrange(regions, sets, finish, tool)
         work = total - _setup_total(segments)
-        ranges = [dose_range(s.technique, s.tool or "hands") for s in segments]
+        ranges = [dose_range(s.technique, s.tool or "hands", s.region) for s in segments]
         low = sum(_mult(s) * r.low for s, r in zip(segments, ranges, strict=True))
         high = sum(_mult(s) * r.high for s, r in zip(segments, ranges, strict=True))
         if low > work:
@@ -162,7 +162,7 @@ def _distribute(segments: Sequence[Segment], work: int, focus: Sequence[str]) ->
     Every step starts at its range's low; the time over is handed out 5 s at a time to the step
     furthest below its share, a focus region weighing twice, so the steps grow evenly.
     """
-    ranges = [dose_range(s.technique, s.tool or "hands") for s in segments]
+    ranges = [dose_range(s.technique, s.tool or "hands", s.region) for s in segments]
     seconds = [r.low for r in ranges]
     weight = [2.0 if s.region in focus else 1.0 for s in segments]
     left = work - sum(_mult(s) * n for s, n in zip(segments, seconds, strict=True))

@@ -40,15 +40,24 @@ SUSTAINED = DoseRange(60, 180, "sustained myofascial hold")
 SWEDISH = DoseRange(30, 120, "Swedish strokes")
 
 
-def dose_range(technique: str, tool: str) -> DoseRange:
-    """The range for ``technique`` with ``tool``: myofascial release rolls on a roller, holds on a ball."""
+def dose_range(technique: str, tool: str, region: str | None = None) -> DoseRange:
+    """The range for ``technique`` with ``tool``: myofascial release rolls on a roller, holds on a ball.
+
+    On a ``region`` with a nerve limit (:data:`NERVE_LIMIT_SECONDS`) pressure stops at that limit, whatever
+    the technique's own range says; Swedish strokes are light and keep theirs.
+    """
     if technique == "trigger_point":
-        return TRIGGER_POINT
-    if technique == "swedish":
+        dose = TRIGGER_POINT
+    elif technique == "swedish":
         return SWEDISH
-    if technique == "myofascial_release" and tool != "foam_roller":
-        return SUSTAINED
-    return ROLLING
+    elif technique == "myofascial_release" and tool != "foam_roller":
+        dose = SUSTAINED
+    else:
+        dose = ROLLING
+    limit = NERVE_LIMIT_SECONDS.get(region or "")
+    if limit is None or dose.high <= limit:
+        return dose
+    return DoseRange(min(dose.low, limit), limit, f"{dose.basis}, at most {limit} s near a nerve")
 
 
 PhaseName = Literal["find", "hold", "release"]

@@ -119,19 +119,20 @@ def _dose(routine: Routine) -> list[LintWarning]:
     found = []
     for seg_index, seg in enumerate(routine.segments):
         step = next(s for s in routine.steps if s.segment_index == seg_index)
-        allowed = dose_range(seg.technique, step.tool)
+        allowed = dose_range(seg.technique, step.tool, seg.region)
         if seg.seconds in allowed:
             continue
         where = "under" if seg.seconds < allowed.low else "over"
         fix = f"make it at least {allowed.low} s" if where == "under" else f"keep it to {allowed.high} s"
         technique = catalog.TECHNIQUES[seg.technique].name.lower()
+        span = f"{allowed.low}-{allowed.high}" if allowed.low < allowed.high else str(allowed.high)
         found.append(
             _warning(
                 routine,
                 seg,
                 "dose",
                 f"{seg.seconds} s of {technique} on the {_region(seg.region)} is {where} the"
-                f" {allowed.low}-{allowed.high} s a step of {allowed.basis} wants; {fix}"
+                f" {span} s a step of {allowed.basis} wants; {fix}"
                 + (" (or split it into two steps)" if where == "over" else ""),
             )
         )

@@ -58,7 +58,7 @@ def out_of_dose(doc: Mapping[str, Any]) -> list[int]:
     return [
         n
         for n, step in enumerate(_steps(doc))
-        if step["seconds"] not in dose_range(step["technique"], step["tool"])
+        if step["seconds"] not in dose_range(step["technique"], step["tool"], step["region"])
     ]
 
 
