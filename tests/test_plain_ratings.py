@@ -60,6 +60,14 @@ def test_both_asks_before_and_after_and_keeps_the_answers(store: Store) -> None:
     assert "1st session this week." in said and "Saved to your history." in said
 
 
+def test_pain_two_points_higher_after_gets_the_advice(store: Store) -> None:
+    lines = Lines("3", "l", "6", "")
+    checkpoints = _finished(store, lines, "both")
+    plain_ratings.finish(lines.say, lines.read, checkpoints, short_routine(), "both")
+    said = "\n".join(lines.said)
+    assert "from 3 to 6" in said and "lighter or shorter" in said and "professional" in said
+
+
 def test_enter_skips_and_no_pain_asks_no_where(store: Store) -> None:
     lines = Lines("0", "", "")
     checkpoints = _finished(store, lines, "both")

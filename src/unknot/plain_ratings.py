@@ -21,6 +21,7 @@ from unknot.ratings import (
     pain_value,
 )
 from unknot.routine import Routine
+from unknot.safety import pain_went_up
 from unknot.store import StoreError
 
 PAIN_BEFORE = "Before you start: how much pain do you feel right now, 0-10? (Enter skips)"
@@ -113,5 +114,7 @@ def finish(say: Say, read: Read | None, checkpoints: StoreCheckpoints, routine: 
         else:
             if pain is not None or retest is not None:
                 say("Saved to your history.")
+            for line in pain_went_up(checkpoints.pain_before, pain):  # the same advice as the app's
+                say(line)
     if extra.offer and ask_yes(say, read, f"{extra.offer[0].upper()}{extra.offer[1:]}?"):
         say(extra.save(user_routines_dir()))
