@@ -235,26 +235,6 @@ def test_fast_commands_import_no_textual(command: str) -> None:
     assert result.returncode == 0, result.stderr
 
 
-def test_core_modules_import_no_textual() -> None:
-    core = [
-        "catalog",
-        "routine",
-        "errors",
-        "loader",
-        "discovery",
-        "engine",
-        "cues",
-        "runner",
-        "store",
-        "audio",
-    ]
-    core += ["sounds", "voice", "paths"]
-    core += ["positions", "dosing", "plan", "plan_stats", "build_plan", "builder", "step_phases"]
-    code = "; ".join(f"import unknot.{m}" for m in core)
-    code += "; import sys; assert not [m for m in sys.modules if m.startswith('textual')]"
-    assert _run("-c", code).returncode == 0
-
-
 def test_python_dash_m_works() -> None:
     result = _run("-m", "unknot", "--version")
     assert result.returncode == 0 and result.stdout.startswith("unknot ")
