@@ -16,6 +16,8 @@ from unknot.catalog import REGIONS, TECHNIQUES
 from unknot.cli import main
 from unknot.lint import lint
 from unknot.loader import load_routine
+from unknot.plan import step_instruction
+from unknot.positions import named_tools
 from unknot.routine import PRESSURES, SIDE_SPECS, Routine, Segment, parse_duration
 
 ROUTINES_DIR = Path(__file__).resolve().parent.parent / "routines"
@@ -160,6 +162,17 @@ def test_a_body_can_follow_it(routine_id: str) -> None:
     assert plan_stats.grouped_by_setup(doc), [(s["position"], s["tool"]) for s in doc["segments"]]
     assert all(s["get_ready"] >= 5 for s in doc["segments"])
     assert doc["equipment"] == list(dict.fromkeys(s["tool"] for s in doc["segments"]))
+
+
+def test_every_builtin_step_is_told_in_the_words_of_its_own_set_up() -> None:
+    # A step moved to a wall or onto its side must not be told to lie on its back: each instruction
+    # names no tool but the step's own, and lint finds no step whose words describe another set-up.
+    for routine_id in BUILTIN_IDS:
+        routine = _load(routine_id)
+        assert [w.message for w in lint(routine) if w.id == "setup-words"] == [], routine_id
+        for step in routine.steps:
+            said = step_instruction(step)
+            assert named_tools(said) <= {step.tool}, (routine_id, step.index, said)
 
 
 def test_no_builtin_raises_a_dose_warning() -> None:

@@ -37,7 +37,14 @@ def test_builtin_routines_have_no_warnings(path: Path) -> None:
 
 
 def test_every_rule_has_a_lint_id_the_loader_accepts() -> None:
-    assert set(LINT_IDS) == {"no-warm-up", "region-over-40", "short-segment", "unpaired-side", "dose"}
+    assert set(LINT_IDS) == {
+        "no-warm-up",
+        "region-over-40",
+        "short-segment",
+        "unpaired-side",
+        "dose",
+        "setup-words",
+    }
 
 
 # --------------------------------------------------------------------------------------------- no-warm-up
@@ -147,6 +154,22 @@ def test_dose_keeps_pressure_near_the_outer_thigh_nerve_to_a_minute() -> None:
     warnings = routine_of(segments, only="dose")
     assert [(w.id, w.line) for w in warnings] == [("dose", 4)]
     assert "over the 60 s a step of" in warnings[0].message and "near a nerve" in warnings[0].message
+
+
+def test_a_step_set_up_otherwise_than_its_words_needs_a_note() -> None:
+    moved = (
+        "  - {region: gluteus_maximus, technique: swedish, duration: 40s, sides: both, position: face_down}\n"
+    )
+    warnings = routine_of(WARM + moved + WARM, only="setup-words")
+    assert [(w.id, w.line) for w in warnings] == [("setup-words", 4)]
+    assert (
+        "set up face down with hands, but its instruction is for standing with hands" in warnings[0].message
+    )
+    noted = moved.replace("}", ", note: Lie face down and knead the buttock with both hands.}")
+    assert routine_of(WARM + noted + WARM, only="setup-words") == []
+    # A set-up the catalog has its own words for is fine: the lower back by hand on a chair.
+    chair = "  - {region: lumbar, technique: swedish, duration: 40s, position: chair}\n"
+    assert routine_of(chair + WARM, only="setup-words") == []
 
 
 def test_short_segment_in_an_older_file_still_silences_a_short_step_but_not_a_long_one() -> None:

@@ -257,7 +257,14 @@ def test_unknown_region_without_close_match_lists_all_ids() -> None:
 
 
 def test_lint_ids() -> None:
-    assert LINT_IDS == ("no-warm-up", "region-over-40", "short-segment", "unpaired-side", "dose")
+    assert LINT_IDS == (
+        "no-warm-up",
+        "region-over-40",
+        "short-segment",
+        "unpaired-side",
+        "dose",
+        "setup-words",
+    )
     data = routine_text("lint:\n  ignore: [" + ", ".join(LINT_IDS) + "]\n").encode()
     assert parse_routine(data, Path("x.yaml")).lint_ignore == frozenset(LINT_IDS)
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Literal
 
-from unknot.instructions import INSTRUCTIONS
+from unknot.instructions import INSTRUCTIONS, SETUP_VARIANTS
 from unknot.routine import Pressure
 
 View = Literal["back", "front"]
@@ -282,8 +282,10 @@ PRESSURE_WORDS: Mapping[Pressure, str] = MappingProxyType(
 """Each pressure level explained in a few words, for the player and plain mode."""
 
 
-def instruction(region: str, technique: str) -> str:
-    """The default instruction for working ``region`` with ``technique``.
+def instruction(region: str, technique: str, position: str | None = None, tool: str | None = None) -> str:
+    """The instruction for working ``region`` with ``technique``: in the given ``position`` with ``tool``
+    when the catalog has words for that set-up (:data:`~unknot.instructions.SETUP_VARIANTS`), else the
+    default for the pair, which describes the pair's default set-up.
 
     Raises :class:`KeyError` naming the unknown id and the ids that are known.
     """
@@ -291,4 +293,17 @@ def instruction(region: str, technique: str) -> str:
         raise KeyError(f"unknown region {region!r}; known regions: {', '.join(REGIONS)}")
     if technique not in TECHNIQUES:
         raise KeyError(f"unknown technique {technique!r}; known techniques: {', '.join(TECHNIQUES)}")
+    if position is not None and tool is not None:
+        variant = SETUP_VARIANTS.get((region, technique, position, tool))
+        if variant is not None:
+            return variant
     return INSTRUCTIONS[region, technique]
+
+
+def has_words_for(region: str, technique: str, position: str, tool: str) -> bool:
+    """Whether :func:`instruction` describes this set-up: the pair's default one, or a variant."""
+    from unknot.positions import default_setup
+
+    return default_setup(region, technique) == (position, tool) or (
+        (region, technique, position, tool) in SETUP_VARIANTS
+    )

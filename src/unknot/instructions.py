@@ -225,3 +225,40 @@ INSTRUCTIONS: Mapping[tuple[str, str], str] = MappingProxyType(
     }
 )
 """The instruction for each (region id, technique id); every pair of the catalog has one."""
+
+
+# The same work in another set-up, for routines whose steps change a pair's position or tool (a routine
+# for someone who cannot lie on their back, or cannot get down to the floor). Keyed by region,
+# technique, position and tool; the same anatomy rules as above. Lying on the hip knob presses the
+# gluteal tendons (Grimaldi & Fearon, JOSPT 2015), so on your side the ball is held in the hand and
+# pressed into the upper hip, never lain on.
+SETUP_VARIANTS: Mapping[tuple[str, str, str, str], str] = MappingProxyType(
+    {
+        ("lumbar", "swedish", "chair", "hands"): (
+            "Sit near the front of a firm chair with your palms on your lower back, fingers pointing "
+            "down. Stroke from your waist to the top of your buttocks, then circle with your thumbs on the "
+            "muscle beside the spine, never on the bumps of the spine itself."
+        ),
+        ("gluteus_maximus", "trigger_point", "wall", "tennis_ball"): (
+            "Stand with your back to a wall and a tennis ball between it and the fleshy middle of one "
+            "buttock, above the sitting bone and off the flat bone at the base of the spine. Lean in to "
+            f"find a tender spot and hold while it fades. {LEG_NERVE}"
+        ),
+        ("gluteus_minimus", "myofascial_release", "side_lying", "soft_ball"): (
+            "Lie on your side, a pillow between your knees, the side to work on top. Hold a soft ball and "
+            "press it gently a hand's width above and forward of the hip knob, never on the knob; hold "
+            "and breathe out slowly. Ease off if it turns sharp."
+        ),
+        ("piriformis", "swedish", "side_lying", "hands"): (
+            "Lie on your side, a pillow between your knees, the side to work on top. Reach back to the "
+            "upper-middle buttock, between the top of the buttock crease and the hip knob, and make small, "
+            "gentle circles with your fingers, above the sitting bone."
+        ),
+        ("hip_flexors", "swedish", "on_back", "hands"): (
+            "Lie on your back, knees bent, and find the bony point at the front of your pelvis. Stroke "
+            "gently with your fingertips from two or three fingers below it, slightly outward, down into "
+            "the fold of the thigh."
+        ),
+    }
+)
+"""Instructions for a region and technique done in another position or with another tool."""

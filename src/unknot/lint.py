@@ -13,6 +13,7 @@ from pathlib import Path
 
 from unknot import catalog
 from unknot.dosing import dose_range
+from unknot.positions import POSITIONS, TOOLS, default_setup
 from unknot.routine import Routine, Segment
 from unknot.safetext import safe
 
@@ -48,6 +49,7 @@ def lint(routine: Routine) -> list[LintWarning]:
         *_region_over_40(routine),
         *_dose(routine),
         *_unpaired_sides(routine),
+        *_setup_words(routine),
     ]
     kept = [w for w in found if w.id not in routine.lint_ignore and not _silenced_short(w, routine)]
     return sorted(kept, key=lambda w: (w.line, w.id))
@@ -164,4 +166,26 @@ def _unpaired_sides(routine: Routine) -> list[LintWarning]:
                     f" add one or write 'sides: both'",
                 )
             )
+    return found
+
+
+def _setup_words(routine: Routine) -> list[LintWarning]:
+    # A step set up otherwise than its pair's default, with no note, would be told to lie on its back
+    # while its get-ready says to stand at a wall: the words must match the body's position and tool.
+    found = []
+    for seg_index, seg in enumerate(routine.segments):
+        step = next(s for s in routine.steps if s.segment_index == seg_index)
+        if seg.note or catalog.has_words_for(seg.region, seg.technique, step.position, step.tool):
+            continue
+        position, tool = default_setup(seg.region, seg.technique)
+        found.append(
+            _warning(
+                routine,
+                seg,
+                "setup-words",
+                f"the {_region(seg.region)} step is set up {POSITIONS[step.position].name.lower()} with "
+                f"{TOOLS[step.tool].name}, but its instruction is for {POSITIONS[position].name.lower()} "
+                f"with {TOOLS[tool].name}; add a note: that says how to do it this way",
+            )
+        )
     return found

@@ -53,7 +53,7 @@ SEGMENT_KEYS = (
     "note",
 )
 LINT_KEYS = ("ignore",)
-LINT_IDS = ("no-warm-up", "region-over-40", "short-segment", "unpaired-side", "dose")
+LINT_IDS = ("no-warm-up", "region-over-40", "short-segment", "unpaired-side", "dose", "setup-words")
 """The lint warnings a routine may silence with ``lint: {ignore: [...]}``."""
 ROUTINE_SUFFIXES = (".yaml", ".yml")
 MAX_FILE_BYTES = 256 * 1024

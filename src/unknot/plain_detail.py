@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from unknot import catalog, positions
 from unknot.engine import Phase, Session
+from unknot.plan import step_instruction
 from unknot.routine import Step, describe_seconds
-from unknot.texts import step_instruction
 
 
 def position_name(step: Step) -> str:

@@ -56,8 +56,8 @@ def step_pressure(step: Step) -> str:
 
 
 def step_instruction(step: Step) -> str:
-    """The routine's note for this step, or the catalog's default for the region and technique."""
-    return step.note or catalog.instruction(step.region, step.technique)
+    """The routine's note for this step, or the catalog's words for its region, technique and set-up."""
+    return step.note or catalog.instruction(step.region, step.technique, step.position, step.tool)
 
 
 def routine_json(routine: Routine) -> dict[str, Any]:

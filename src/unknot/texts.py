@@ -44,8 +44,3 @@ def describe_step(step: Step) -> str:
     parts = [technique.name, f"{pressure} pressure"]
     parts.append(TOOLS[step.tool].name)
     return " · ".join(parts)
-
-
-def step_instruction(step: Step) -> str:
-    """The routine's note for this step, or the catalog's default for the region and technique."""
-    return step.note or catalog.instruction(step.region, step.technique)

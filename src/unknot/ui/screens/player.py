@@ -22,9 +22,9 @@ from textual.widgets import Footer, Label, Static
 from unknot import catalog
 from unknot.cues import step_title
 from unknot.engine import Event, Phase, Summary
+from unknot.plan import step_instruction
 from unknot.routine import format_seconds
 from unknot.runner import SessionRunner
-from unknot.texts import step_instruction
 from unknot.ui.keyhint import key_hint
 from unknot.ui.screens.floor_layout import ALL_CLASSES, floor_layout
 from unknot.ui.screens.floor_words import how_line, phase_word, routine_left
