@@ -15,12 +15,17 @@ from unknot.routine import Routine, Step, describe_seconds, format_seconds
 from unknot.safetext import safe
 
 
-def step_title(step: Step) -> str:
-    """``Left piriformis`` / ``Lower back``: the region with its side, as a person says it."""
-    name = catalog.REGIONS[step.region].name
-    if step.side == "none":
+def region_title(region: str, side: str) -> str:
+    """``Left piriformis`` / ``Lower back``: a region id with its side, as a person says it."""
+    name = catalog.REGIONS[region].name
+    if side == "none":
         return name
-    return f"{step.side.capitalize()} {name[0].lower()}{name[1:]}"
+    return f"{side.capitalize()} {name[0].lower()}{name[1:]}"
+
+
+def step_title(step: Step) -> str:
+    """``Left piriformis`` / ``Lower back``: the step's region with its side."""
+    return region_title(step.region, step.side)
 
 
 def equipment_names(routine: Routine) -> list[str]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from unknot import catalog
-from unknot.plan import routine_json
+from unknot.plan import region_title, routine_json
 from unknot.positions import POSITIONS, TOOLS
 from unknot.routine import Routine
 
@@ -56,16 +56,9 @@ class PlanStep:
         return self.start + self.seconds
 
     @property
-    def region_name(self) -> str:
-        return catalog.REGIONS[self.region].name
-
-    @property
     def title(self) -> str:
         """``Left piriformis`` / ``Lower back``."""
-        name = self.region_name
-        if self.side == "none":
-            return name
-        return f"{self.side.capitalize()} {name[0].lower()}{name[1:]}"
+        return region_title(self.region, self.side)
 
     @property
     def technique_name(self) -> str:
