@@ -28,11 +28,6 @@ def step_title(step: Step) -> str:
     return region_title(step.region, step.side)
 
 
-def equipment_names(routine: Routine) -> list[str]:
-    """The names of the tools a routine uses, in order of first use (hands included)."""
-    return [TOOLS[tool].name for tool in routine.equipment]
-
-
 def equipment_line(routine: Routine) -> str:
     """``You need: foam roller, lacrosse ball`` (your hands are always there, so they are left out)."""
     things = [TOOLS[tool].name for tool in routine.equipment if tool != "hands"]
