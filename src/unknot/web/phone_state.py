@@ -18,6 +18,7 @@ from unknot import catalog
 from unknot.cues import dispatch, step_title
 from unknot.engine import Event, Phase, Session
 from unknot.plan import phase_line, setup_line
+from unknot.routine import CUE_NAMES as CUE_NAMES  # the cue sounds the page may fetch: the app's own
 from unknot.routine import Step, format_seconds
 from unknot.texts import describe_step
 
@@ -25,8 +26,6 @@ PHONE_CONTROLS = ("toggle_pause", "next", "previous", "hurts")
 """The controls the page's four buttons send (the runner's own names)."""
 DRIFT_SECONDS = 0.05
 """A countdown further than this from what the page computes is sent again."""
-CUE_NAMES = ("start", "halfway", "tick", "switch", "end", "finish", "phase")
-"""The cue sounds the page may fetch (the app's WAVs of the same names)."""
 
 
 def session_state(session: Session, now: float | None = None) -> dict[str, Any]:
