@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Protocol, TextIO
 
 from unknot.cues import Cues, dispatch
-from unknot.engine import Event, Session
+from unknot.engine import ADJUST_SECONDS, Event, Session
 from unknot.gaps import gap_reason
 
 GAP_LIMIT_SECONDS = 2.0
@@ -119,8 +119,8 @@ class SessionRunner:
             "resume": lambda: session.resume(now),
             "next": lambda: session.next(now),
             "previous": lambda: session.previous(now),
-            "plus": lambda: session.adjust(15, now),
-            "minus": lambda: session.adjust(-15, now),
+            "plus": lambda: session.adjust(ADJUST_SECONDS, now),
+            "minus": lambda: session.adjust(-ADJUST_SECONDS, now),
             "hurts": lambda: session.hurts(now),
             "restart": lambda: session.restart(now),
             "go": lambda: session.go(now),
