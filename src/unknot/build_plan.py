@@ -17,10 +17,11 @@ from dataclasses import dataclass
 
 from unknot import catalog
 from unknot.dosing import dose_range
-from unknot.positions import POSITIONS, TOOLS, default_setup, named_tools
+from unknot.positions import MIN_BUILT_SETUP_SECONDS, POSITIONS, TOOLS, default_setup, named_tools
 from unknot.routine import Pressure, Routine, Segment
 
-TRANSITION = 5
+TRANSITION = MIN_BUILT_SETUP_SECONDS
+"""A built routine's transition: the floor under every get-ready it plans."""
 QUANTUM = 5
 """Step times are whole multiples of this many seconds (every get-ready and every minute is too)."""
 MAX_SETS = 3
