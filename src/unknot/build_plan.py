@@ -79,9 +79,7 @@ def _segment(region: str, technique: str, tool: str | None, seconds: int = 0) ->
             raise AssertionError(f"{region} x {technique}: its instruction names another tool")
         note = said.replace(TOOLS[default_tool].name, TOOLS[tool].name)
         default_tool = tool
-    pressure: Pressure = (
-        "moderate" if technique == "trigger_point" else catalog.TECHNIQUES[technique].pressure
-    )
+    pressure: Pressure = catalog.TECHNIQUES[technique].pressure  # trigger points' own is moderate
     sided = catalog.REGIONS[region].sided
     return Segment(
         region, technique, seconds, "both" if sided else "none", default_tool, pressure, note, 0, position
