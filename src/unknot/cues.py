@@ -48,7 +48,17 @@ class Cues(Protocol):
 
 
 # Highest first: the cue a moment is heard as when several events fall due together.
-_PRIORITY = ("finished", "switch_sides", "segment_start", "segment_end", "halfway", "phase", "tick")
+PRIORITY = ("finished", "switch_sides", "segment_start", "segment_end", "halfway", "phase", "tick")
+SOUND_OF = {
+    "finished": "finish",
+    "switch_sides": "switch",
+    "segment_start": "start",
+    "segment_end": "end",
+    "halfway": "halfway",
+    "phase": "phase",
+    "tick": "tick",
+}
+"""The cue sound (:data:`unknot.routine.CUE_NAMES`) each of those events is heard as."""
 
 
 def dispatch(cues: Cues, routine: Routine, events: Iterable[Event]) -> None:
@@ -59,7 +69,7 @@ def dispatch(cues: Cues, routine: Routine, events: Iterable[Event]) -> None:
             if event.name == "get_ready" and not routine.steps[event.step].switches_side:
                 cues.get_ready(routine.steps[event.step])
         names = {e.name for e in batch}
-        top = next((name for name in _PRIORITY if name in names), None)
+        top = next((name for name in PRIORITY if name in names), None)
         if top is None:
             continue
         event = next(e for e in batch if e.name == top)
