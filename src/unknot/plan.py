@@ -146,6 +146,14 @@ def get_ready_lines(step: Step) -> list[str]:
     return [first, setup_line(step)] if step.changes_setup else [first]
 
 
+def next_line(step: Step | None) -> str:
+    """``Next: Left piriformis · Trigger point · 1:00``, or ``Next: finish`` after the last step."""
+    if step is None:
+        return "Next: finish"
+    technique = catalog.TECHNIQUES[step.technique].name
+    return f"Next: {step_title(step)} · {technique} · {format_seconds(step.seconds)}"
+
+
 WAIT_LINE = "Ready? space to start"
 """Shown (and, in plain mode, printed) while a set-up wait holds."""
 

@@ -14,10 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from unknot import catalog
 from unknot.cues import dispatch, step_title
 from unknot.engine import Event, Phase, Session
-from unknot.plan import phase_line, setup_line
+from unknot.plan import next_line, phase_line, setup_line
 from unknot.routine import CUE_NAMES as CUE_NAMES  # the cue sounds the page may fetch: the app's own
 from unknot.routine import Step, format_seconds
 from unknot.texts import describe_step
@@ -43,8 +42,6 @@ def session_state(session: Session, now: float | None = None) -> dict[str, Any]:
         label = "SWITCH SIDES" if step.switches_side else "GET READY"
     else:
         label = f"NOW · {phase_line(held).upper()}" if held else "NOW"
-    following = session.next_step
-    upcoming = "Next: finish" if following is None else f"Next: {_step_line(following)}"
     return {
         "type": "state",
         "active": True,
@@ -54,7 +51,7 @@ def session_state(session: Session, now: float | None = None) -> dict[str, Any]:
         "running": session.running,
         "title": step_title(step).upper(),
         "how": setup_line(step) if getting_ready else describe_step(step),
-        "next": upcoming,
+        "next": next_line(session.next_step),
         "remaining": round(session.remaining(now), 3),
         "shown": format_seconds(session.remaining(now)),
         "step": step.index + 1,
@@ -81,11 +78,6 @@ def idle_state(label: str = "Waiting", title: str = "Start a routine in the app"
         "steps": 0,
         "routine": "",
     }
-
-
-def _step_line(step: Step) -> str:
-    technique = catalog.TECHNIQUES[step.technique].name
-    return f"{step_title(step)} · {technique} · {format_seconds(step.seconds)}"
 
 
 @dataclass
