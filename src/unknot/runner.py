@@ -68,8 +68,6 @@ class SessionRunner:
     events_out: TextIO | None = None
     on_warning: Callable[[str], None] | None = None
     gap_limit: float = GAP_LIMIT_SECONDS
-    gap: float | None = None
-    """Seconds of the last gap that paused the session by itself; a front end clears it once said."""
     began: float | None = None
     expected: float | None = None
     last_checkpoint: float | None = None
