@@ -12,11 +12,10 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Protocol
 
-from unknot import catalog
 from unknot.engine import Event
-from unknot.plan import setup_words
 from unknot.plan import step_title as step_title  # where the front ends have always found it
-from unknot.routine import Routine, Step, describe_seconds
+from unknot.plan import step_words
+from unknot.routine import Routine, Step
 
 
 class Cues(Protocol):
@@ -171,7 +170,5 @@ class RecordingCues:
 def lookahead_text(step: Step) -> str:
     """What the voice says during a get-ready, tool and position included:
     "Next: left piriformis, trigger point, 1 minute, tennis ball, on your back"."""
-    technique = catalog.TECHNIQUES[step.technique].name.lower()
-    title = step_title(step)
-    seconds = describe_seconds(step.seconds)
-    return f"Next: {title[0].lower()}{title[1:]}, {technique}, {seconds}, {setup_words(step)}"
+    title, technique, seconds, setup = step_words(step)
+    return f"Next: {title[0].lower()}{title[1:]}, {technique.lower()}, {seconds}, {setup}"

@@ -139,11 +139,15 @@ def get_ready_lines(step: Step) -> list[str]:
     ``Get ready: Left piriformis, Trigger point, 1 minute, tennis ball, on your back`` and, when the
     position or tool changes, ``Set up: tennis ball; lie on your back, knees bent, feet flat``.
     """
-    technique = catalog.TECHNIQUES[step.technique].name
-    first = (
-        f"Get ready: {step_title(step)}, {technique}, {describe_seconds(step.seconds)}, {setup_words(step)}"
-    )
+    first = f"Get ready: {', '.join(step_words(step))}"
     return [first, setup_line(step)] if step.changes_setup else [first]
+
+
+def step_words(step: Step) -> tuple[str, str, str, str]:
+    """What a get-ready names, for the line and the spoken look-ahead alike: ``Left piriformis``,
+    ``Trigger point``, ``1 minute``, ``tennis ball, on your back``."""
+    technique = catalog.TECHNIQUES[step.technique].name
+    return step_title(step), technique, describe_seconds(step.seconds), setup_words(step)
 
 
 def next_line(step: Step | None) -> str:
