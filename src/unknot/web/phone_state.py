@@ -14,11 +14,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from unknot.cues import dispatch, step_title
+from unknot.cues import SoundCues, dispatch, step_title
 from unknot.engine import Event, Phase, Session
 from unknot.plan import next_line, phase_line, setup_line
 from unknot.routine import CUE_NAMES as CUE_NAMES  # the cue sounds the page may fetch: the app's own
-from unknot.routine import Step, format_seconds
+from unknot.routine import format_seconds
 from unknot.texts import describe_step
 
 PHONE_CONTROLS = ("toggle_pause", "next", "previous", "hurts")
@@ -82,33 +82,12 @@ def idle_state(label: str = "Waiting", title: str = "Start a routine in the app"
 
 @dataclass
 class _CueNames:
-    """A :class:`~unknot.cues.Cues` that only collects the names of the sounds to play."""
+    """A cue player that only collects the names of the sounds to play: the page plays them itself."""
 
     names: list[str] = field(default_factory=list)
 
-    def get_ready(self, step: Step) -> None:
-        """The voice's look-ahead stays on the machine running the session."""
-
-    def start(self, step: Step) -> None:
-        self.names.append("start")
-
-    def halfway(self, step: Step) -> None:
-        self.names.append("halfway")
-
-    def tick(self, seconds_left: int) -> None:
-        self.names.append("tick")
-
-    def switch(self, step: Step) -> None:
-        self.names.append("switch")
-
-    def end(self, step: Step) -> None:
-        self.names.append("end")
-
-    def finish(self) -> None:
-        self.names.append("finish")
-
-    def phase(self, step: Step, name: str) -> None:
-        self.names.append("phase")
+    def play(self, cue: str) -> None:
+        self.names.append(cue)
 
 
 @dataclass
@@ -137,8 +116,8 @@ class PhoneBridge:
         session = self.session
         if session is None or (not events and self._same_as_shown(session)):
             return
-        cues = _CueNames()
-        dispatch(cues, session.routine, events)
+        cues = _CueNames()  # SoundCues without a voice: the look-ahead stays on the laptop
+        dispatch(SoundCues(cues), session.routine, events)
         state = session_state(session)
         state["cues"] = cues.names
         if any(e.name == "skipped" and e.detail == "hurts" for e in events):
