@@ -134,7 +134,7 @@ def show_lines(routine: Routine) -> list[str]:
 
 
 def get_ready_lines(step: Step) -> list[str]:
-    """What a get-ready says, for plain mode and the player: the step, then how to set up for it.
+    """What a get-ready says in plain mode: the step, then how to set up for it.
 
     ``Get ready: Left piriformis, Trigger point, 1 minute, tennis ball, on your back`` and, when the
     position or tool changes, ``Set up: tennis ball; lie on your back, knees bent, feet flat``.
