@@ -85,7 +85,7 @@ class PlanStep:
 
     @property
     def tool_name(self) -> str:
-        return TOOLS[self.tool].name if self.tool in TOOLS else self.tool
+        return tool_name(self.tool)
 
 
 def steps(plan: Plan) -> list[PlanStep]:
@@ -121,7 +121,12 @@ def equipment(plan: Plan) -> list[str]:
 
 
 def equipment_names(plan: Plan) -> list[str]:
-    return [TOOLS[t].name if t in TOOLS else t for t in equipment(plan)]
+    return [tool_name(t) for t in equipment(plan)]
+
+
+def tool_name(tool: str) -> str:
+    """A tool id's display name (the id itself for one the catalog no longer knows)."""
+    return TOOLS[tool].name if tool in TOOLS else tool
 
 
 def regions(plan: Plan) -> list[str]:
