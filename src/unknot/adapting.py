@@ -20,7 +20,7 @@ from pathlib import Path
 from unknot import catalog
 from unknot.dosing import dose_range
 from unknot.outcomes import Rated
-from unknot.positions import TOOL_WORDS, TOOLS
+from unknot.positions import TOOLS, tool_id
 from unknot.routine import Pressure, Routine, Segment, format_seconds
 
 WINDOW = 3
@@ -72,7 +72,7 @@ def _lighter(segment: Segment) -> tuple[str, str, Segment] | None:
             f"lighter pressure ({lighter}, not {pressure})",
             replace(segment, pressure=lighter),
         )
-    tool = TOOL_WORDS.get((segment.tool or "").strip().lower(), segment.tool or "")
+    tool = tool_id(segment.tool or "") or segment.tool or ""  # an id, or a routine's older tool words
     if tool in _SOFTER:
         softer = TOOLS[_SOFTER[tool]].name
         was = TOOLS[tool].name

@@ -30,6 +30,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, Protocol
 
 from unknot import alsa
+from unknot.cue_fallback import failed_status, ring
 from unknot.sounds import WaveData
 
 __all__ = [
@@ -225,17 +226,11 @@ class SimpleaudioPlayer:
         except Exception as exc:
             self._failed = True
             self.audible = False
-            then = "using the terminal bell" if self._fallback else "cues are silent"
-            self.status = f"sound off: playing failed ({short_error(exc)}); {then}"
+            self.status = failed_status(short_error(exc), self._fallback)
             self._ring()
 
     def _ring(self) -> None:
-        if self._fallback is None:
-            return
-        try:
-            self._fallback()
-        except Exception:
-            self._fallback = None
+        self._fallback = ring(self._fallback)
 
     def set_sounds(self, sounds: Mapping[str, WaveData]) -> None:
         """Play these sounds from now on (already loaded and scaled)."""

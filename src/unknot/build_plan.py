@@ -17,10 +17,11 @@ from dataclasses import dataclass
 
 from unknot import catalog
 from unknot.dosing import dose_range
-from unknot.positions import POSITIONS, TOOLS, default_setup, named_tools
+from unknot.positions import MIN_BUILT_SETUP_SECONDS, POSITIONS, TOOLS, default_setup, named_tools
 from unknot.routine import Pressure, Routine, Segment
 
-TRANSITION = 5
+TRANSITION = MIN_BUILT_SETUP_SECONDS
+"""A built routine's transition: the floor under every get-ready it plans."""
 QUANTUM = 5
 """Step times are whole multiples of this many seconds (every get-ready and every minute is too)."""
 MAX_SETS = 3
@@ -78,9 +79,7 @@ def _segment(region: str, technique: str, tool: str | None, seconds: int = 0) ->
             raise AssertionError(f"{region} x {technique}: its instruction names another tool")
         note = said.replace(TOOLS[default_tool].name, TOOLS[tool].name)
         default_tool = tool
-    pressure: Pressure = (
-        "moderate" if technique == "trigger_point" else catalog.TECHNIQUES[technique].pressure
-    )
+    pressure: Pressure = catalog.TECHNIQUES[technique].pressure  # trigger points' own is moderate
     sided = catalog.REGIONS[region].sided
     return Segment(
         region, technique, seconds, "both" if sided else "none", default_tool, pressure, note, 0, position

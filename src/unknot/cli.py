@@ -212,16 +212,9 @@ def _cmd_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def routine_json(routine: Any) -> dict[str, Any]:
-    """The ``show --json`` document (kept here for callers; the work is :func:`unknot.plan.routine_json`)."""
-    from unknot.plan import routine_json as plan_json
-
-    return plan_json(routine)
-
-
 def _cmd_show(args: argparse.Namespace) -> int:
     out = sys.stdout
-    from unknot.plan import show_lines
+    from unknot.plan import routine_json, show_lines
 
     routine = _resolve(args.routine)
     if args.json:

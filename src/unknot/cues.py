@@ -12,11 +12,10 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Protocol
 
-from unknot import catalog
 from unknot.engine import Event
-from unknot.plan import setup_words
 from unknot.plan import step_title as step_title  # where the front ends have always found it
-from unknot.routine import Routine, Step, describe_seconds
+from unknot.plan import step_words
+from unknot.routine import Routine, Step
 
 
 class Cues(Protocol):
@@ -48,7 +47,17 @@ class Cues(Protocol):
 
 
 # Highest first: the cue a moment is heard as when several events fall due together.
-_PRIORITY = ("finished", "switch_sides", "segment_start", "segment_end", "halfway", "phase", "tick")
+PRIORITY = ("finished", "switch_sides", "segment_start", "segment_end", "halfway", "phase", "tick")
+SOUND_OF = {
+    "finished": "finish",
+    "switch_sides": "switch",
+    "segment_start": "start",
+    "segment_end": "end",
+    "halfway": "halfway",
+    "phase": "phase",
+    "tick": "tick",
+}
+"""The cue sound (:data:`unknot.routine.CUE_NAMES`) each of those events is heard as."""
 
 
 def dispatch(cues: Cues, routine: Routine, events: Iterable[Event]) -> None:
@@ -59,7 +68,7 @@ def dispatch(cues: Cues, routine: Routine, events: Iterable[Event]) -> None:
             if event.name == "get_ready" and not routine.steps[event.step].switches_side:
                 cues.get_ready(routine.steps[event.step])
         names = {e.name for e in batch}
-        top = next((name for name in _PRIORITY if name in names), None)
+        top = next((name for name in PRIORITY if name in names), None)
         if top is None:
             continue
         event = next(e for e in batch if e.name == top)
@@ -161,7 +170,5 @@ class RecordingCues:
 def lookahead_text(step: Step) -> str:
     """What the voice says during a get-ready, tool and position included:
     "Next: left piriformis, trigger point, 1 minute, tennis ball, on your back"."""
-    technique = catalog.TECHNIQUES[step.technique].name.lower()
-    title = step_title(step)
-    seconds = describe_seconds(step.seconds)
-    return f"Next: {title[0].lower()}{title[1:]}, {technique}, {seconds}, {setup_words(step)}"
+    title, technique, seconds, setup = step_words(step)
+    return f"Next: {title[0].lower()}{title[1:]}, {technique.lower()}, {seconds}, {setup}"

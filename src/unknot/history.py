@@ -11,6 +11,8 @@ _BARS = "▁▂▃▄▅▆▇█"
 TREND_SESSIONS = 30
 HEADER = ("DATE", "ROUTINE", "MIN", "PAIN", "AFTER", "DONE")
 """Pain is rated before the session and after it."""
+NO_SESSIONS = "No sessions yet. Finish a routine and it will show here."
+"""What the history says before the first finished session."""
 
 
 def sparkline(values: Sequence[int | None], *, top: int = 10) -> str:

@@ -26,6 +26,7 @@ from unknot.errors import RoutineError
 from unknot.routine import (
     CUE_NAMES,
     DEFAULT_TRANSITION_SECONDS,
+    DURATION_HINT,
     MAX_SEGMENT_SECONDS,
     MAX_TRANSITION_SECONDS,
     MIN_SEGMENT_SECONDS,
@@ -61,7 +62,6 @@ MAX_FILE_BYTES = 256 * 1024
 _T = TypeVar("_T")
 
 _DURATION_EXPECTED = 'a number of seconds like 90 or text like 1m30s or "1:30"'
-_HOW_TO_WRITE = 'write seconds like 90, 90s, 1m30s or "1:30"'
 
 
 # ----------------------------------------------------------------------------------------------- loading
@@ -333,7 +333,7 @@ def _seconds(reader: NodeReader, node: Node, what: str, low: int, high: int) -> 
         return None
     value, raw = got[0], shorten(str(node.value))
     if isinstance(value, str) and len(value) > 32:
-        reader.report(node, f"{what} '{raw}' is too long to be a time; {_HOW_TO_WRITE}")
+        reader.report(node, f"{what} '{raw}' is too long to be a time; {DURATION_HINT}")
         return None
     odd = _odd_spelling(node, value)
     if odd is not None:
@@ -344,11 +344,11 @@ def _seconds(reader: NodeReader, node: Node, what: str, low: int, high: int) -> 
     except ValueError:
         # DurationError, or int() refusing a number thousands of digits long.
         if isinstance(value, float):
-            reader.report(node, f"{what} {raw} is not a whole number of seconds; {_HOW_TO_WRITE}")
+            reader.report(node, f"{what} {raw} is not a whole number of seconds; {DURATION_HINT}")
         elif value is None:
-            reader.report(node, f"{what} is empty; {_HOW_TO_WRITE}")
+            reader.report(node, f"{what} is empty; {DURATION_HINT}")
         else:
-            reader.report(node, f"cannot read {what} '{raw}' as a time; {_HOW_TO_WRITE}")
+            reader.report(node, f"cannot read {what} '{raw}' as a time; {DURATION_HINT}")
         return None
     if low <= seconds <= high:
         return seconds

@@ -20,6 +20,7 @@ from array import array
 from collections.abc import Callable, Generator, Mapping
 from typing import Any
 
+from unknot.cue_fallback import failed_status, ring
 from unknot.sounds import CHANNELS, RATE, WaveData
 
 __all__ = ["CLOSE_POLLS", "IDLE_SECONDS", "MiniaudioPlayer", "Mixer", "open_device"]
@@ -157,8 +158,7 @@ class MiniaudioPlayer:
             self._failed = True
             self.audible = False
             self._mixer.clear()
-            then = "using the terminal bell" if self._fallback else "cues are silent"
-            self.status = f"sound off: playing failed ({exc or type(exc).__name__}); {then}"
+            self.status = failed_status(str(exc) or type(exc).__name__, self._fallback)
             self._ring()
 
     def _schedule_stop(self, after: float) -> None:
@@ -181,12 +181,7 @@ class MiniaudioPlayer:
                 self._device.stop()
 
     def _ring(self) -> None:
-        if self._fallback is None:
-            return
-        try:
-            self._fallback()
-        except Exception:
-            self._fallback = None
+        self._fallback = ring(self._fallback)
 
     def set_sounds(self, sounds: Mapping[str, WaveData]) -> None:
         """Play these sounds from now on (already decoded and scaled)."""

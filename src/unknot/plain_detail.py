@@ -1,15 +1,15 @@
 """What plain mode says beyond the event lines, for someone who listens rather than looks.
 
-A screen reader user cannot glance at the body map or the instruction: each get-ready is followed by one
-line with what to do, with what, in which position and how hard; ``t`` tells the time left in the step
-and in the routine; and a pause the app made itself (a suspend, a laptop asleep) says why.
+A screen reader user cannot glance at the body map or the instruction: each get-ready (which names the
+tool and the position) is followed by one line with what to do and how hard; ``t`` tells the time left in
+the step and in the routine; and a pause the app made itself (a suspend, a laptop asleep) says why.
 """
 
 from __future__ import annotations
 
-from unknot import catalog, positions
+from unknot import positions
 from unknot.engine import Phase, Session
-from unknot.plan import step_instruction
+from unknot.plan import step_instruction, step_pressure
 from unknot.routine import Step, describe_seconds
 
 
@@ -20,11 +20,8 @@ def position_name(step: Step) -> str:
 
 def get_ready_detail(step: Step) -> str:
     """``How: <instruction> Pressure: moderate.``"""
-    pressure = step.pressure or catalog.TECHNIQUES[step.technique].pressure
-    parts = [f"How: {step_instruction(step)}"]
     # The get-ready line itself names the tool and the position (plan.get_ready_lines); not again here.
-    parts.append(f"Pressure: {pressure}.")
-    return " ".join(parts)
+    return f"How: {step_instruction(step)} Pressure: {step_pressure(step)}."
 
 
 def time_left(session: Session) -> str:

@@ -15,17 +15,17 @@ from unknot.routine import Routine, Step, describe_seconds, format_seconds
 from unknot.safetext import safe
 
 
-def step_title(step: Step) -> str:
-    """``Left piriformis`` / ``Lower back``: the region with its side, as a person says it."""
-    name = catalog.REGIONS[step.region].name
-    if step.side == "none":
+def region_title(region: str, side: str) -> str:
+    """``Left piriformis`` / ``Lower back``: a region id with its side, as a person says it."""
+    name = catalog.REGIONS[region].name
+    if side == "none":
         return name
-    return f"{step.side.capitalize()} {name[0].lower()}{name[1:]}"
+    return f"{side.capitalize()} {name[0].lower()}{name[1:]}"
 
 
-def equipment_names(routine: Routine) -> list[str]:
-    """The names of the tools a routine uses, in order of first use (hands included)."""
-    return [TOOLS[tool].name for tool in routine.equipment]
+def step_title(step: Step) -> str:
+    """``Left piriformis`` / ``Lower back``: the step's region with its side."""
+    return region_title(step.region, step.side)
 
 
 def equipment_line(routine: Routine) -> str:
@@ -134,16 +134,28 @@ def show_lines(routine: Routine) -> list[str]:
 
 
 def get_ready_lines(step: Step) -> list[str]:
-    """What a get-ready says, for plain mode and the player: the step, then how to set up for it.
+    """What a get-ready says in plain mode: the step, then how to set up for it.
 
     ``Get ready: Left piriformis, Trigger point, 1 minute, tennis ball, on your back`` and, when the
     position or tool changes, ``Set up: tennis ball; lie on your back, knees bent, feet flat``.
     """
-    technique = catalog.TECHNIQUES[step.technique].name
-    first = (
-        f"Get ready: {step_title(step)}, {technique}, {describe_seconds(step.seconds)}, {setup_words(step)}"
-    )
+    first = f"Get ready: {', '.join(step_words(step))}"
     return [first, setup_line(step)] if step.changes_setup else [first]
+
+
+def step_words(step: Step) -> tuple[str, str, str, str]:
+    """What a get-ready names, for the line and the spoken look-ahead alike: ``Left piriformis``,
+    ``Trigger point``, ``1 minute``, ``tennis ball, on your back``."""
+    technique = catalog.TECHNIQUES[step.technique].name
+    return step_title(step), technique, describe_seconds(step.seconds), setup_words(step)
+
+
+def next_line(step: Step | None) -> str:
+    """``Next: Left piriformis · Trigger point · 1:00``, or ``Next: finish`` after the last step."""
+    if step is None:
+        return "Next: finish"
+    technique = catalog.TECHNIQUES[step.technique].name
+    return f"Next: {step_title(step)} · {technique} · {format_seconds(step.seconds)}"
 
 
 WAIT_LINE = "Ready? space to start"

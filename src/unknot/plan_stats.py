@@ -1,6 +1,6 @@
 """Figures about a plan, read from its ``show --json`` document: what a body has to do to follow it.
 
-Used by ``scripts/routine_table.py`` and the tests of the built-in routines, so the rules of issue 12
+Used by ``scripts/routine_table.py`` and the tests of the built-in routines, so the rules they keep
 (tool changes, moves between the floor and upright, holds inside their dose) are counted one way.
 A session starts standing with nothing in hand, so a first step elsewhere counts as a change.
 """

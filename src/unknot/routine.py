@@ -67,15 +67,15 @@ def parse_duration(value: object) -> int:
     sees the source). Raises :class:`DurationError` for anything else; range checks are the caller's.
     """
     if isinstance(value, bool):
-        raise DurationError(_HOW_TO_WRITE)
+        raise DurationError(DURATION_HINT)
     if isinstance(value, int):
         return value
     if isinstance(value, float):
         if value.is_integer():
             return int(value)
-        raise DurationError(f"{value!r} is not a whole number of seconds; {_HOW_TO_WRITE}")
+        raise DurationError(f"{value!r} is not a whole number of seconds; {DURATION_HINT}")
     if not isinstance(value, str):
-        raise DurationError(_HOW_TO_WRITE)
+        raise DurationError(DURATION_HINT)
     text = value.strip(" ")
     odd = odd_number(text)
     if odd is not None:
@@ -84,11 +84,12 @@ def parse_duration(value: object) -> int:
         return -(_parse_text(text[1:]) or 0)
     seconds = _parse_text(text)
     if seconds is None:
-        raise DurationError(f"cannot read {value!r} as a duration; {_HOW_TO_WRITE}")
+        raise DurationError(f"cannot read {value!r} as a duration; {DURATION_HINT}")
     return seconds
 
 
-_HOW_TO_WRITE = 'write seconds like 90, 90s, 1m30s or "1:30"'
+DURATION_HINT = 'write seconds like 90, 90s, 1m30s or "1:30"'
+"""How to write a duration, the end of every message about one (the loader's too)."""
 
 
 def _parse_text(text: str) -> int | None:

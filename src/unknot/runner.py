@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Protocol, TextIO
 
 from unknot.cues import Cues, dispatch
-from unknot.engine import Event, Session
+from unknot.engine import ADJUST_SECONDS, Event, Session
 from unknot.gaps import gap_reason
 
 GAP_LIMIT_SECONDS = 2.0
@@ -68,8 +68,6 @@ class SessionRunner:
     events_out: TextIO | None = None
     on_warning: Callable[[str], None] | None = None
     gap_limit: float = GAP_LIMIT_SECONDS
-    gap: float | None = None
-    """Seconds of the last gap that paused the session by itself; a front end clears it once said."""
     began: float | None = None
     expected: float | None = None
     last_checkpoint: float | None = None
@@ -119,8 +117,8 @@ class SessionRunner:
             "resume": lambda: session.resume(now),
             "next": lambda: session.next(now),
             "previous": lambda: session.previous(now),
-            "plus": lambda: session.adjust(15, now),
-            "minus": lambda: session.adjust(-15, now),
+            "plus": lambda: session.adjust(ADJUST_SECONDS, now),
+            "minus": lambda: session.adjust(-ADJUST_SECONDS, now),
             "hurts": lambda: session.hurts(now),
             "restart": lambda: session.restart(now),
             "go": lambda: session.go(now),

@@ -50,11 +50,11 @@ BINDING_IDS = tuple(sorted(DEFAULT_KEYS))
 """Every binding id ``[keys]`` may rebind: the ids of the app's ``Binding(id=...)`` declarations (a test
 checks the two agree; the core cannot import the UI to read them)."""
 OWN_THEMES = ("unknot-high-contrast",)
+"""The themes unknot adds to Textual's own (see ``unknot.ui.themes``)."""
 ASK_PAIN = ("both", "after", "never")
 """What ``ask_pain`` may be: ask before and after a session, only after, or never."""
 FLASH_MODES = ("screen", "countdown", "off")
 """The values of ``flash``: what lights up on a cue."""
-"""The themes unknot adds to Textual's own (see ``unknot.ui.themes``)."""
 
 _BINDING_ID = re.compile(r"[a-z][a-z0-9_-]*(?:\.[a-z][a-z0-9_-]*)+")
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")

@@ -17,6 +17,7 @@ import wave
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+from unknot.cue_fallback import failed_status, ring
 from unknot.sounds import WaveData
 
 __all__ = ["PROGRAMS", "SpawnPlayer", "find_programs", "probe"]
@@ -152,16 +153,10 @@ class SpawnPlayer:
     def _fail(self, reason: str) -> None:
         self._failed = True
         self.audible = False
-        then = "using the terminal bell" if self._fallback else "cues are silent"
-        self.status = f"sound off: playing failed ({reason}); {then}"
+        self.status = failed_status(reason, self._fallback)
 
     def _ring(self) -> None:
-        if self._fallback is None:
-            return
-        try:
-            self._fallback()
-        except Exception:
-            self._fallback = None
+        self._fallback = ring(self._fallback)
 
     def close(self) -> None:
         """Let the sounds still playing finish on their own, and forget the files when they have."""

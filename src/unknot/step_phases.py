@@ -7,7 +7,7 @@ last seconds of the step, so "roll off slowly" always comes just before the end.
 
 from __future__ import annotations
 
-from unknot.dosing import BREATH_IN_SECONDS, BREATH_OUT_SECONDS, PhaseName
+from unknot.dosing import BREATH_IN_SECONDS, BREATH_OUT_SECONDS, BREATHING_TECHNIQUES, PhaseName
 from unknot.routine import Step
 
 
@@ -39,8 +39,9 @@ def phase_at(step: Step, length: float, elapsed: float) -> PhaseName | None:
     return current
 
 
-PACED = frozenset({"myofascial_release", "deep_tissue"})
-"""The techniques held long enough to breathe with: the pacer shows during their steps."""
+PACED = BREATHING_TECHNIQUES
+"""The techniques held long enough to breathe with (:data:`unknot.dosing.BREATHING_TECHNIQUES`): the pacer
+shows during their steps."""
 
 
 def breath_at(elapsed: float) -> tuple[str, int, int]:

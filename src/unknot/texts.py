@@ -5,6 +5,8 @@ from __future__ import annotations
 from unknot import catalog, safety
 from unknot.cues import step_title
 from unknot.engine import Summary
+from unknot.plan import step_instruction as step_instruction  # where the player finds it
+from unknot.plan import step_pressure
 from unknot.positions import TOOLS
 from unknot.routine import Routine, Step, format_seconds
 
@@ -38,9 +40,7 @@ def summary_lines(
 
 
 def describe_step(step: Step) -> str:
-    """``Trigger point · firm pressure · lacrosse ball``."""
-    technique = catalog.TECHNIQUES[step.technique]
-    pressure = step.pressure or technique.pressure
-    parts = [technique.name, f"{pressure} pressure"]
+    """``Trigger point · moderate pressure · lacrosse ball``."""
+    parts = [catalog.TECHNIQUES[step.technique].name, f"{step_pressure(step)} pressure"]
     parts.append(TOOLS[step.tool].name)
     return " · ".join(parts)

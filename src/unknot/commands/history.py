@@ -27,7 +27,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> dict[s
 
 
 def _history(args: argparse.Namespace) -> int:
-    from unknot.history import TREND_SESSIONS, table, trend_lines
+    from unknot.history import NO_SESSIONS, TREND_SESSIONS, table, trend_lines
     from unknot.safetext import safe
     from unknot.store import Store
 
@@ -43,7 +43,7 @@ def _history(args: argparse.Namespace) -> int:
             return outcomes_command(store, args)
         sessions = store.history(limit=args.limit)
         if not sessions:
-            print("No sessions yet. Finish a routine and it will show here.")
+            print(NO_SESSIONS)
             return 0
         for line in table(sessions):
             print(line)

@@ -13,13 +13,14 @@ from unknot.store import Store
 
 def outcomes_command(store: Store, args: argparse.Namespace) -> int:
     """Print a grouping and/or write the report files; returns the exit status."""
+    from unknot.history import NO_SESSIONS
     from unknot.outcome_tables import aligned, table
     from unknot.outcomes import by_routine, current_streak, headline, load
 
     sessions = load(store)
     if args.by:
         if not sessions:
-            print("No sessions yet. Finish a routine and it will show here.")
+            print(NO_SESSIONS)
         else:
             header, rows = table(sessions, args.by)
             for line in aligned(header, rows):

@@ -90,18 +90,13 @@ def app_command(args: argparse.Namespace) -> str:
     return shlex.join(argv)
 
 
-def lan_address(family: socket.AddressFamily = socket.AF_INET) -> str | None:
-    """This machine's address on the network (the default route's), found without sending a packet."""
-    return address.lan_address(family)
-
-
 def public_url(host: str, port: int, given: str | None = None) -> str:
     """The base URL the page uses for its script, styles and websocket (no trailing slash)."""
     if given:
         return given.rstrip("/")
     if host in WILDCARD_HOSTS:
         family = socket.AF_INET6 if host == "::" else socket.AF_INET
-        host = lan_address(family) or socket.gethostname()
+        host = address.lan_address(family) or socket.gethostname()
     return f"http://{address.url_host(host)}:{port}"
 
 

@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
+from unknot import catalog
+
 VIEW_W = 50
 VIEW_H = 84
 GAP = 8
@@ -37,18 +39,18 @@ _FRONT_ZONES: Mapping[str, tuple[Ellipse, ...]] = MappingProxyType(
         "q": ((15.5, 59, 6, 14, 4),),
     }
 )
-# Which zones each region lights, and on which view (as in the terminal body map).
-REGION_ZONES: Mapping[str, tuple[str, str]] = MappingProxyType(
+# Which zones each region lights (as in the terminal body map); the view is the catalog's (Region.view).
+REGION_ZONES: Mapping[str, str] = MappingProxyType(
     {
-        "lumbar": ("back", "l"),
-        "gluteal": ("back", "mnpx"),
-        "gluteus_maximus": ("back", "x"),
-        "gluteus_medius": ("back", "m"),
-        "gluteus_minimus": ("back", "n"),
-        "piriformis": ("back", "p"),
-        "hamstrings": ("back", "h"),
-        "quadriceps": ("front", "q"),
-        "hip_flexors": ("front", "f"),
+        "lumbar": "l",
+        "gluteal": "mnpx",
+        "gluteus_maximus": "x",
+        "gluteus_medius": "m",
+        "gluteus_minimus": "n",
+        "piriformis": "p",
+        "hamstrings": "h",
+        "quadriceps": "q",
+        "hip_flexors": "f",
     }
 )
 
@@ -81,7 +83,7 @@ def body_svg(region: str, side: str, uid: str) -> str:
 
     ``uid`` makes the hatch pattern's id unique in the page that holds many drawings.
     """
-    view, zones = REGION_ZONES[region]
+    view, zones = catalog.REGIONS[region].view, REGION_ZONES[region]
     parts = [
         f'<svg class="bodymap" viewBox="0 0 {2 * VIEW_W + GAP} {VIEW_H + 8}" role="img" '
         f'aria-label="{region.replace("_", " ")}, {side} side marked" xmlns="http://www.w3.org/2000/svg">',

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from unknot import catalog
-from unknot.plan import routine_json
+from unknot.plan import region_title, routine_json
 from unknot.positions import POSITIONS, TOOLS
 from unknot.routine import Routine
 
@@ -56,16 +56,9 @@ class PlanStep:
         return self.start + self.seconds
 
     @property
-    def region_name(self) -> str:
-        return catalog.REGIONS[self.region].name
-
-    @property
     def title(self) -> str:
         """``Left piriformis`` / ``Lower back``."""
-        name = self.region_name
-        if self.side == "none":
-            return name
-        return f"{self.side.capitalize()} {name[0].lower()}{name[1:]}"
+        return region_title(self.region, self.side)
 
     @property
     def technique_name(self) -> str:
@@ -92,7 +85,7 @@ class PlanStep:
 
     @property
     def tool_name(self) -> str:
-        return TOOLS[self.tool].name if self.tool in TOOLS else self.tool
+        return tool_name(self.tool)
 
 
 def steps(plan: Plan) -> list[PlanStep]:
@@ -128,7 +121,12 @@ def equipment(plan: Plan) -> list[str]:
 
 
 def equipment_names(plan: Plan) -> list[str]:
-    return [TOOLS[t].name if t in TOOLS else t for t in equipment(plan)]
+    return [tool_name(t) for t in equipment(plan)]
+
+
+def tool_name(tool: str) -> str:
+    """A tool id's display name (the id itself for one the catalog no longer knows)."""
+    return TOOLS[tool].name if tool in TOOLS else tool
 
 
 def regions(plan: Plan) -> list[str]:

@@ -3,7 +3,7 @@
 Every time here is read from the plan (:mod:`unknot.export.plan`), the ``show --json`` document. The cue
 rules are the app's: a start chime when work begins, a bell at halfway, a tick in each of the last three
 seconds, a switch-sides sound, an end sound, a finish; and when several fall at the same moment, the one
-the app plays (:data:`unknot.cues._PRIORITY`), including the soft cue at each trigger-point phase. Around
+the app plays (:data:`unknot.cues.PRIORITY`), including the soft cue at each trigger-point phase. Around
 them go the spoken set-up, instruction and phases, and a quiet breathing pace during the holds the app
 shows its pacer for.
 """
@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from itertools import groupby
 
-from unknot.cues import _PRIORITY as CUE_PRIORITY
+from unknot.cues import PRIORITY, SOUND_OF
 from unknot.dosing import BREATH_IN_SECONDS, BREATH_OUT_SECONDS
 from unknot.engine import TICK_SECONDS
 from unknot.export.plan import Plan, PlanStep, steps, total_seconds
@@ -69,13 +69,11 @@ def app_cues(plan: Plan, routine: Routine) -> list[Cue]:
         events += [(step.end - k, "tick") for k in TICK_SECONDS if step.seconds - k > 0]
         events.append((step.end, "segment_end"))
     events.append((float(total_seconds(plan)), "finished"))
-    sound = {"finished": "finish", "switch_sides": "switch", "segment_start": "start"}
-    sound |= {"segment_end": "end", "halfway": "halfway", "tick": "tick", "phase": "phase"}
     cues = []
     for time, group in groupby(sorted(events), key=lambda e: e[0]):
         names = {name for _, name in group}
-        top = next(name for name in CUE_PRIORITY if name in names)
-        cues.append(Cue(time, sound[top]))
+        top = next(name for name in PRIORITY if name in names)
+        cues.append(Cue(time, SOUND_OF[top]))
     return cues
 
 

@@ -143,7 +143,7 @@ class PhoneServer:
 
     async def _sound(self, request: web.Request) -> web.StreamResponse:
         cue = request.match_info["cue"]
-        if cue not in CUE_NAMES:  # only the six cue names: never a path from the request
+        if cue not in CUE_NAMES:  # only the cue names: never a path from the request
             return web.Response(status=404, text="No such sound.\n")
         return web.FileResponse(self.sounds_dir / f"{cue}.wav", headers={"Content-Type": "audio/wav"})
 

@@ -14,19 +14,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from unknot import catalog
-from unknot.cues import dispatch, step_title
+from unknot.cues import SoundCues, dispatch, step_title
 from unknot.engine import Event, Phase, Session
-from unknot.plan import phase_line, setup_line
-from unknot.routine import Step, format_seconds
+from unknot.plan import next_line, phase_line, setup_line
+from unknot.routine import CUE_NAMES as CUE_NAMES  # the cue sounds the page may fetch: the app's own
+from unknot.routine import format_seconds
 from unknot.texts import describe_step
 
 PHONE_CONTROLS = ("toggle_pause", "next", "previous", "hurts")
 """The controls the page's four buttons send (the runner's own names)."""
 DRIFT_SECONDS = 0.05
 """A countdown further than this from what the page computes is sent again."""
-CUE_NAMES = ("start", "halfway", "tick", "switch", "end", "finish", "phase")
-"""The cue sounds the page may fetch (the app's WAVs of the same names)."""
 
 
 def session_state(session: Session, now: float | None = None) -> dict[str, Any]:
@@ -44,8 +42,6 @@ def session_state(session: Session, now: float | None = None) -> dict[str, Any]:
         label = "SWITCH SIDES" if step.switches_side else "GET READY"
     else:
         label = f"NOW · {phase_line(held).upper()}" if held else "NOW"
-    following = session.next_step
-    upcoming = "Next: finish" if following is None else f"Next: {_step_line(following)}"
     return {
         "type": "state",
         "active": True,
@@ -55,7 +51,7 @@ def session_state(session: Session, now: float | None = None) -> dict[str, Any]:
         "running": session.running,
         "title": step_title(step).upper(),
         "how": setup_line(step) if getting_ready else describe_step(step),
-        "next": upcoming,
+        "next": next_line(session.next_step),
         "remaining": round(session.remaining(now), 3),
         "shown": format_seconds(session.remaining(now)),
         "step": step.index + 1,
@@ -84,40 +80,14 @@ def idle_state(label: str = "Waiting", title: str = "Start a routine in the app"
     }
 
 
-def _step_line(step: Step) -> str:
-    technique = catalog.TECHNIQUES[step.technique].name
-    return f"{step_title(step)} · {technique} · {format_seconds(step.seconds)}"
-
-
 @dataclass
 class _CueNames:
-    """A :class:`~unknot.cues.Cues` that only collects the names of the sounds to play."""
+    """A cue player that only collects the names of the sounds to play: the page plays them itself."""
 
     names: list[str] = field(default_factory=list)
 
-    def get_ready(self, step: Step) -> None:
-        """The voice's look-ahead stays on the machine running the session."""
-
-    def start(self, step: Step) -> None:
-        self.names.append("start")
-
-    def halfway(self, step: Step) -> None:
-        self.names.append("halfway")
-
-    def tick(self, seconds_left: int) -> None:
-        self.names.append("tick")
-
-    def switch(self, step: Step) -> None:
-        self.names.append("switch")
-
-    def end(self, step: Step) -> None:
-        self.names.append("end")
-
-    def finish(self) -> None:
-        self.names.append("finish")
-
-    def phase(self, step: Step, name: str) -> None:
-        self.names.append("phase")
+    def play(self, cue: str) -> None:
+        self.names.append(cue)
 
 
 @dataclass
@@ -146,8 +116,8 @@ class PhoneBridge:
         session = self.session
         if session is None or (not events and self._same_as_shown(session)):
             return
-        cues = _CueNames()
-        dispatch(cues, session.routine, events)
+        cues = _CueNames()  # SoundCues without a voice: the look-ahead stays on the laptop
+        dispatch(SoundCues(cues), session.routine, events)
         state = session_state(session)
         state["cues"] = cues.names
         if any(e.name == "skipped" and e.detail == "hurts" for e in events):
