@@ -192,9 +192,24 @@ def test_phases_across_next_and_previous() -> None:
     session.next(60.0)  # to the right side's get-ready (5 s)
     session.poll(66.0)
     assert seen(log, "phase")[-1] == (65.0, "phase", 2, "find")
-    session.previous(70.0)  # back to the left side's get-ready (20 s), find again when it starts
+    # Back to the left side: the body is already on the floor with the ball (the right side's set-up is
+    # the same), so its get-ready is the transition's 5 s, not the 20 s planned for getting down.
+    session.previous(70.0)
     session.poll(106.0)
-    assert seen(log, "phase")[-2:] == [(90.0, "phase", 1, "find"), (105.0, "phase", 1, "hold")]
+    assert seen(log, "phase")[-2:] == [(75.0, "phase", 1, "find"), (90.0, "phase", 1, "hold")]
+
+
+def test_going_back_across_a_change_of_set_up_is_timed_from_where_the_body_is() -> None:
+    steps = routine().steps
+    assert steps[0].setup != steps[1].setup and steps[1].get_ready == 20  # standing, then the floor
+    session, _, log = start(routine())
+    session.poll(60.0)  # the left side's work, on the floor
+    session.previous(60.0)  # back to the first step: up from the floor, to standing with the hands
+    assert session.length == 20.0 and session.changes_setup()
+    assert seen(log, "switch_sides")[-1:] == []  # no "switch sides" cue on the way back
+    session.poll(80.0)  # its work starts after those 20 s; then on to the left side, in order
+    session.next(81.0)
+    assert session.length == float(steps[1].get_ready) and session.changes_setup()
 
 
 def test_steps_without_phases_emit_none() -> None:

@@ -21,6 +21,7 @@ from enum import StrEnum
 from typing import Any
 
 from unknot.clock import Clock, session_clock
+from unknot.positions import setup_seconds
 from unknot.routine import Routine, Step
 from unknot.step_phases import phase_at, phase_starts
 
@@ -133,6 +134,9 @@ class Session:
         self.paused = False
         self.fired: set[str] = set()
         self.records = [StepRecord() for _ in self.routine.steps]
+        self.body: tuple[str, str] | None = None
+        """The (position, tool) of the last step whose work began: where the body is now (None: not
+        set up for anything yet). A get-ready reached out of order (back, or skipping) is timed from it."""
         self.active = 0.0  # running seconds, get-ready included, pauses excluded
         self._resume_point: dict[str, Any] | None = None
 
@@ -260,6 +264,12 @@ class Session:
         self.fired = set(point["fired"])
         self.paused = True
         self.waiting = bool(point.get("waiting", False))
+        body = point.get("body")
+        if isinstance(body, list) and len(body) == 2:
+            self.body = (str(body[0]), str(body[1]))
+        else:  # saved before the body was kept: where the plan puts it
+            working = self.phase is Phase.SEGMENT
+            self.body = self.step.setup if working else self._planned_before(self.index)
         return self._emit([Event("paused", now, self.index)])
 
     def poll(self, now: float | None = None) -> list[Event]:
@@ -288,7 +298,7 @@ class Session:
 
     def _end_phase(self, due: float) -> Iterator[Event]:
         if self.phase is Phase.GET_READY:
-            if self.setup_wait and self.step.changes_setup:
+            if self.setup_wait and self.changes_setup():
                 # The countdown is done but the body may not be: hold until the user says so.
                 self.run_start = None
                 self.waiting = True
@@ -318,10 +328,29 @@ class Session:
         step = self.routine.steps[index]
         if phase is Phase.SEGMENT:
             self.length = float(step.seconds)
+            self.body = step.setup
             return [Event("segment_start", at, index)]
-        self.length = float(step.get_ready)
-        events = [Event("switch_sides", at, index)] if step.switches_side else []
+        if self._in_order(index):
+            self.length = float(step.get_ready)
+            events = [Event("switch_sides", at, index)] if step.switches_side else []
+        else:  # back, or past a step not done: the time it takes from where the body is now
+            self.length = float(setup_seconds(self.body, step.setup, self.routine.transition))
+            events = []
         return [*events, Event("get_ready", at, index)]
+
+    def _in_order(self, index: int) -> bool:
+        """Whether the body is set up as the plan expects before step ``index`` (the step before's)."""
+        return self.body == self._planned_before(index)
+
+    def _planned_before(self, index: int) -> tuple[str, str] | None:
+        return self.routine.steps[index - 1].setup if index > 0 else None
+
+    def changes_setup(self) -> bool:
+        """Whether the get-ready under way (or the step's work) needs another position or tool than the
+        body has now: the planned change, or any change after going back or skipping."""
+        if self._in_order(self.index) or self.phase is not Phase.GET_READY:
+            return self.step.changes_setup
+        return self.body != self.step.setup
 
     def _marks(self) -> list[_Mark]:
         marks = [_Mark("end", self.length)]
@@ -467,6 +496,7 @@ class Session:
             "length": self.length,
             "paused": self.paused,
             "waiting": self.waiting,
+            "body": list(self.body) if self.body is not None else None,
             "fired": sorted(self.fired),
             "finished": self.phase is Phase.FINISHED,
             "active": round(self.active + (self.elapsed() - self.done), 3),

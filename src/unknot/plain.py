@@ -153,12 +153,17 @@ class PlainSession:
             if event.name == "get_ready":  # what the screen would show: instruction, tool, position
                 self.say(f"  {get_ready_detail(self.session.routine.steps[event.step])}")
 
+    def _changes_setup(self, index: int) -> bool | None:
+        """Whether the get-ready of step ``index`` changes position or tool, as the session finds it."""
+        session = self.session
+        return session.changes_setup() if session.index == index else None
+
     def describe(self, event: Event) -> str | None:
         """The line for one event (None for those not worth a line)."""
         routine = self.session.routine
         step = routine.steps[event.step]
         lines = {
-            "get_ready": ". ".join(get_ready_lines(step)),
+            "get_ready": ". ".join(get_ready_lines(step, self._changes_setup(event.step))),
             "setup_wait": f"{WAIT_LINE} (Enter or space then Enter)",
             "phase": phase_line(event.detail),
             "segment_start": "Begin",

@@ -133,14 +133,16 @@ def show_lines(routine: Routine) -> list[str]:
     return lines
 
 
-def get_ready_lines(step: Step) -> list[str]:
+def get_ready_lines(step: Step, changes: bool | None = None) -> list[str]:
     """What a get-ready says in plain mode: the step, then how to set up for it.
 
     ``Get ready: Left piriformis, Trigger point, 1 minute, tennis ball, on your back`` and, when the
-    position or tool changes, ``Set up: tennis ball; lie on your back, knees bent, feet flat``.
+    position or tool changes (``changes``: as the session finds it, after going back or skipping; else
+    as planned), ``Set up: tennis ball; lie on your back, knees bent, feet flat``.
     """
     first = f"Get ready: {', '.join(step_words(step))}"
-    return [first, setup_line(step)] if step.changes_setup else [first]
+    changed = step.changes_setup if changes is None else changes
+    return [first, setup_line(step)] if changed else [first]
 
 
 def step_words(step: Step) -> tuple[str, str, str, str]:

@@ -50,7 +50,7 @@ def session_state(session: Session, now: float | None = None) -> dict[str, Any]:
         "paused": session.paused,
         "running": session.running,
         "title": step_title(step).upper(),
-        "how": setup_line(step) if getting_ready else describe_step(step),
+        "how": setup_line(step) if getting_ready and session.changes_setup() else describe_step(step),
         "next": next_line(session.next_step),
         "remaining": round(session.remaining(now), 3),
         "shown": format_seconds(session.remaining(now)),

@@ -23,7 +23,7 @@ def cue_text(session: Session, *, pacer: bool = True) -> str:
     if session.phase is Phase.GET_READY:
         if session.waiting:
             return f"{WAIT_LINE} · {setup_line(step)}"
-        return setup_line(step) if step.changes_setup else ""
+        return setup_line(step) if session.changes_setup() else ""
     if session.phase is not Phase.SEGMENT:
         return ""
     phase = session.current_phase()
