@@ -192,6 +192,8 @@ def test_the_bridge_follows_the_runner_with_state_and_cues() -> None:
     assert published[-1]["active"] is False
     runner.wake()  # a runner that outlives the bridge's interest publishes nothing more
     assert published[-1]["active"] is False
+    # The stop line is on the page while a routine runs, naming the page's own button.
+    assert session_state(session)["stop"] == "Sharp, shooting, tingling or numb? Tap This hurts and move off."
     # Getting ready, the page says how to set up; once the step runs, how to work.
     assert session_state(session)["how"] == "Set up: tennis ball; lie on your back, knees bent, feet flat"
     assert session.phase.value == "get_ready"

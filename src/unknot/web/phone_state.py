@@ -19,12 +19,17 @@ from unknot.engine import Event, Phase, Session
 from unknot.plan import next_line, phase_line, setup_line
 from unknot.routine import CUE_NAMES as CUE_NAMES  # the cue sounds the page may fetch: the app's own
 from unknot.routine import format_seconds
+from unknot.safety import STOP_LINE
 from unknot.texts import describe_step
 
 PHONE_CONTROLS = ("toggle_pause", "next", "previous", "hurts")
 """The controls the page's four buttons send (the runner's own names)."""
 DRIFT_SECONDS = 0.05
 """A countdown further than this from what the page computes is sent again."""
+
+
+PHONE_STOP_LINE = STOP_LINE.replace("Press h", "Tap This hurts")
+"""The player's stop line (:data:`unknot.safety.STOP_LINE`) with the phone's button for its key."""
 
 
 def session_state(session: Session, now: float | None = None) -> dict[str, Any]:
@@ -57,6 +62,7 @@ def session_state(session: Session, now: float | None = None) -> dict[str, Any]:
         "step": step.index + 1,
         "steps": len(session.routine.steps),
         "routine": session.routine.name,
+        "stop": PHONE_STOP_LINE,
     }
 
 

@@ -47,6 +47,7 @@ function render() {
   $("label").textContent = s.label;
   $("title").textContent = s.title;
   $("how").textContent = s.how;
+  $("stop").textContent = s.stop || "";
   $("where").textContent = s.active ? `Step ${s.step} of ${s.steps} · ${s.routine}` : "";
   $("next").textContent = s.next;
   $("pause").textContent = s.paused ? "Resume" : "Pause";
