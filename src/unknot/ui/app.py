@@ -67,6 +67,9 @@ class Services:
     events_out: TextIO | None = None
     ask_pain: bool = True
     notices: list[str] = field(default_factory=list)
+    player_delay: float = 0.0
+    """Seconds after start-up at which the sound device is opened if no session asked for it sooner (the
+    launcher's 0.5 s keeps miniaudio's load off the first frame; 0: just after the first frame)."""
     settings: Settings = field(default_factory=Settings)
     save_setting: Callable[[str, object], object] | None = None
     """Remembers a setting (the theme) in the settings file; None in tests that should not write one."""
@@ -125,8 +128,13 @@ class UnknotApp(App[int]):
             self.begin_routine(self.start_routine)
         else:
             self.show_picker()
-        # The sound device is opened once the first frame is up: nothing needs it before a session starts.
-        self.call_after_refresh(self._ensure_player)
+        # The sound device is opened once the first frame is out: nothing needs it before a session starts,
+        # and loading miniaudio and decoding the cues (about 0.3 s) would hold up that frame. A session
+        # started sooner opens it at once (_play asks for it).
+        if self.services.player_delay > 0:
+            self.set_timer(self.services.player_delay, self._ensure_player)
+        else:  # tests and snapshots: right after the first frame, so what they see does not race a timer
+            self.call_after_refresh(self._ensure_player)
         if self.services.phone is not None:
             self.call_after_refresh(self.action_phone)
 

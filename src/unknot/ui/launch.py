@@ -47,6 +47,7 @@ def launch(args: argparse.Namespace) -> int:
             voice=adapters.say,
             events_out=adapters.events_out,
             notices=notices,
+            player_delay=0.5,  # the first frame first: miniaudio and the cue sounds take about 0.3 s to load
             settings=settings,
             save_setting=save_setting,
             phone=_phone_address(args),
