@@ -162,10 +162,15 @@ async def test_the_flash_setting_picks_what_lights_up(mode: str) -> None:
         await pilot.press("enter")
         wake_player(app, clock, 5.2)  # the first segment begins: a cue
         await pilot.pause()
-        body = app.screen.query_one("#player-body").has_class("-flash")
+        window = getattr(app.screen, "window_tint", None) is not None
         countdown = app.screen.query_one("#countdown").has_class("-flash")
-        expected = {"screen": (True, False), "countdown": (False, True), "off": (False, False)}
-        assert (body, countdown) == expected[mode]
+        banner = app.screen.query_one("#banner").has_class("-flash")
+        expected = {
+            "screen": (True, True, False),  # the window tinted, the countdown turned over
+            "countdown": (False, True, True),
+            "off": (False, False, False),
+        }
+        assert (window, countdown, banner) == expected[mode]
 
 
 @pytest.mark.parametrize("phase", list(PHASES))

@@ -19,6 +19,7 @@ from unknot.store import Store
 from unknot.ui.app import UnknotApp
 from unknot.ui.screens.picker import PickerScreen
 from unknot.ui.screens.player import PlayerScreen
+from unknot.ui.screens.player_flash import WindowTint
 from unknot.ui.screens.reminder import ReminderScreen
 from unknot.ui.screens.summary import SummaryScreen
 from unknot.ui.widgets.big_countdown import BigCountdown
@@ -159,12 +160,14 @@ async def test_cues_flash_the_screen_and_the_last_three_seconds_show() -> None:
         await pilot.press("enter")
         await wake(app, clock, 2.2, pilot)
         countdown_widget = app.screen.query_one("#countdown")
-        body = app.screen.query_one("#player-body")  # flash = "screen", the default: the whole window
-        assert body.has_class("-flash")
+        screen = app.screen
+        assert isinstance(screen, PlayerScreen)  # flash = "screen", the default: the whole window is tinted
+        assert screen.window_tint is not None and screen.window_tint in app.get_line_filters()
         assert countdown_widget.has_class("-final")  # a 3 s segment is all last seconds
         assert text_of(app, "#final-count") == "● ● ●"
         await pilot.pause(0.5)
-        assert not body.has_class("-flash")
+        assert screen.window_tint is None
+        assert not any(isinstance(f, WindowTint) for f in app.get_line_filters())
 
 
 async def test_m_mutes_and_unmutes() -> None:

@@ -10,7 +10,7 @@ import asyncio
 import os
 import signal
 import threading
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, ClassVar, TextIO
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.filter import ANSIToTruecolor, LineFilter
 from textual.screen import Screen
 
 from unknot.clock import Clock, session_clock
@@ -479,6 +480,15 @@ class UnknotApp(App[int]):
         cues = self._ensure_player()
         cues.muted = not cues.muted
         return "sound: muted (m to unmute)" if cues.muted else self.sound_status
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, with a cue's window tint after the ANSI one while the player flashes."""
+        filters = super().get_line_filters()
+        tint = getattr(self.screen_stack[-1], "window_tint", None) if self.screen_stack else None
+        if tint is None:
+            return filters
+        ansi = [f for f in filters if isinstance(f, ANSIToTruecolor)]
+        return [*ansi, tint, *(f for f in filters if not isinstance(f, ANSIToTruecolor))]
 
     def get_css_variables(self) -> dict[str, str]:
         """Textual's variables for the theme, and the floor countdown's colours legible against it."""

@@ -13,6 +13,7 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.color import Color
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.screen import Screen
@@ -28,8 +29,9 @@ from unknot.runner import SessionRunner
 from unknot.ui.keyhint import key_hint
 from unknot.ui.screens.floor_layout import ALL_CLASSES, floor_layout
 from unknot.ui.screens.floor_words import how_line, phase_word, routine_left
-from unknot.ui.screens.player_flash import Flasher
+from unknot.ui.screens.player_flash import Flasher, WindowTint
 from unknot.ui.screens.player_hold import Hold
+from unknot.ui.screens.player_text import ShownText
 from unknot.ui.shown import shown
 from unknot.ui.widgets.big_countdown import BigCountdown
 from unknot.ui.widgets.big_text import BigText
@@ -75,18 +77,22 @@ class PlayerScreen(Screen[Summary]):
         self.status_text = status
         self._timer: Timer | None = None
         self._shown_step: tuple[int, Phase, bool] | None = None
-        self._shown_text: dict[str, str] = {}
+        self._text = ShownText(lambda selector: self.query_one(selector, Static))
+        """The lines of text, each updated only when it changes (see player_text)."""
         self._sound_status = status
         self._final = False
         self._floor_only = False
         self._ended = False
         self.hold = Hold(lambda: self.session.running, self.action_control)
         """Pauses the session while help, the palette or history cover the player (see player_hold)."""
+        self.window_tint: WindowTint | None = None
+        """While a cue lights the window: the filter the app puts over every line (see player_flash)."""
         self._flasher = Flasher(
             "screen",
-            body=lambda: self.query_one("#player-body"),
+            countdown=lambda: self.query_one("#countdown"),
             marked=lambda: [self.query_one(selector) for selector in _MARKED],
             set_timer=lambda delay, callback: self.set_timer(delay, callback),
+            light_window=self._light_window,
         )
 
     def compose(self) -> ComposeResult:
@@ -198,6 +204,11 @@ class PlayerScreen(Screen[Summary]):
         """Show a cue: the window (or the countdown, per the ``flash`` setting) lights up for a moment."""
         self._flasher.flash()
 
+    def _light_window(self, on: bool) -> None:
+        accent = Color.parse(self.app.get_css_variables().get("accent", "#ffa62b"))
+        self.window_tint = WindowTint(accent) if on else None
+        self.refresh()  # the whole window again, from the lines each widget has cached
+
     def _mark(self, name: str, on: bool) -> None:
         # State classes go on the few widgets they style, never on the screen: a class on the screen
         # restyles and repaints every widget on it (about 15-40 ms of CPU each time, against 3 ms here),
@@ -228,26 +239,26 @@ class PlayerScreen(Screen[Summary]):
             label = "Switch sides · get ready" if step.switches_side else "Get ready"
         else:
             label = f"Now · segment {step.index + 1} of {len(session.routine.steps)}"
-        self.query_one("#phase-label", Static).update(label)
+        self._text.put("#phase-label", label)
         word = phase_word(session.paused, getting_ready, step.switches_side)
         self.query_one("#banner", BigText).update(word, step_title(step).split(" (")[0])
         self._mark("-paused", session.paused)
         self._mark("-getready", getting_ready)
         title = step_title(step)
-        self.query_one("#step-title", Static).update(f"Move to: {title}" if getting_ready else title)
+        self._text.put("#step-title", f"Move to: {title}" if getting_ready else title)
         # A routine's tool and note are its author's text: shown as written, never read as markup.
-        self.query_one("#step-how", Static).update(shown(how_line(step)))
+        self._text.put("#step-how", shown(how_line(step)))
         instruction = shown(step_instruction(step))
         if getting_ready and step.index in self.advice:
             instruction = f"{shown(self.advice[step.index])}\n{instruction}"
-        self.query_one("#step-instruction", Static).update(instruction)
+        self._text.put("#step-instruction", instruction)
         following = session.next_step
         if following is None:
             upcoming = "Next: finish"
         else:
             upcoming = f"Next: {step_title(following)} · {catalog.TECHNIQUES[following.technique].name} · "
             upcoming += format_seconds(following.seconds)
-        self.query_one("#up-next", Static).update(upcoming)
+        self._text.put("#up-next", upcoming)
         self.query_one("#body-map", BodyMap).set_target(step.region, step.side)
 
     def _render_clock(self) -> None:
@@ -261,21 +272,15 @@ class PlayerScreen(Screen[Summary]):
         if final != self._final:
             self._final = final
             self._mark("-final", final)
-        self._show("#final-count", " ".join("●" * int(-(-left // 1))) if final else "")
+        self._text.put("#final-count", " ".join("●" * int(-(-left // 1))) if final else "", layout=False)
         self.query_one("#step-progress", Meter).fraction = session.step_fraction()
         self.query_one("#routine-progress", Meter).fraction = session.routine_fraction()
-        self._show("#routine-left", routine_left(session.routine_remaining()))
+        self._text.put("#routine-left", routine_left(session.routine_remaining()), layout=False)
         settings = getattr(getattr(self.app, "services", None), "settings", None)
         self.query_one(StepCue).show_for(session, pacer=getattr(settings, "breathing_pacer", True))
         set_title = getattr(self.app, "set_terminal_title", None)
         if set_title is not None:
             set_title(f"{clock} · {step_title(session.step)} · unknot")
-
-    def _show(self, selector: str, text: str) -> None:
-        """Put ``text`` in a fixed-size widget, only when it differs from what is shown."""
-        if self._shown_text.get(selector) != text:
-            self._shown_text[selector] = text
-            self.query_one(selector, Static).update(text, layout=False)
 
     # ------------------------------------------------------------------ size
 

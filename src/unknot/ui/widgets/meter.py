@@ -3,6 +3,8 @@
 Textual's ``ProgressBar`` keeps a one-second interval running for its ETA even when no ETA is shown, so the
 player's two bars woke the app and drew an extra frame every second on top of the countdown's own. A
 :class:`Meter` draws only when its fill moves by a visible amount (half a cell), and only when it is told.
+At 200 columns the segment's bar moves every second, so its line is drawn straight from the bar's segments
+(the Line API) and kept per fill and width, rather than laid out as a renderable each time.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from typing import ClassVar
 from rich.style import Style
 from textual.reactive import reactive
 from textual.renderables.bar import Bar
+from textual.strip import Strip
 from textual.widget import Widget
 
 
@@ -43,11 +46,32 @@ class Meter(Widget, can_focus=False):
         steps = 2 * self.size.width
         return round(fraction * steps) / steps if steps else fraction
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._strips: dict[tuple[float, int, Style, Style], Strip] = {}
+
+    def _style(self) -> Style:
+        return self.get_component_rich_style("meter--complete" if self.fraction >= 1 else "meter--bar")
+
     def render(self) -> Bar:
         """The bar, filled from the left."""
-        style = self.get_component_rich_style("meter--complete" if self.fraction >= 1 else "meter--bar")
+        style = self._style()
         return Bar(
             highlight_range=(0, self.size.width * self.fraction),
             highlight_style=Style.from_color(style.color),
             background_style=Style.from_color(style.bgcolor),
         )
+
+    def render_line(self, y: int) -> Strip:
+        """The bar's one line, made once per fill, width and colours."""
+        width = self.size.width
+        base = self.rich_style  # the colours under the bar's own, as Textual's drawing of it would have
+        key = (self.fraction, width, self._style(), base)
+        strip = self._strips.get(key)
+        if strip is None:
+            if len(self._strips) > 1024:  # fills of widths left behind
+                self._strips.clear()
+            console = self.app.console
+            line = console.render_lines(self.render(), console.options.update_width(width), pad=True)[0]
+            strip = self._strips[key] = Strip(line, width).apply_style(base)
+        return strip if y == 0 else Strip.blank(width)

@@ -57,6 +57,10 @@ class StepCue(Static, can_focus=False):
         text = cue_text(session, pacer=pacer)
         if text == self._text:
             return
-        self._text = text
+        old, self._text = self._text, text
+        # The pacer's dots change every second: a line that stays one line keeps its size, so it needs no
+        # new layout (which would redraw the whole screen each second).
+        width = self.content_size.width
+        same_size = bool(old) and bool(text) and max(len(old or ""), len(text)) <= width
         self.display = bool(text)
-        self.update(text)
+        self.update(text, layout=not same_size)
