@@ -19,6 +19,7 @@ from tests.ui_support import FakeClock, build_app, builtin, wake_player
 from unknot.settings import Settings
 from unknot.ui.app import UnknotApp
 from unknot.ui.floor_colours import FLOOR_CONTRAST, contrast_ratio
+from unknot.ui.screens import player_flash
 from unknot.ui.screens.floor_layout import floor_layout
 from unknot.ui.widgets.big_countdown import BigCountdown
 from unknot.ui.widgets.big_text import BigText
@@ -154,7 +155,9 @@ async def test_f_shows_only_the_countdown_and_its_labels_and_back() -> None:
 
 
 @pytest.mark.parametrize("mode", ["screen", "countdown", "off"])
-async def test_the_flash_setting_picks_what_lights_up(mode: str) -> None:
+async def test_the_flash_setting_picks_what_lights_up(mode: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The flash goes after 0.4 s of real time; a busy machine can take longer than that to get here.
+    monkeypatch.setattr(player_flash, "FLASH_SECONDS", 60.0)
     clock = FakeClock()
     app = build_app(clock=clock, start=builtin())
     app.services.settings = Settings(flash=mode)

@@ -114,7 +114,8 @@ def test_list_show_validate_and_the_hint_escape_hostile_names(env: dict[str, str
 def test_the_picker_escapes_hostile_names(env: dict[str, str], tmp_path: Path) -> None:
     log = tmp_path / "pane.bytes"
     unknot = [sys.executable, "-m", "unknot", "--debug"]
-    with TmuxSession.start(unknot, size=(120, 60), env=env, term="xterm-256color") as tm:
+    # Tall enough that every routine, built-in and hostile, is on the first screen of the list.
+    with TmuxSession.start(unknot, size=(120, 120), env=env, term="xterm-256color") as tm:
         tm._tmux("pipe-pane", "-o", "-t", "main", f"cat >> '{log}'")
         # The broken one is listed by its escaped id (waited for itself: the list may still be drawing
         # when its first line shows).

@@ -19,6 +19,7 @@ from unknot.errors import RoutineError
 from unknot.loader import LINT_IDS, parse_routine
 from unknot.positions import POSITIONS, TOOLS, tool_id
 from unknot.routine import CUE_NAMES, PRESSURES, SIDE_SPECS, Routine, parse_duration
+from unknot.safetext import line_flaw
 
 EXAMPLES = int(os.environ.get("UNKNOT_FUZZ_EXAMPLES", "300"))
 FUZZ = settings(
@@ -36,6 +37,12 @@ TECHNIQUE_IDS = sorted(catalog.TECHNIQUES)
 
 # Text a person could mean: no control characters (the loader refuses those in text values).
 TEXT = st.characters(blacklist_categories=("Cc", "Cs"))
+
+
+def one_line(text: str) -> bool:
+    """A name or description the loader takes: not blank, and no line break, bidi control or invisible
+    character (those forge lines or hide text on a terminal; see unknot.safetext)."""
+    return bool(text.strip()) and line_flaw(text) is None
 
 
 def check(data: bytes) -> Routine | RoutineError:
@@ -118,11 +125,11 @@ def segments(draw: st.DrawFn) -> dict[str, Any]:
 @st.composite
 def routines(draw: st.DrawFn) -> dict[str, Any]:
     routine: dict[str, Any] = {
-        "name": draw(st.text(TEXT, min_size=1, max_size=30).filter(str.strip)),
+        "name": draw(st.text(TEXT, min_size=1, max_size=30).filter(one_line)),
         "segments": draw(st.lists(segments(), min_size=1, max_size=5)),
     }
     if draw(st.booleans()):
-        routine["description"] = draw(st.text(TEXT, min_size=1, max_size=60).filter(str.strip))
+        routine["description"] = draw(st.text(TEXT, min_size=1, max_size=60).filter(one_line))
     if draw(st.booleans()):
         routine["transition"] = draw(st.integers(0, 120))
     if draw(st.booleans()):

@@ -14,6 +14,7 @@ from textual.geometry import Region
 from textual.widget import Widget
 
 from tests.ui_support import FakeClock, build_app, builtin, wake_player
+from unknot.ui.screens import player_flash
 from unknot.ui.screens.player import PlayerScreen
 from unknot.ui.widgets.big_countdown import BigCountdown
 from unknot.ui.widgets.meter import Meter
@@ -91,7 +92,9 @@ async def test_the_meter_draws_what_textual_would() -> None:
         assert cells([strip]) == cells([plain])
 
 
-async def test_a_screen_flash_tints_every_line_and_goes_away() -> None:
+async def test_a_screen_flash_tints_every_line_and_goes_away(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A flash lasts 2 s here, not 0.4: a busy machine may take longer than 0.4 s to get to the check.
+    monkeypatch.setattr(player_flash, "FLASH_SECONDS", 2.0)
     clock = FakeClock()
     app = build_app(clock=clock, start=builtin())
     async with app.run_test(size=(100, 30)) as pilot:
@@ -103,7 +106,7 @@ async def test_a_screen_flash_tints_every_line_and_goes_away() -> None:
         await pilot.pause()
         lit = app.screen._compositor.render_strips()
         assert lit[-1]._segments[0].style != quiet_footer._segments[0].style  # the footer is lit too
-        await pilot.pause(0.5)
+        await pilot.pause(2.5)
         after = app.screen._compositor.render_strips()
         assert after[-1]._segments[0].style == quiet_footer._segments[0].style
         assert len(quiet) == len(after)
