@@ -114,12 +114,18 @@ def test_list_show_validate_and_the_hint_escape_hostile_names(env: dict[str, str
 def test_the_picker_escapes_hostile_names(env: dict[str, str], tmp_path: Path) -> None:
     log = tmp_path / "pane.bytes"
     unknot = [sys.executable, "-m", "unknot", "--debug"]
-    # Tall enough that every routine, built-in and hostile, is on the first screen of the list.
-    with TmuxSession.start(unknot, size=(120, 120), env=env, term="xterm-256color") as tm:
+    with TmuxSession.start(unknot, size=(120, 60), env=env, term="xterm-256color") as tm:
         tm._tmux("pipe-pane", "-o", "-t", "main", f"cat >> '{log}'")
-        # The broken one is listed by its escaped id (waited for itself: the list may still be drawing
-        # when its first line shows).
-        tm.wait_for("broken\\x1b]0;owned\\x07", timeout=30)
+        tm.wait_for("Choose a routine", timeout=30)
+        # The broken one is listed by its escaped id: walk the list from the top until it shows (the
+        # picker opens on si-joint-10, which can scroll the top of a long list out of view).
+        tm.send_keys("Home")
+        for _ in range(40):
+            if "broken\\x1b]0;owned\\x07" in tm.capture_pane():
+                break
+            tm.send_keys("Down")
+            time.sleep(0.1)
+        assert "broken\\x1b]0;owned\\x07" in tm.capture_pane()
         # Pick one of them: the reminder names it; then back out and quit.
         tm.send_keys("Enter")
         tm.wait_for("Consult a qualified professional", timeout=10)
