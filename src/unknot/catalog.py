@@ -298,12 +298,3 @@ def instruction(region: str, technique: str, position: str | None = None, tool: 
         if variant is not None:
             return variant
     return INSTRUCTIONS[region, technique]
-
-
-def has_words_for(region: str, technique: str, position: str, tool: str) -> bool:
-    """Whether :func:`instruction` describes this set-up: the pair's default one, or a variant."""
-    from unknot.positions import default_setup
-
-    return default_setup(region, technique) == (position, tool) or (
-        (region, technique, position, tool) in SETUP_VARIANTS
-    )

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from unknot import catalog
 from unknot.dosing import dose_range
+from unknot.instructions import SETUP_VARIANTS
 from unknot.positions import POSITIONS, TOOLS, default_setup
 from unknot.routine import Routine, Segment
 from unknot.safetext import safe
@@ -175,9 +176,14 @@ def _setup_words(routine: Routine) -> list[LintWarning]:
     found = []
     for seg_index, seg in enumerate(routine.segments):
         step = next(s for s in routine.steps if s.segment_index == seg_index)
-        if seg.note or catalog.has_words_for(seg.region, seg.technique, step.position, step.tool):
-            continue
         position, tool = default_setup(seg.region, seg.technique)
+        described = (position, tool) == step.setup or (
+            seg.region,
+            seg.technique,
+            *step.setup,
+        ) in SETUP_VARIANTS
+        if seg.note or described:
+            continue
         found.append(
             _warning(
                 routine,
