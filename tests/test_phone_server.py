@@ -11,6 +11,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 
+from tests.ui_support import FakeClock
 from unknot.cues import RecordingCues
 from unknot.engine import Session
 from unknot.paths import builtin_sounds_dir
@@ -19,14 +20,6 @@ from unknot.runner import SessionRunner
 from unknot.web.guard import allowed_hosts
 from unknot.web.phone import PhoneServer
 from unknot.web.phone_state import PhoneBridge, idle_state, session_state
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def routine() -> Routine:
@@ -159,7 +152,7 @@ async def test_one_phone_at_a_time_and_a_plain_get_is_400(server: tuple[PhoneSer
 
 
 def test_the_bridge_follows_the_runner_with_state_and_cues() -> None:
-    clock = FakeClock()
+    clock = FakeClock(0.0)
     session = Session(routine(), clock)
     runner = SessionRunner(session, cues=RecordingCues())
     published: list[dict[str, object]] = []

@@ -7,20 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.ui_support import FakeClock
 from unknot.cues import RecordingCues
 from unknot.engine import Event, Session
 from unknot.errors import SettingsError
 from unknot.routine import Routine, Segment
 from unknot.runner import SessionRunner
 from unknot.settings import Settings, load_settings
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def routine() -> Routine:
@@ -39,7 +32,7 @@ def routine() -> Routine:
 
 
 def start(r: Routine, *, wait: bool = False) -> tuple[Session, FakeClock, list[Event]]:
-    clock = FakeClock()
+    clock = FakeClock(0.0)
     session = Session(r, clock, setup_wait=wait)
     log: list[Event] = []
     session.listeners.append(log.append)
@@ -127,7 +120,7 @@ def test_wait_is_off_by_default_and_a_restored_wait_starts_at_resume() -> None:
     assert "setup_wait" not in {e.name for e in log}
     waiting, _, _ = start(routine(), wait=True)
     waiting.poll(60.0)
-    restored = Session.restore(routine(), waiting.snapshot(), FakeClock())
+    restored = Session.restore(routine(), waiting.snapshot(), FakeClock(0.0))
     restored.setup_wait = True
     assert [e.name for e in restored.begin(70.0)] == ["paused"]
     assert restored.waiting
