@@ -37,7 +37,6 @@ if TYPE_CHECKING:
     from unknot.audio import CuePlayer
     from unknot.discovery import RoutineEntry
     from unknot.ownership import SessionLock
-    from unknot.progress import StoreCheckpoints
     from unknot.runner import SessionRunner
     from unknot.sounds import WaveData
     from unknot.ui.phone import PhoneLink
@@ -431,7 +430,7 @@ class UnknotApp(App[int]):
                 and checkpoints.finished_id is not None
                 and asks_after(self._ask_pain())
             ):
-                ask_after(self, checkpoints, lambda pain: self._record_pain_after(checkpoints, pain))
+                ask_after(self, checkpoints)
 
         advice = get_ready_advice(services.store, routine)
         # The player's status line names the backend only when cues make no sound (why, and the fallback).
@@ -451,20 +450,6 @@ class UnknotApp(App[int]):
         except (SoundFileError, OSError, ValueError) as exc:
             # The loader checked the files; one that changed since is reported, and the defaults play.
             self.notify(f"{routine.name}: its own sounds cannot be played ({exc})", severity="warning")
-
-    def _record_pain_after(self, checkpoints: StoreCheckpoints, pain: int | None) -> None:
-        if pain is None or checkpoints.finished_id is None:
-            return
-        try:
-            checkpoints.store.set_pain(checkpoints.finished_id, "after", pain)
-        except StoreError as exc:
-            self.notify(str(exc), severity="warning")
-            return
-        from unknot.ui.screens.summary import SummaryScreen
-
-        screen = self.screen
-        if isinstance(screen, SummaryScreen):
-            screen.show_pain_after(pain, checkpoints.pain_before)
 
     # ------------------------------------------------------------------ terminal niceties
 

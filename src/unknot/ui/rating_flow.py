@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from textual.app import App
 
     from unknot.progress import StoreCheckpoints
+    from unknot.ui.screens.summary import SummaryScreen
 
 
 def ask_before(app: App[int], then: Callable[[int | None, str | None], None]) -> None:
@@ -31,28 +32,42 @@ def ask_before(app: App[int], then: Callable[[int | None, str | None], None]) ->
     app.push_screen(PainScreen("before"), got_pain)
 
 
-def ask_after(
-    app: App[int], checkpoints: StoreCheckpoints, record_pain: Callable[[int | None], None]
-) -> None:
-    """Ask the pain 0-10 now (``record_pain`` saves it), then the movement re-test, saved to the session."""
+def ask_after(app: App[int], checkpoints: StoreCheckpoints) -> None:
+    """Ask the pain 0-10 now, then the movement re-test; each is saved to the finished session as it comes
+    and shown on the summary."""
     from unknot.ui.screens.choice import ChoiceScreen
     from unknot.ui.screens.pain import PainScreen
-    from unknot.ui.screens.summary import SummaryScreen
 
     def got_retest(retest: str | None) -> None:
-        if retest is None or checkpoints.finished_id is None:
-            return
-        try:
-            checkpoints.store.set_rating(checkpoints.finished_id, "retest", retest)
-        except StoreError as exc:
-            app.notify(str(exc), severity="warning")
-            return
-        screen = app.screen
-        if isinstance(screen, SummaryScreen):
-            screen.show_note(f"Standing up from a chair: {retest} (saved)")
+        if retest is not None:
+            note = f"Standing up from a chair: {retest} (saved)"
+            _save(app, checkpoints, lambda i: checkpoints.store.set_rating(i, "retest", retest),
+                  lambda summary: summary.show_note(note))  # fmt: skip
 
     def got_pain(pain: int | None) -> None:
-        record_pain(pain)
+        if pain is not None:
+            _save(app, checkpoints, lambda i: checkpoints.store.set_pain(i, "after", pain),
+                  lambda summary: summary.show_pain_after(pain, checkpoints.pain_before))  # fmt: skip
         app.push_screen(ChoiceScreen(RETEST_QUESTION, RETEST), got_retest)
 
     app.push_screen(PainScreen("after"), got_pain)
+
+
+def _save(
+    app: App[int],
+    checkpoints: StoreCheckpoints,
+    write: Callable[[int], object],
+    show: Callable[[SummaryScreen], None],
+) -> None:
+    """Write one rating of the finished session; say why when the store refuses; show it on the summary."""
+    from unknot.ui.screens.summary import SummaryScreen
+
+    if checkpoints.finished_id is None:
+        return
+    try:
+        write(checkpoints.finished_id)
+    except StoreError as exc:
+        app.notify(str(exc), severity="warning")
+        return
+    if isinstance(app.screen, SummaryScreen):
+        show(app.screen)
