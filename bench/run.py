@@ -351,7 +351,7 @@ CUE_STEPS = 17  # 17 x (2 s get-ready + 5 s) = 119 s
 
 
 def cue_routine(folder: Path) -> Path:
-    from unknot import catalog
+    from unknot.model import catalog
 
     regions = sorted(catalog.REGIONS)
     techniques = sorted(catalog.TECHNIQUES)
@@ -464,7 +464,7 @@ def cue_rows(result: CueResult) -> list[Row]:
 
 
 def generated_routines(folder: Path, count: int) -> list[str]:
-    from unknot import catalog
+    from unknot.model import catalog
 
     regions = sorted(catalog.REGIONS)
     techniques = sorted(catalog.TECHNIQUES)

@@ -20,14 +20,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from unknot.clock import session_clock
-from unknot.cues import RecordingCues
-from unknot.engine import Session
-from unknot.ownership import SessionLock
-from unknot.progress import StoreCheckpoints
-from unknot.routine import Routine, Segment
-from unknot.runner import SessionRunner
-from unknot.store import Store
+from unknot.model.routine import Routine, Segment
+from unknot.session.clock import session_clock
+from unknot.session.cues import RecordingCues
+from unknot.session.engine import Session
+from unknot.session.ownership import SessionLock
+from unknot.session.progress import StoreCheckpoints
+from unknot.session.runner import SessionRunner
+from unknot.session.store import Store
 
 HOLD_FROM, HOLD_FOR, RUN_FOR = 2.0, 15.0, 21.0
 HOLDER = """

@@ -50,12 +50,12 @@ def main() -> int:
             # as fast as it can. This measures simpleaudio's one-shot writes, so miniaudio is hidden.
             sys.modules["miniaudio"] = None  # type: ignore[assignment]
 
-        from unknot.backends import choose_player
-        from unknot.cues import SoundCues
-        from unknot.discovery import resolve
-        from unknot.engine import Session
-        from unknot.runner import SessionRunner
-        from unknot.sounds import load_cue_sounds
+        from unknot.routine_files.discovery import resolve
+        from unknot.session.cues import SoundCues
+        from unknot.session.engine import Session
+        from unknot.session.runner import SessionRunner
+        from unknot.sound.backends import choose_player
+        from unknot.sound.sounds import load_cue_sounds
 
         sounds = load_cue_sounds()
         player = choose_player(sounds, mute=False, bell=lambda: None)

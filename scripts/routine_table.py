@@ -7,11 +7,11 @@ and upright, and per technique the shortest and longest step.
 
 from __future__ import annotations
 
-from unknot import plan_stats
-from unknot.discovery import resolve
+from unknot.model import plan_stats
+from unknot.model.plan import routine_json
+from unknot.model.routine import format_seconds
 from unknot.paths import builtin_routines_dir
-from unknot.plan import routine_json
-from unknot.routine import format_seconds
+from unknot.routine_files.discovery import resolve
 
 SHORT = {"swedish": "sw", "myofascial_release": "mfr", "deep_tissue": "dt", "trigger_point": "tp"}
 

@@ -6,8 +6,8 @@ import random
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from unknot.discovery import resolve
-from unknot.store import SessionRecord, StepOutcome, Store
+from unknot.routine_files.discovery import resolve
+from unknot.session.store import SessionRecord, StepOutcome, Store
 
 ROUTINES = ("quick-relief-5", "si-joint-10", "desk-break-hips")
 START = datetime(2026, 10, 5, 7, 0, tzinfo=UTC)  # a Monday

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from tests.ui_support import FakeClock
 from unknot.cli import build_parser
-from unknot.plain import run_plain
+from unknot.plain.mode import run_plain
 
 
 @dataclass

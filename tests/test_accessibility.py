@@ -8,7 +8,7 @@ import pytest
 from textual.filter import Monochrome
 
 from tests.ui_support import FakeClock, RecordingPlayer, short_routine
-from unknot.discovery import discover
+from unknot.routine_files.discovery import discover
 from unknot.settings import Settings, load_settings, save_setting
 from unknot.ui.app import Services, UnknotApp, make_app
 from unknot.ui.screens.player import PlayerScreen

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from unknot.adapting import advise, copy_name, save_lighter_copy
-from unknot.discovery import resolve
 from unknot.errors import RoutineError
-from unknot.loader import load_routine
-from unknot.outcomes import Rated
-from unknot.routine import Routine, Segment
+from unknot.learning.adapting import advise, copy_name, save_lighter_copy
+from unknot.learning.outcomes import Rated
+from unknot.model.routine import Routine, Segment
+from unknot.routine_files.discovery import resolve
+from unknot.routine_files.loader import load_routine
 
 
 def _sessions(routine_id: str, hurts: list[list[int]]) -> list[Rated]:

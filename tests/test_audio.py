@@ -22,22 +22,22 @@ from typing import Any
 
 import pytest
 
-from unknot import alsa, backends
-from unknot.audio import (
+from unknot.model.routine import CUE_NAMES
+from unknot.paths import builtin_sounds_dir
+from unknot.routine_files.loader import load_routine
+from unknot.sound import alsa, backends
+from unknot.sound.audio import (
     NO_DEVICE as NO_DEVICE_STATUS,
 )
-from unknot.audio import (
+from unknot.sound.audio import (
     BellPlayer,
     CuePlayer,
     RecordingPlayer,
     SilentPlayer,
     SimpleaudioPlayer,
 )
-from unknot.backends import choose_player, simpleaudio_problem
-from unknot.loader import load_routine
-from unknot.paths import builtin_sounds_dir
-from unknot.routine import CUE_NAMES
-from unknot.sounds import (
+from unknot.sound.backends import choose_player, simpleaudio_problem
+from unknot.sound.sounds import (
     MAX_SOUND_BYTES,
     SoundFileError,
     WaveData,
@@ -46,7 +46,7 @@ from unknot.sounds import (
     read_wave,
     scale_volume,
 )
-from unknot.voice import Voice
+from unknot.sound.voice import Voice
 
 DATA = Path(__file__).parent / "data"
 
@@ -383,7 +383,7 @@ def test_choose_player_muted(sounds: dict[str, WaveData]) -> None:
 
 def test_importing_audio_loads_neither_textual_nor_simpleaudio() -> None:
     code = (
-        "import sys, unknot.audio, unknot.sounds, unknot.voice;"
+        "import sys, unknot.sound.audio, unknot.sound.sounds, unknot.sound.voice;"
         " print(sorted({'textual', 'simpleaudio'} & set(sys.modules)))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -419,8 +419,8 @@ def run_child(code: str, env: dict[str, str], *args: str) -> subprocess.Complete
 PLAY_IN_ORDER = """
     import sys, time
     sys.modules["miniaudio"] = None
-    from unknot.backends import choose_player
-    from unknot.sounds import load_cue_sounds
+    from unknot.sound.backends import choose_player
+    from unknot.sound.sounds import load_cue_sounds
     sounds = load_cue_sounds()
     bells = []
     player = choose_player(sounds, mute=False, bell=lambda: bells.append(1))
@@ -460,9 +460,9 @@ def test_cues_reach_a_real_alsa_device_in_order(tmp_path: Path) -> None:
 
 
 NO_DEVICE = """
-    from unknot.audio import recent_alsa_errors
-    from unknot.backends import choose_player
-    from unknot.sounds import load_cue_sounds
+    from unknot.sound.audio import recent_alsa_errors
+    from unknot.sound.backends import choose_player
+    from unknot.sound.sounds import load_cue_sounds
     bells = []
     player = choose_player(load_cue_sounds(), mute=False, bell=lambda: bells.append(1))
     print(player.status, "|", getattr(player, "detail", ""))
@@ -478,7 +478,7 @@ UNKNOWN_PCM = 'pcm.!default { type plug; slave.pcm "nosuchpcm" }\n'
 @needs_libasound
 def test_the_unknown_pcm_config_is_noisy_without_the_handler(tmp_path: Path) -> None:
     # The control for the tests below: this configuration does make libasound print to stderr.
-    code = "from unknot import alsa; print(alsa.open_error())"
+    code = "from unknot.sound import alsa; print(alsa.open_error())"
     result = run_child(code, alsa_env(tmp_path, UNKNOWN_PCM))
     assert result.stdout.strip() == "No such file or directory"
     assert "ALSA lib" in result.stderr
@@ -487,7 +487,7 @@ def test_the_unknown_pcm_config_is_noisy_without_the_handler(tmp_path: Path) -> 
 @needs_libasound
 def test_silenced_alsa_keeps_stderr_clean_and_keeps_the_messages(tmp_path: Path) -> None:
     code = """
-        from unknot import alsa
+        from unknot.sound import alsa
         print(alsa.silence_alsa_errors(), alsa.silence_alsa_errors())
         print(alsa.open_error())
         print(alsa.recent_errors())

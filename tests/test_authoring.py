@@ -13,9 +13,9 @@ import pytest
 
 from unknot.cli import main
 from unknot.commands.authoring import editor_command
-from unknot.loader import load_routine, validate_paths
 from unknot.paths import builtin_routines_dir
-from unknot.schema import routine_schema
+from unknot.routine_files.loader import load_routine, validate_paths
+from unknot.routine_files.schema import routine_schema
 
 VALID = "name: Mine\nsegments:\n  - {region: lumbar, technique: swedish, duration: 60s}\n"
 # The error is on line 5: the region.
@@ -273,7 +273,7 @@ def test_editor_command_adds_the_line_for_editors_that_take_it(
 def test_the_readme_example_is_valid_and_lint_clean(tmp_path: Path) -> None:
     import wave
 
-    from unknot.lint import lint
+    from unknot.routine_files.lint import lint
 
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     section = readme.split("## Write your own routine", 1)[1]

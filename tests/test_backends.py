@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 
-from unknot.mixer import MiniaudioPlayer, Mixer
-from unknot.sounds import WaveData
-from unknot.spawn import SpawnPlayer, find_programs, probe
+from unknot.sound.mixer import MiniaudioPlayer, Mixer
+from unknot.sound.sounds import WaveData
+from unknot.sound.spawn import SpawnPlayer, find_programs, probe
 
 
 def pcm(*samples: int) -> bytes:

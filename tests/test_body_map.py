@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from textual.app import App, ComposeResult
 
-from unknot.catalog import REGIONS
+from unknot.model.catalog import REGIONS
 from unknot.ui.widgets.body_map import (
     FILL,
     GAP,

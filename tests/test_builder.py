@@ -8,16 +8,23 @@ from pathlib import Path
 
 import pytest
 
-from unknot import catalog, plan_stats
-from unknot.build_plan import DROP_ORDER
-from unknot.builder import MAX_MINUTES, MIN_MINUTES, BuildError, build_routine, parse_focus, routine_yaml
 from unknot.cli import main
-from unknot.dosing import dose_range
-from unknot.lint import lint
-from unknot.loader import load_routine, parse_routine
-from unknot.plan import routine_json
-from unknot.positions import named_tools
-from unknot.routine import Routine
+from unknot.model import catalog, plan_stats
+from unknot.model.dosing import dose_range
+from unknot.model.plan import routine_json
+from unknot.model.positions import named_tools
+from unknot.model.routine import Routine
+from unknot.routine_files.build_plan import DROP_ORDER
+from unknot.routine_files.builder import (
+    MAX_MINUTES,
+    MIN_MINUTES,
+    BuildError,
+    build_routine,
+    parse_focus,
+    routine_yaml,
+)
+from unknot.routine_files.lint import lint
+from unknot.routine_files.loader import load_routine, parse_routine
 
 MINUTES = range(MIN_MINUTES, MAX_MINUTES + 1)
 REGIONS = list(catalog.REGIONS)

@@ -11,14 +11,14 @@ from typing import Any
 import pytest
 import yaml
 
-from unknot import plan_stats
-from unknot.catalog import REGIONS, TECHNIQUES
 from unknot.cli import main
-from unknot.lint import lint
-from unknot.loader import load_routine
-from unknot.plan import step_instruction
-from unknot.positions import named_tools
-from unknot.routine import PRESSURES, SIDE_SPECS, Routine, Segment, parse_duration
+from unknot.model import plan_stats
+from unknot.model.catalog import REGIONS, TECHNIQUES
+from unknot.model.plan import step_instruction
+from unknot.model.positions import named_tools
+from unknot.model.routine import PRESSURES, SIDE_SPECS, Routine, Segment, parse_duration
+from unknot.routine_files.lint import lint
+from unknot.routine_files.loader import load_routine
 
 ROUTINES_DIR = Path(__file__).resolve().parent.parent / "routines"
 

@@ -10,15 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from unknot import catalog, dosing, instructions, safety
-from unknot.catalog import (
+from unknot.model import catalog, dosing, instructions, safety
+from unknot.model.catalog import (
     PRESSURE_WORDS,
     REGIONS,
     SHORT_NAME_MAX,
     TECHNIQUES,
     instruction,
 )
-from unknot.routine import PRESSURES
+from unknot.model.routine import PRESSURES
 
 REGION_IDS = (
     "lumbar",

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from unknot import catalog
 from unknot.cli import main
+from unknot.model import catalog
+from unknot.model.positions import POSITIONS, TOOLS
+from unknot.model.routine import PRESSURES
 from unknot.paths import builtin_routines_dir
-from unknot.positions import POSITIONS, TOOLS
-from unknot.routine import PRESSURES
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -153,12 +153,12 @@ def test_usage_errors_exit_2() -> None:
 def test_unexpected_errors_are_one_line_without_debug(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import unknot.discovery
+    import unknot.routine_files.discovery
 
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("kaboom")
 
-    monkeypatch.setattr(unknot.discovery, "discover", boom)
+    monkeypatch.setattr(unknot.routine_files.discovery, "discover", boom)
     assert main(["list"]) == 1
     err = capsys.readouterr().err
     assert "kaboom" in err and "Traceback" not in err and "--debug" in err
@@ -201,12 +201,12 @@ def test_an_os_error_names_the_path_and_the_reason(
 def test_os_error_messages(
     error: OSError, expected: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import unknot.discovery
+    import unknot.routine_files.discovery
 
     def fail(*args: object, **kwargs: object) -> None:
         raise error
 
-    monkeypatch.setattr(unknot.discovery, "discover", fail)
+    monkeypatch.setattr(unknot.routine_files.discovery, "discover", fail)
     assert main(["list"]) == 1
     assert capsys.readouterr().err == f"unknot: {expected} (run with --debug to see where)\n"
 

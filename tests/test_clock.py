@@ -7,8 +7,8 @@ import time
 
 import pytest
 
-from unknot import clock
-from unknot.engine import Session
+from unknot.session import clock
+from unknot.session.engine import Session
 
 
 def test_the_session_clock_never_goes_back() -> None:
@@ -28,6 +28,6 @@ def test_on_linux_it_is_boottime_which_counts_suspended_time() -> None:
 
 
 def test_sessions_run_on_it_unless_told_otherwise() -> None:
-    from unknot.discovery import resolve
+    from unknot.routine_files.discovery import resolve
 
     assert Session(resolve("quick-relief-5")).clock is clock.session_clock

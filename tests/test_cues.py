@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from unknot.cues import RecordingCues, SoundCues, dispatch, lookahead_text, step_title
-from unknot.engine import Session
-from unknot.routine import Routine, Segment
+from unknot.model.routine import Routine, Segment
+from unknot.session.cues import RecordingCues, SoundCues, dispatch, lookahead_text, step_title
+from unknot.session.engine import Session
 
 
 def routine() -> Routine:

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from unknot.engine import Event, Outcome, Phase, Session, SnapshotMismatch
-from unknot.routine import Routine, Segment
+from unknot.model.routine import Routine, Segment
+from unknot.session.engine import Event, Outcome, Phase, Session, SnapshotMismatch
 
 
 class FakeClock:

@@ -20,11 +20,11 @@ from mutagen.id3 import ID3
 from mutagen.mp3 import MP3
 
 from unknot.cli import main
-from unknot.discovery import resolve
 from unknot.export.audio import RATES, cue_samples, heard_cues, render
 from unknot.export.plan import plan_of, steps
 from unknot.export.speech import Speaker
 from unknot.export.timeline import app_cues
+from unknot.routine_files.discovery import resolve
 
 # Two regions, a switch of sides, a trigger point with phases and a myofascial hold with a breathing
 # pace: every kind of sound the export places, in 3:16 on the clock.
@@ -231,12 +231,12 @@ def test_an_unknown_audio_format_is_a_usage_error(tmp_path: Path, capsys: pytest
 
 @pytest.mark.parametrize("ref", ["si-joint-10", "quick-relief-5", "thorough-20", "desk-break-hips"])
 def test_the_cue_schedule_is_the_one_the_app_plays(ref: str) -> None:
-    """The engine, run on a fake clock and heard through :func:`unknot.cues.dispatch`, plays the same
+    """The engine, run on a fake clock and heard through :func:`unknot.session.cues.dispatch`, plays the same
     cues at the same times as the export places from the plan."""
     from itertools import groupby
 
-    from unknot.cues import RecordingCues, dispatch
-    from unknot.engine import Session
+    from unknot.session.cues import RecordingCues, dispatch
+    from unknot.session.engine import Session
 
     routine = resolve(ref)
     session = Session(routine, clock=lambda: 0.0)

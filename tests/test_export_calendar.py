@@ -10,9 +10,9 @@ import pytest
 from icalendar import Calendar
 
 from unknot.cli import main
-from unknot.discovery import resolve
 from unknot.export.calendar import first_day, reminder
 from unknot.export.plan import plan_of
+from unknot.routine_files.discovery import resolve
 
 
 @pytest.fixture(autouse=True)

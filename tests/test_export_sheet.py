@@ -12,10 +12,10 @@ import pytest
 from pypdf import PdfReader
 
 from unknot.cli import main
-from unknot.discovery import resolve
 from unknot.export.plan import plan_of, steps
 from unknot.export.sheet import reminder_groups, sheet_html
-from unknot.texts import reminder_text
+from unknot.routine_files.discovery import resolve
+from unknot.session.texts import reminder_text
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from unknot.cli import main
-from unknot.lint import LintWarning, lint
-from unknot.loader import LINT_IDS, load_routine, parse_routine
 from unknot.paths import builtin_routines_dir
+from unknot.routine_files.lint import LintWarning, lint
+from unknot.routine_files.loader import LINT_IDS, load_routine, parse_routine
 
 WARM = "  - {region: lumbar, technique: swedish, duration: 60s}\n"
 
@@ -240,7 +240,7 @@ def test_warning_text_is_path_line_col_warning_message_id() -> None:
 
 
 def test_lint_is_pure_and_works_on_a_routine_not_read_from_a_file() -> None:
-    from unknot.routine import Routine, Segment
+    from unknot.model.routine import Routine, Segment
 
     routine = Routine("x", "X", (Segment("gluteal", "trigger_point", 5, "left"),))
     assert sorted(ids(lint(routine))) == ["dose", "no-warm-up", "unpaired-side"]

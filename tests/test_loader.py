@@ -10,12 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from unknot import catalog, paths
-from unknot.discovery import RoutineEntry, UnknownRoutine, discover, resolve
+from unknot import paths
 from unknot.errors import RoutineError
-from unknot.loader import LINT_IDS, load_routine, parse_routine, validate_paths
+from unknot.model import catalog
+from unknot.model.routine import CUE_NAMES, DurationError, Routine, parse_duration
 from unknot.paths import builtin_routines_dir
-from unknot.routine import CUE_NAMES, DurationError, Routine, parse_duration
+from unknot.routine_files.discovery import RoutineEntry, UnknownRoutine, discover, resolve
+from unknot.routine_files.loader import LINT_IDS, load_routine, parse_routine, validate_paths
 
 DATA = Path(__file__).parent / "data"
 BAD = sorted((DATA / "bad").glob("*.yaml"))
@@ -740,7 +741,7 @@ def _shape(node: object) -> object:
     ids=lambda p: p.name,
 )
 def test_the_libyaml_fast_path_builds_the_same_tree_as_the_strict_one(path: Path) -> None:
-    from unknot import yamlsafe
+    from unknot.routine_files import yamlsafe
 
     text = path.read_text()
     fast = yamlsafe._compose_fast(text)
@@ -755,13 +756,13 @@ def test_the_libyaml_fast_path_builds_the_same_tree_as_the_strict_one(path: Path
 
 @pytest.mark.parametrize("text", ["a: &x 1\nb: *x\n", "a: !!str 1\n", "a: 1\n---\nb: 2\n"])
 def test_what_the_strict_loader_refuses_never_stays_on_the_fast_path(text: str) -> None:
-    from unknot import yamlsafe
+    from unknot.routine_files import yamlsafe
 
     assert yamlsafe._compose_fast(text) is yamlsafe._SLOW
 
 
 def test_resolve_saved_prefers_the_very_file_then_the_id(tmp_path: Path) -> None:
-    from unknot.discovery import resolve_saved
+    from unknot.routine_files.discovery import resolve_saved
 
     mine = tmp_path / "mine.yaml"
     mine.write_bytes((DATA / "short.yaml").read_bytes())
@@ -781,7 +782,7 @@ def test_resolve_saved_prefers_the_very_file_then_the_id(tmp_path: Path) -> None
     ],
 )
 def test_deep_nesting_is_refused_on_the_fast_path_where_the_strict_one_would(text: str) -> None:
-    from unknot import yamlsafe
+    from unknot.routine_files import yamlsafe
 
     with pytest.raises(RoutineError) as fast:
         yamlsafe.compose(text, Path("x.yaml"))

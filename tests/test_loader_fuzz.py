@@ -14,11 +14,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from unknot import catalog
 from unknot.errors import RoutineError
-from unknot.loader import LINT_IDS, parse_routine
-from unknot.positions import POSITIONS, TOOLS, tool_id
-from unknot.routine import CUE_NAMES, PRESSURES, SIDE_SPECS, Routine, parse_duration
+from unknot.model import catalog
+from unknot.model.positions import POSITIONS, TOOLS, tool_id
+from unknot.model.routine import CUE_NAMES, PRESSURES, SIDE_SPECS, Routine, parse_duration
+from unknot.routine_files.loader import LINT_IDS, parse_routine
 from unknot.safetext import line_flaw
 
 EXAMPLES = int(os.environ.get("UNKNOT_FUZZ_EXAMPLES", "300"))

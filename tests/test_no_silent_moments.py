@@ -13,9 +13,9 @@ from pathlib import Path
 from textual.command import CommandPalette
 
 from tests.ui_support import FakeClock, build_app, builtin, short_routine, wake_player
-from unknot.engine import Session
-from unknot.progress import StoreCheckpoints
-from unknot.store import Store
+from unknot.session.engine import Session
+from unknot.session.progress import StoreCheckpoints
+from unknot.session.store import Store
 from unknot.ui.screens.history import HistoryScreen
 from unknot.ui.screens.pain import PainScreen
 from unknot.ui.screens.picker import PickerScreen

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from tests.generated_history import fill, filled_store
-from unknot import outcomes
-from unknot.outcome_tables import table
-from unknot.outcomes import Rated, by_region, by_routine, by_week, headline, load, ordinal, week_line
-from unknot.store import MIGRATIONS, Store
+from unknot.learning import outcomes
+from unknot.learning.outcome_tables import table
+from unknot.learning.outcomes import Rated, by_region, by_routine, by_week, headline, load, ordinal, week_line
+from unknot.session.store import MIGRATIONS, Store
 
 UTC_TZ = UTC
 

@@ -9,8 +9,8 @@ import json
 from textual.widgets import Static
 
 from tests.ui_support import DATA, FakeClock, RecordingPlayer, wake_player
-from unknot.discovery import discover
-from unknot.loader import load_routine
+from unknot.routine_files.discovery import discover
+from unknot.routine_files.loader import load_routine
 from unknot.ui.app import Services, UnknotApp, make_app
 from unknot.ui.screens.phone import PHONE_WARNING, PhoneScreen
 from unknot.ui.screens.player import PlayerScreen

@@ -12,11 +12,11 @@ import aiohttp
 import pytest
 
 from tests.ui_support import FakeClock
-from unknot.cues import RecordingCues
-from unknot.engine import Session
+from unknot.model.routine import Routine, Segment
 from unknot.paths import builtin_sounds_dir
-from unknot.routine import Routine, Segment
-from unknot.runner import SessionRunner
+from unknot.session.cues import RecordingCues
+from unknot.session.engine import Session
+from unknot.session.runner import SessionRunner
 from unknot.web.guard import allowed_hosts
 from unknot.web.phone import PhoneServer
 from unknot.web.phone_state import PhoneBridge, idle_state, session_state

@@ -9,7 +9,7 @@ import pytest
 from rich.text import Text
 from textual.widgets import OptionList
 
-from unknot.discovery import RoutineEntry, discover
+from unknot.routine_files.discovery import RoutineEntry, discover
 from unknot.ui.app import Services, UnknotApp, make_app
 from unknot.ui.screens.picker import PickerScreen, entry_prompt, folder_signature
 

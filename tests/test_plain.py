@@ -18,11 +18,11 @@ from pathlib import Path
 import pytest
 
 from tests import plain_support
-from unknot import plain
-from unknot.discovery import resolve
-from unknot.engine import Session
-from unknot.store import Store
-from unknot.texts import reminder_text
+from unknot.plain import mode as plain
+from unknot.routine_files.discovery import resolve
+from unknot.session.engine import Session
+from unknot.session.store import Store
+from unknot.session.texts import reminder_text
 
 DATA = Path(__file__).resolve().parent / "data"
 LINE = re.compile(r"^(\d+):(\d\d) (.*)$")

@@ -6,11 +6,11 @@ import io
 
 from tests.plain_support import ScriptedKeys
 from tests.ui_support import FakeClock, RecordingPlayer, short_routine
-from unknot.cues import SoundCues
-from unknot.engine import Session
-from unknot.plain import PlainSession, parse_command
-from unknot.plain_detail import get_ready_detail
-from unknot.runner import SessionRunner
+from unknot.plain.detail import get_ready_detail
+from unknot.plain.mode import PlainSession, parse_command
+from unknot.session.cues import SoundCues
+from unknot.session.engine import Session
+from unknot.session.runner import SessionRunner
 
 
 def _plain() -> tuple[PlainSession, FakeClock, io.StringIO]:

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from tests.ui_support import FakeClock, short_routine
-from unknot import plain_ratings
-from unknot.engine import Session
-from unknot.progress import StoreCheckpoints
-from unknot.store import Store
+from unknot.plain import ratings as plain_ratings
+from unknot.session.engine import Session
+from unknot.session.progress import StoreCheckpoints
+from unknot.session.store import Store
 
 
 class Lines:

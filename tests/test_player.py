@@ -15,8 +15,8 @@ from tests.ui_support import (
     short_routine,
     wake_player,
 )
-from unknot.engine import Phase
-from unknot.store import Store
+from unknot.session.engine import Phase
+from unknot.session.store import Store
 from unknot.ui.app import UnknotApp
 from unknot.ui.screens import player_flash
 from unknot.ui.screens.picker import PickerScreen
@@ -232,9 +232,9 @@ async def test_command_palette_offers_every_routine() -> None:
 
 
 async def test_a_routine_with_its_own_sounds_hands_them_to_the_player() -> None:
-    from unknot import sounds
-    from unknot.loader import load_routine
     from unknot.paths import builtin_sounds_dir
+    from unknot.routine_files.loader import load_routine
+    from unknot.sound import sounds
     from unknot.ui.app import Services, make_app
 
     routine = load_routine(Path(__file__).parent / "data" / "good" / "sounds.yaml")

@@ -12,7 +12,7 @@ from fhir.resources.R4B.bundle import Bundle
 
 from tests.generated_history import filled_store
 from unknot.cli import main
-from unknot.outcomes import load
+from unknot.learning.outcomes import load
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -39,7 +39,7 @@ def test_fhir_bundle_has_every_required_element_and_the_loinc_code(data: Path, t
     # Parsed and checked against the FHIR model (R4B, which leaves Bundle and Observation as R4 has them).
     bundle = Bundle.model_validate(document)
     assert bundle.type == "collection"
-    from unknot.store import Store
+    from unknot.session.store import Store
 
     with Store.open(data / "unknot.db") as store:
         sessions = load(store)

@@ -10,12 +10,12 @@ import pytest
 from textual.widgets import DataTable, Input, OptionList, Static
 
 from tests.ui_support import DATA, FakeClock, build_app, short_routine, wake_player
-from unknot.cues import RecordingCues
-from unknot.engine import Phase, Session
-from unknot.history import sparkline
-from unknot.progress import StoreCheckpoints
-from unknot.runner import SessionRunner
-from unknot.store import SessionRecord, Store
+from unknot.learning.history import sparkline
+from unknot.session.cues import RecordingCues
+from unknot.session.engine import Phase, Session
+from unknot.session.progress import StoreCheckpoints
+from unknot.session.runner import SessionRunner
+from unknot.session.store import SessionRecord, Store
 from unknot.ui.screens.choice import ChoiceScreen
 from unknot.ui.screens.history import HistoryScreen
 from unknot.ui.screens.pain import PainScreen
@@ -47,7 +47,7 @@ def save_progress_at(
     routine_file: str = "short.yaml",
 ) -> None:
     """Run the short routine on a fake clock for ``seconds`` and save it, as the app would have."""
-    from unknot.loader import load_routine
+    from unknot.routine_files.loader import load_routine
 
     routine = load_routine(user_dir / routine_file)
     clock = FakeClock(0)

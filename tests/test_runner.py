@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from unknot.cues import RecordingCues
-from unknot.engine import Session
-from unknot.routine import Routine, Segment
-from unknot.runner import CHECKPOINT_EVERY_SECONDS, TIMER_TOLERANCE, SessionRunner
+from unknot.model.routine import Routine, Segment
+from unknot.session.cues import RecordingCues
+from unknot.session.engine import Session
+from unknot.session.runner import CHECKPOINT_EVERY_SECONDS, TIMER_TOLERANCE, SessionRunner
 
 SLACK = 0.002  # what the player adds to every timer, so the countdown has crossed the second
 

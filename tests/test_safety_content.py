@@ -14,11 +14,12 @@ import pytest
 from textual.widgets import Static
 
 from tests.ui_support import FakeClock, build_app, short_routine, wake_player
-from unknot import dosing, plain, safety
-from unknot.catalog import REGIONS, TECHNIQUES, instruction
-from unknot.positions import DEFAULT_SETUP, POSITIONS, TOOLS
-from unknot.store import Store
-from unknot.texts import reminder_text, summary_lines
+from unknot.model import dosing, safety
+from unknot.model.catalog import REGIONS, TECHNIQUES, instruction
+from unknot.model.positions import DEFAULT_SETUP, POSITIONS, TOOLS
+from unknot.plain import mode as plain
+from unknot.session.store import Store
+from unknot.session.texts import reminder_text, summary_lines
 from unknot.ui.screens.player import PlayerScreen
 from unknot.ui.screens.reminder import ReminderScreen
 from unknot.ui.screens.summary import SummaryScreen
@@ -334,7 +335,7 @@ def test_pain_that_went_up_two_points_gets_advice(
 
 
 def test_plain_summary_lines_carry_the_advice_when_the_pain_rose() -> None:
-    from unknot.engine import Session
+    from unknot.session.engine import Session
 
     session = Session(short_routine(), FakeClock())
     summary = session.summary()

@@ -16,13 +16,20 @@ import jsonschema
 import pytest
 import yaml
 
-from unknot import catalog
 from unknot.cli import main
 from unknot.errors import RoutineError
-from unknot.loader import LINT_IDS, ROUTINE_KEYS, SEGMENT_KEYS, parse_routine, validate_paths
+from unknot.model import catalog
+from unknot.model.routine import (
+    CUE_NAMES,
+    DURATION_PATTERN,
+    PRESSURES,
+    SIDE_SPECS,
+    DurationError,
+    parse_duration,
+)
 from unknot.paths import builtin_routines_dir
-from unknot.routine import CUE_NAMES, DURATION_PATTERN, PRESSURES, SIDE_SPECS, DurationError, parse_duration
-from unknot.schema import PACKAGED_SCHEMA, routine_schema, schema_text
+from unknot.routine_files.loader import LINT_IDS, ROUTINE_KEYS, SEGMENT_KEYS, parse_routine, validate_paths
+from unknot.routine_files.schema import PACKAGED_SCHEMA, routine_schema, schema_text
 
 DATA = Path(__file__).resolve().parent / "data"
 VALIDATOR = jsonschema.Draft202012Validator(routine_schema())
@@ -65,7 +72,8 @@ def test_the_schema_is_a_valid_draft_2020_12_schema() -> None:
 
 
 def test_the_committed_copy_is_the_generated_schema() -> None:
-    # Regenerate with: python -c "from unknot.schema import *; PACKAGED_SCHEMA.write_text(schema_text())"
+    # Regenerate with:
+    # python -c "from unknot.routine_files.schema import *; PACKAGED_SCHEMA.write_text(schema_text())"
     assert PACKAGED_SCHEMA.read_text(encoding="utf-8") == schema_text()
 
 

@@ -154,7 +154,7 @@ def test_save_setting_leaves_a_bad_file_alone(config_dir: Path) -> None:
 
 
 def test_get_ready_overrides_the_routine_transition(config_dir: Path) -> None:
-    from unknot.discovery import resolve
+    from unknot.routine_files.discovery import resolve
 
     routine = resolve(str(Path(__file__).parent / "data" / "short.yaml"))
     assert with_get_ready(routine, Settings()) is routine

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from tests.ui_support import FakeClock
-from unknot.cues import RecordingCues
-from unknot.engine import Event, Session
 from unknot.errors import SettingsError
-from unknot.routine import Routine, Segment
-from unknot.runner import SessionRunner
+from unknot.model.routine import Routine, Segment
+from unknot.session.cues import RecordingCues
+from unknot.session.engine import Event, Session
+from unknot.session.runner import SessionRunner
 from unknot.settings import Settings, load_settings
 
 

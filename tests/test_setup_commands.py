@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from unknot import catalog
-from unknot.builder import parse_focus
 from unknot.cli import main
-from unknot.loader import load_routine
+from unknot.model import catalog
+from unknot.routine_files.builder import parse_focus
+from unknot.routine_files.loader import load_routine
 
 ROOT = Path(__file__).resolve().parents[1]
 

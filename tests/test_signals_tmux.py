@@ -16,7 +16,7 @@ import pytest
 
 from tests.journeys import countdown, into_player
 from tests.tmux import TmuxSession, available
-from unknot.store import Store
+from unknot.session.store import Store
 
 pytestmark = [
     pytest.mark.tmux,

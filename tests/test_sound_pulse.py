@@ -23,12 +23,12 @@ import numpy as np
 import pytest
 
 from tests.pulse import RATE, PulseServer, correlation, find_cues, samples_of, start_pulse, stop_pulse
-from unknot.cues import RecordingCues
-from unknot.engine import Session
-from unknot.loader import load_routine
-from unknot.routine import CUE_NAMES
-from unknot.runner import SessionRunner
-from unknot.sounds import load_cue_sounds, load_sound
+from unknot.model.routine import CUE_NAMES
+from unknot.routine_files.loader import load_routine
+from unknot.session.cues import RecordingCues
+from unknot.session.engine import Session
+from unknot.session.runner import SessionRunner
+from unknot.sound.sounds import load_cue_sounds, load_sound
 
 DATA = Path(__file__).parent / "data"
 SHORT = DATA / "short.yaml"
@@ -114,8 +114,8 @@ def templates() -> dict[str, np.ndarray]:
 
 
 CHOOSE = """
-    from unknot.backends import choose_player
-    from unknot.sounds import load_cue_sounds
+    from unknot.sound.backends import choose_player
+    from unknot.sound.sounds import load_cue_sounds
     player = choose_player(load_cue_sounds(), mute=False, bell=lambda: print("bell"))
     print(player.status)
     player.close()
@@ -161,8 +161,8 @@ def test_a_real_session_reaches_the_sound_server_in_order(
 
 OVERLAP = """
     import time
-    from unknot.backends import choose_player
-    from unknot.sounds import load_cue_sounds
+    from unknot.sound.backends import choose_player
+    from unknot.sound.sounds import load_cue_sounds
     player = choose_player(load_cue_sounds(), mute=False, bell=lambda: print("bell"))
     print(player.status)
     player.play("finish")
@@ -219,9 +219,9 @@ def pitch(samples: np.ndarray) -> float:
 
 PLAY_ROUTINE_SOUNDS = """
     import time
-    from unknot.backends import choose_player
-    from unknot.loader import load_routine
-    from unknot.sounds import load_cue_sounds
+    from unknot.sound.backends import choose_player
+    from unknot.routine_files.loader import load_routine
+    from unknot.sound.sounds import load_cue_sounds
     sounds = load_cue_sounds(load_routine(sys.argv[1]).sounds)
     player = choose_player(sounds, mute=False, bell=lambda: print("bell"))
     print(player.status)

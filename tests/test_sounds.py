@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from unknot.model.routine import CUE_NAMES
 from unknot.paths import builtin_sounds_dir
-from unknot.routine import CUE_NAMES
 
 REPO = Path(__file__).resolve().parent.parent
 SCRIPT = REPO / "scripts" / "make_sounds.py"

@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 
-from unknot import store as store_module
-from unknot.store import (
+from unknot.session import store as store_module
+from unknot.session.store import (
     APPLICATION_ID,
     SCHEMA_VERSION,
     FinishedSession,
@@ -436,7 +436,7 @@ WRITER = """
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
-from unknot.store import Store
+from unknot.session.store import Store
 
 store = Store.open(Path(sys.argv[1]))
 step = 0

@@ -17,18 +17,18 @@ from pathlib import Path
 
 import pytest
 
-from unknot import store as store_module
-from unknot.cues import RecordingCues
-from unknot.engine import Session
-from unknot.gaps import gap_reason
 from unknot.keymap import bound_key, key_problem, keymap_problems
-from unknot.loader import check_paths
-from unknot.ownership import SessionLock
-from unknot.progress import StoreCheckpoints
-from unknot.routine import Routine, Segment
-from unknot.runner import SessionRunner
+from unknot.model.routine import Routine, Segment
+from unknot.routine_files.loader import check_paths
 from unknot.safetext import csv_cell, line_flaw, safe
-from unknot.store import NotOwner, SessionRecord, Store, StoreBusy, StoreError
+from unknot.session import store as store_module
+from unknot.session.cues import RecordingCues
+from unknot.session.engine import Session
+from unknot.session.gaps import gap_reason
+from unknot.session.ownership import SessionLock
+from unknot.session.progress import StoreCheckpoints
+from unknot.session.runner import SessionRunner
+from unknot.session.store import NotOwner, SessionRecord, Store, StoreBusy, StoreError
 
 from .test_runner import FakeClock
 
@@ -132,7 +132,7 @@ def test_a_killed_owner_frees_the_lock_at_once(tmp_path: Path) -> None:
             textwrap.dedent(f"""
                 import sys, time
                 from pathlib import Path
-                from unknot.ownership import SessionLock
+                from unknot.session.ownership import SessionLock
                 assert SessionLock(Path({str(db)!r})).acquire()
                 print("held", flush=True)
                 time.sleep(60)

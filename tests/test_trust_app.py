@@ -8,10 +8,10 @@ from pathlib import Path
 from textual.widgets import Static
 
 from tests.ui_support import FakeClock, RecordingPlayer, short_routine
-from unknot.discovery import discover
-from unknot.ownership import SessionLock
+from unknot.routine_files.discovery import discover
+from unknot.session.ownership import SessionLock
+from unknot.session.store import Store
 from unknot.settings import Settings
-from unknot.store import Store
 from unknot.ui.app import Services, UnknotApp, make_app
 from unknot.ui.screens.picker import PickerScreen
 from unknot.ui.screens.player import PlayerScreen

@@ -11,11 +11,11 @@ from textual.widgets import DataTable, Static
 
 from tests.generated_history import filled_store
 from tests.ui_support import FakeClock, build_app, short_routine, wake_player
-from unknot.loader import load_routine
-from unknot.outcome_tables import GROUPINGS, table
-from unknot.outcomes import by_routine, headline, load
+from unknot.learning.outcome_tables import GROUPINGS, table
+from unknot.learning.outcomes import by_routine, headline, load
+from unknot.routine_files.loader import load_routine
+from unknot.session.store import SessionRecord, Store
 from unknot.settings import Settings
-from unknot.store import SessionRecord, Store
 from unknot.ui.screens.history import HistoryScreen
 from unknot.ui.screens.pain import PainScreen
 from unknot.ui.screens.player import PlayerScreen

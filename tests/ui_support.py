@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from unknot.cues import SoundCues
-from unknot.discovery import discover, resolve
-from unknot.loader import load_routine
-from unknot.routine import Routine
-from unknot.store import Store
+from unknot.model.routine import Routine
+from unknot.routine_files.discovery import discover, resolve
+from unknot.routine_files.loader import load_routine
+from unknot.session.cues import SoundCues
+from unknot.session.store import Store
 from unknot.ui.app import Services, UnknotApp, make_app
 
 DATA = Path(__file__).resolve().parent / "data"

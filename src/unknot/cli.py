@@ -171,7 +171,7 @@ def _dispatch(args: argparse.Namespace, extra: dict[str, Callable[[argparse.Name
 
 
 def _resolve(ref: str) -> Any:
-    from unknot.discovery import UnknownRoutine, resolve
+    from unknot.routine_files.discovery import UnknownRoutine, resolve
 
     try:
         return resolve(ref)
@@ -183,7 +183,7 @@ def _cmd_app(args: argparse.Namespace) -> int:
     if getattr(args, "plain", False) and (getattr(args, "phone", False) or getattr(args, "phone_host", None)):
         raise UsageError("--phone works with the app, not with --plain")
     if getattr(args, "plain", False):
-        from unknot.plain import run_plain
+        from unknot.plain.mode import run_plain
 
         return run_plain(args)
     from unknot.ui.launch import launch
@@ -193,8 +193,8 @@ def _cmd_app(args: argparse.Namespace) -> int:
 
 def _cmd_list(args: argparse.Namespace) -> int:
     out = sys.stdout
-    from unknot.discovery import discover
-    from unknot.routine import format_seconds
+    from unknot.model.routine import format_seconds
+    from unknot.routine_files.discovery import discover
     from unknot.safetext import safe
 
     rows = []
@@ -214,7 +214,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
 def _cmd_show(args: argparse.Namespace) -> int:
     out = sys.stdout
-    from unknot.plan import routine_json, show_lines
+    from unknot.model.plan import routine_json, show_lines
 
     routine = _resolve(args.routine)
     if args.json:
@@ -232,7 +232,7 @@ def _routine_file(ref: str) -> str:
     """A routine id (``si-joint-10``, as ``show`` and ``run`` take) as its file; a path as it is."""
     from pathlib import Path
 
-    from unknot.discovery import discover
+    from unknot.routine_files.discovery import discover
 
     if Path(ref).exists() or "/" in ref or ref.endswith((".yaml", ".yml")):
         return ref
@@ -243,8 +243,8 @@ def _routine_file(ref: str) -> str:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from unknot.lint import lint
-    from unknot.loader import check_paths
+    from unknot.routine_files.lint import lint
+    from unknot.routine_files.loader import check_paths
 
     checked = check_paths([_routine_file(ref) for ref in args.paths])
     errors = [error for _, _, errs in checked for error in errs]

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from unknot import paths
 from unknot.errors import InputError, SettingsError
 from unknot.keymap import DEFAULT_KEYS, key_problem, keymap_problems, keys_of
-from unknot.routine import MAX_TRANSITION_SECONDS, DurationError, Routine, parse_duration
+from unknot.model.routine import MAX_TRANSITION_SECONDS, DurationError, Routine, parse_duration
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -171,7 +171,7 @@ def default_routine(settings: Settings, path: Path | None = None) -> Routine:
     settings file (``path``, default :func:`settings_path`), with a "did you mean"; a broken routine file
     raises its own :class:`~unknot.errors.RoutineError`.
     """
-    from unknot.discovery import UnknownRoutine, resolve
+    from unknot.routine_files.discovery import UnknownRoutine, resolve
 
     try:
         return resolve(settings.default_routine)

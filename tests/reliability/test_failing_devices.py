@@ -21,14 +21,15 @@ from textual.widgets import Static
 
 from tests.reliability.conftest import Figure
 from tests.ui_support import FakeClock, RecordingPlayer, build_app, short_routine
-from unknot import audio, paths
-from unknot.cues import RecordingCues, SoundCues
-from unknot.engine import Session
-from unknot.progress import StoreCheckpoints
-from unknot.routine import Routine
-from unknot.runner import SessionRunner
-from unknot.sounds import load_cue_sounds
-from unknot.store import SessionRecord, Store
+from unknot import paths
+from unknot.model.routine import Routine
+from unknot.session.cues import RecordingCues, SoundCues
+from unknot.session.engine import Session
+from unknot.session.progress import StoreCheckpoints
+from unknot.session.runner import SessionRunner
+from unknot.session.store import SessionRecord, Store
+from unknot.sound import audio
+from unknot.sound.sounds import load_cue_sounds
 from unknot.ui.screens.player import PlayerScreen
 
 EARLIER = SessionRecord(

@@ -17,7 +17,7 @@ import pytest
 
 from tests.reliability.conftest import Figure
 from unknot.errors import RoutineError
-from unknot.loader import load_routine, validate_paths
+from unknot.routine_files.loader import load_routine, validate_paths
 
 BOUND_SECONDS = 0.5
 TARGET_SECONDS = 0.1

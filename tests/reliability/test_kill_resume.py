@@ -34,9 +34,9 @@ import pytest
 
 from tests.reliability.conftest import Figure
 from tests.tmux import TmuxSession, available, running
-from unknot.cues import step_title
-from unknot.loader import load_routine
-from unknot.routine import Routine, format_seconds
+from unknot.model.routine import Routine, format_seconds
+from unknot.routine_files.loader import load_routine
+from unknot.session.cues import step_title
 
 pytestmark = [
     pytest.mark.tmux,

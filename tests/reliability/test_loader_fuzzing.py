@@ -24,8 +24,8 @@ from hypothesis import strategies as st
 from tests.reliability.conftest import Figure
 from tests.test_loader_fuzz import REGION_IDS, TECHNIQUE_IDS, check
 from unknot.errors import RoutineError
-from unknot.loader import LINT_IDS, ROUTINE_KEYS, SEGMENT_KEYS
-from unknot.routine import CUE_NAMES, PRESSURES, SIDE_SPECS, Routine
+from unknot.model.routine import CUE_NAMES, PRESSURES, SIDE_SPECS, Routine
+from unknot.routine_files.loader import LINT_IDS, ROUTINE_KEYS, SEGMENT_KEYS
 
 EXAMPLES = int(os.environ.get("UNKNOT_RELIABILITY_FUZZ", "10000"))
 # A named profile (for `--hypothesis-profile`-style reuse); this test applies it itself, so `make test`

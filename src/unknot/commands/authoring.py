@@ -17,7 +17,7 @@ from unknot.commands import Handler
 from unknot.safetext import safe
 
 if TYPE_CHECKING:
-    from unknot.routine import Routine
+    from unknot.model.routine import Routine
 
 DEFAULT_SOURCE = "si-joint-10"
 SAFE_NAME = re.compile(r"[A-Za-z0-9_-]{1,64}")
@@ -58,7 +58,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> dict[s
         ),
     )
     build.add_argument("--minutes", type=int, required=True, metavar="N", help="from 3 to 60")
-    from unknot import catalog
+    from unknot.model import catalog
 
     build.add_argument(
         "--focus",
@@ -98,7 +98,7 @@ def check_name(name: str) -> str:
 
 def check_text(value: str, option: str, example: str) -> str:
     """``value`` without surrounding blanks if the loader takes it as a text field, else a usage error."""
-    from unknot.yamlsafe import shorten, text_flaw
+    from unknot.routine_files.yamlsafe import shorten, text_flaw
 
     if not value.strip():
         raise _usage(f"{option} is empty; give some text, like {option} '{example}'")
@@ -111,7 +111,7 @@ def check_text(value: str, option: str, example: str) -> str:
 def _check_reads_back(text: str, path: Path) -> None:
     """Refuse to write (or print) a routine the loader would not read back; nothing should get here."""
     from unknot.errors import RoutineError
-    from unknot.loader import parse_routine
+    from unknot.routine_files.loader import parse_routine
 
     try:
         parse_routine(text.encode("utf-8"), path)
@@ -122,7 +122,7 @@ def _check_reads_back(text: str, path: Path) -> None:
 
 def header(schema_uri: str) -> list[str]:
     """The comment lines on top of a routine written by ``new`` or ``build``."""
-    from unknot import catalog, positions
+    from unknot.model import catalog, positions
 
     return [
         f"yaml-language-server: $schema={schema_uri}",
@@ -141,7 +141,7 @@ def header(schema_uri: str) -> list[str]:
 
 
 def _schema_uri(write: bool) -> str:
-    from unknot import schema
+    from unknot.routine_files import schema
 
     if write:
         return schema.write_user_schema().as_uri()
@@ -176,7 +176,7 @@ def copy_routine(name: str, source: str, force: bool) -> Path:
     """
     import shutil
 
-    from unknot.discovery import UnknownRoutine, resolve
+    from unknot.routine_files.discovery import UnknownRoutine, resolve
 
     target = _target(name)
     try:
@@ -252,7 +252,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_schema(args: argparse.Namespace) -> int:
     """``unknot schema``: the JSON Schema on stdout."""
-    from unknot.schema import schema_text
+    from unknot.routine_files.schema import schema_text
 
     sys.stdout.write(schema_text())
     return 0
@@ -260,7 +260,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     """``unknot build --minutes N [--focus REGION,...] [--name NAME] [--tool TOOL] [--stdout]``."""
-    from unknot import builder
+    from unknot.routine_files import builder
 
     name = check_name(args.name or f"custom-{args.minutes}min")
     tool = None if args.tool is None else check_text(args.tool, "--tool", "lacrosse_ball")
@@ -291,7 +291,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def catalog_regions() -> list[str]:
     """Every region id, in the catalog's order."""
-    from unknot import catalog
+    from unknot.model import catalog
 
     return list(catalog.REGIONS)
 
@@ -343,7 +343,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
     """``unknot edit ID``: edit, check, and offer to go back to the first error until it is valid."""
     import subprocess
 
-    from unknot.loader import validate_paths
+    from unknot.routine_files.loader import validate_paths
 
     name = check_name(args.routine)
     editor = find_editor()
@@ -373,16 +373,16 @@ def cmd_edit(args: argparse.Namespace) -> int:
 
 
 def _print_warnings(path: Path) -> None:
-    from unknot.lint import lint
-    from unknot.loader import load_routine
+    from unknot.routine_files.lint import lint
+    from unknot.routine_files.loader import load_routine
 
     for warning in lint(load_routine(path)):
         print(warning)
 
 
 def _user_file(name: str) -> Path | None:
-    from unknot.loader import ROUTINE_SUFFIXES
     from unknot.paths import user_routines_dir
+    from unknot.routine_files.loader import ROUTINE_SUFFIXES
 
     for suffix in ROUTINE_SUFFIXES:
         candidate = user_routines_dir() / f"{name}{suffix}"
@@ -392,8 +392,8 @@ def _user_file(name: str) -> Path | None:
 
 
 def _builtin(name: str) -> str:
-    from unknot.discovery import UnknownRoutine
     from unknot.paths import builtin_routines_dir
+    from unknot.routine_files.discovery import UnknownRoutine
 
     path = builtin_routines_dir() / f"{name}.yaml"
     if path.is_file():

@@ -88,8 +88,8 @@ def _warning(problem: SettingsError, extra: str = "") -> str:
 
 def _sound_line(volume: int) -> str:
     """How cues sound on this machine: the backend the player would choose now (opened, then closed)."""
-    from unknot.backends import backend_status
-    from unknot.sounds import SoundFileError, load_cue_sounds
+    from unknot.sound.backends import backend_status
+    from unknot.sound.sounds import SoundFileError, load_cue_sounds
 
     try:
         return backend_status(load_cue_sounds(volume=volume / 100))

@@ -109,7 +109,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from unknot import paths
     from unknot.export.importer import import_routine
     from unknot.export.plan import equipment_names, plan_of, regions
-    from unknot.routine import format_seconds
+    from unknot.model.routine import format_seconds
 
     done = import_routine(
         Path(args.file),

@@ -27,9 +27,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> dict[s
 
 
 def _history(args: argparse.Namespace) -> int:
-    from unknot.history import NO_SESSIONS, TREND_SESSIONS, table, trend_lines
+    from unknot.learning.history import NO_SESSIONS, TREND_SESSIONS, table, trend_lines
     from unknot.safetext import safe
-    from unknot.store import Store
+    from unknot.session.store import Store
 
     with Store.open() as store:
         if store.notice:

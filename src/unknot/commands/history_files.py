@@ -8,14 +8,14 @@ from datetime import datetime
 from pathlib import Path
 
 from unknot.errors import UsageError
-from unknot.store import Store
+from unknot.session.store import Store
 
 
 def outcomes_command(store: Store, args: argparse.Namespace) -> int:
     """Print a grouping and/or write the report files; returns the exit status."""
-    from unknot.history import NO_SESSIONS
-    from unknot.outcome_tables import aligned, table
-    from unknot.outcomes import by_routine, current_streak, headline, load
+    from unknot.learning.history import NO_SESSIONS
+    from unknot.learning.outcome_tables import aligned, table
+    from unknot.learning.outcomes import by_routine, current_streak, headline, load
 
     sessions = load(store)
     if args.by:

@@ -1,6 +1,6 @@
 """``unknot export --audio``: the whole session as one audio file, at the times the plan gives.
 
-The app's cue sounds (read with :func:`unknot.sounds.load_cue_sounds`, so a routine's own ``sounds:``
+The app's cue sounds (read with :func:`unknot.sound.sounds.load_cue_sounds`, so a routine's own ``sounds:``
 count too), the spoken set-ups and instructions, and quiet phase and breathing cues are placed at their
 sample and mixed a block at a time, so a long routine needs little memory. The file holds exactly the
 routine's length; chapters are written beside it (:mod:`unknot.export.chapters`).
@@ -20,8 +20,8 @@ from unknot.export.chapters import tag_mp3, write_chapters
 from unknot.export.plan import Plan, total_seconds
 from unknot.export.speech import Samples, Speaker, _resample
 from unknot.export.timeline import Cue, app_cues, guidance
-from unknot.routine import Routine
-from unknot.sounds import WaveData, load_cue_sounds
+from unknot.model.routine import Routine
+from unknot.sound.sounds import WaveData, load_cue_sounds
 
 FORMATS = (".mp3", ".wav")
 RATES = {".wav": 44100, ".mp3": 22050}

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from unknot import catalog
+from unknot.model import catalog
 
 VIEW_W = 50
 VIEW_H = 84

@@ -20,7 +20,7 @@ from icalendar import Alarm, Calendar, Event, vRecur
 
 from unknot.errors import UsageError
 from unknot.export.plan import Plan, equipment_names, total_seconds
-from unknot.yamlsafe import closest, shorten
+from unknot.routine_files.yamlsafe import closest, shorten
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _TIME = re.compile(r"([01]?[0-9]|2[0-3]):([0-5][0-9])")

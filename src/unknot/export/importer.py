@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from unknot.errors import UsageError
-from unknot.lint import lint
-from unknot.loader import ROUTINE_SUFFIXES, _read, load_routine, parse_routine
-from unknot.routine import Routine
-from unknot.yamlsafe import shorten
+from unknot.model.routine import Routine
+from unknot.routine_files.lint import lint
+from unknot.routine_files.loader import ROUTINE_SUFFIXES, _read, load_routine, parse_routine
+from unknot.routine_files.yamlsafe import shorten
 
 SAFE_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 

@@ -1,7 +1,7 @@
 """The plan every export reads: the ``unknot show --json`` document, and named accessors for its fields.
 
 Audio, chapters, the sheet and the calendar all take their times from this one dict (see
-:func:`unknot.plan.routine_json`), never from a second computation. Reading it goes through
+:func:`unknot.model.plan.routine_json`), never from a second computation. Reading it goes through
 :class:`PlanStep`, the one place that knows the field names, so a change of the document changes only here.
 """
 
@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from unknot import catalog
-from unknot.plan import region_title, routine_json
-from unknot.positions import POSITIONS, TOOLS
-from unknot.routine import Routine
+from unknot.model import catalog
+from unknot.model.plan import region_title, routine_json
+from unknot.model.positions import POSITIONS, TOOLS
+from unknot.model.routine import Routine
 
 Plan = dict[str, Any]
 PROPER_NAMES = frozenset({"Swedish"})

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from unknot.export.bodysvg import body_svg
 from unknot.export.plan import Plan, PlanStep, equipment_names, steps, total_seconds
-from unknot.routine import Routine, format_seconds
+from unknot.model.routine import Routine, format_seconds
 
 FORMATS = (".html", ".md")
 LOG_DAYS = 14
@@ -24,9 +24,10 @@ Group = tuple[str, list[str]]
 
 
 def reminder_groups() -> list[Group]:
-    """The reminder shown before every session, from :mod:`unknot.safety`: the intro, the three groups of
+    """The reminder shown before every session, from :mod:`unknot.model.safety`: the intro, the three groups
+    of
     signs (each closing with what to do), and why massage is not the whole answer."""
-    from unknot import safety
+    from unknot.model import safety
 
     groups: list[Group] = [(safety.REMINDER_INTRO, [])]
     for group in safety.SIGN_GROUPS:

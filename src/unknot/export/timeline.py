@@ -3,7 +3,8 @@
 Every time here is read from the plan (:mod:`unknot.export.plan`), the ``show --json`` document. The cue
 rules are the app's: a start chime when work begins, a bell at halfway, a tick in each of the last three
 seconds, a switch-sides sound, an end sound, a finish; and when several fall at the same moment, the one
-the app plays (:data:`unknot.cues.PRIORITY`), including the soft cue at each trigger-point phase. Around
+the app plays (:data:`unknot.session.cues.PRIORITY`), including the soft cue at each trigger-point phase.
+Around
 them go the spoken set-up, instruction and phases, and a quiet breathing pace during the holds the app
 shows its pacer for.
 """
@@ -14,13 +15,13 @@ import re
 from dataclasses import dataclass
 from itertools import groupby
 
-from unknot.cues import PRIORITY, SOUND_OF
-from unknot.dosing import BREATH_IN_SECONDS, BREATH_OUT_SECONDS
-from unknot.engine import TICK_SECONDS
 from unknot.export.plan import Plan, PlanStep, steps, total_seconds
-from unknot.plan import phase_line, setup_line
-from unknot.routine import Routine, Step, describe_seconds
-from unknot.step_phases import PACED
+from unknot.model.dosing import BREATH_IN_SECONDS, BREATH_OUT_SECONDS
+from unknot.model.plan import phase_line, setup_line
+from unknot.model.routine import Routine, Step, describe_seconds
+from unknot.model.step_phases import PACED
+from unknot.session.cues import PRIORITY, SOUND_OF
+from unknot.session.engine import TICK_SECONDS
 
 # What each trigger-point phase asks, in the words of the phases' specification (issue "Routines a body
 # can follow", item 4; Simons' pressure release as summarised in CONTENT-SOURCES "Anatomy to respect").
@@ -44,7 +45,7 @@ BREATH_START = 10.0
 class Cue:
     time: float
     name: str
-    """A cue of the app (:data:`unknot.routine.CUE_NAMES`) or one of the export's quiet breathing cues
+    """A cue of the app (:data:`unknot.model.routine.CUE_NAMES`) or one of the export's quiet breathing cues
     (``breath_in``, ``breath_out``)."""
 
 
@@ -57,7 +58,8 @@ class Say:
 
 
 def app_cues(plan: Plan, routine: Routine) -> list[Cue]:
-    """The app's cues at the plan's times, one per moment, as :func:`unknot.cues.dispatch` plays them."""
+    """The app's cues at the plan's times, one per moment, as :func:`unknot.session.cues.dispatch` plays
+    them."""
     events: list[tuple[float, str]] = []
     plan_steps = steps(plan)
     for step, model in zip(plan_steps, routine.steps, strict=True):
@@ -143,7 +145,7 @@ def _next_stop(stops: list[float], after: float) -> float:
 
 def _breathing(step: PlanStep) -> list[Cue]:
     """A soft in and out cue for each slow breath (4 s in, 6 s out) through a hold that the app paces
-    (:data:`unknot.step_phases.PACED`)."""
+    (:data:`unknot.model.step_phases.PACED`)."""
     if step.technique not in PACED or step.phases:
         return []
     begin, end = step.start + BREATH_START, step.end - TICK_SECONDS[0] - 1

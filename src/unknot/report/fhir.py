@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from unknot.outcomes import Rated
+from unknot.learning.outcomes import Rated
 
 LOINC = "http://loinc.org"
 PAIN_CODE = "72514-3"

@@ -9,8 +9,16 @@ from collections.abc import Sequence
 from datetime import datetime
 from html import escape
 
-from unknot.outcome_tables import region_name, table
-from unknot.outcomes import Rated, by_region, by_routine, by_week, current_streak, headline, local_day
+from unknot.learning.outcome_tables import region_name, table
+from unknot.learning.outcomes import (
+    Rated,
+    by_region,
+    by_routine,
+    by_week,
+    current_streak,
+    headline,
+    local_day,
+)
 from unknot.report import svg
 
 _CSS = """

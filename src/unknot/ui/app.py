@@ -21,12 +21,12 @@ from textual.binding import Binding, BindingType
 from textual.filter import ANSIToTruecolor, LineFilter
 from textual.screen import Screen
 
-from unknot.clock import Clock, session_clock
-from unknot.cues import SoundCues
-from unknot.engine import Session, SnapshotMismatch, Summary
-from unknot.routine import Routine
+from unknot.model.routine import Routine
+from unknot.session.clock import Clock, session_clock
+from unknot.session.cues import SoundCues
+from unknot.session.engine import Session, SnapshotMismatch, Summary
+from unknot.session.store import Progress, Store, StoreError
 from unknot.settings import Settings, with_get_ready
-from unknot.store import Progress, Store, StoreError
 from unknot.ui.screens.reminder import ReminderScreen
 from unknot.ui.shown import shown
 from unknot.ui.themes import HIGH_CONTRAST
@@ -34,11 +34,11 @@ from unknot.ui.themes import HIGH_CONTRAST
 # Only the reminder is needed for the first frame of `unknot run`; every other screen is imported where it
 # is first shown, which keeps Textual widgets such as DataTable and Input out of the start-up time.
 if TYPE_CHECKING:
-    from unknot.audio import CuePlayer
-    from unknot.discovery import RoutineEntry
-    from unknot.ownership import SessionLock
-    from unknot.runner import SessionRunner
-    from unknot.sounds import WaveData
+    from unknot.routine_files.discovery import RoutineEntry
+    from unknot.session.ownership import SessionLock
+    from unknot.session.runner import SessionRunner
+    from unknot.sound.audio import CuePlayer
+    from unknot.sound.sounds import WaveData
     from unknot.ui.phone import PhoneLink
     from unknot.ui.screens.picker import PickerScreen
     from unknot.ui.screens.resume import Choice
@@ -76,7 +76,8 @@ class Services:
     phone: str | None = None
     """``--phone``: serve the phone page from the start, on this address ("": this machine's LAN address)."""
     lock: SessionLock | None = None
-    """One owner per session (unknot.ownership): taken before a session is offered or run; None in tests."""
+    """One owner per session (unknot.session.ownership): taken before a session is offered or run; None in
+    tests."""
     awake_clock: Clock | None = None
     """A clock that stops in suspend, to tell a sleeping computer from a stopped app (runner.awake_clock)."""
 
@@ -148,7 +149,7 @@ class UnknotApp(App[int]):
             if self.services.make_player is not None:
                 self.player = self.services.make_player(self.bell)
             else:
-                from unknot.audio import SilentPlayer
+                from unknot.sound.audio import SilentPlayer
 
                 self.player = SilentPlayer(status="sound: off")
             self.cues = SoundCues(self.player, say=self.services.voice)
@@ -263,7 +264,7 @@ class UnknotApp(App[int]):
         store = self.services.store
         if store is None or isinstance(self.screen, HistoryScreen):  # the player pauses while it is shown
             return
-        from unknot.outcomes import load
+        from unknot.learning.outcomes import load
 
         self.push_screen(HistoryScreen(store.history(), store.pain_trend(), load(store)))
 
@@ -271,7 +272,7 @@ class UnknotApp(App[int]):
 
     def _find_routine(self, progress: Progress) -> Routine | None:
         from unknot.errors import InputError
-        from unknot.loader import load_routine
+        from unknot.routine_files.loader import load_routine
 
         source = progress.snapshot.get("source")
         if isinstance(source, str) and Path(source).is_file():  # run by path: it has no id to look up
@@ -360,7 +361,7 @@ class UnknotApp(App[int]):
                 self._play(session, started, pain, where if isinstance(where, str) else None)
                 return
             fresh = Session(routine, self.services.clock)
-            from unknot.ratings import asks_before
+            from unknot.learning.ratings import asks_before
 
             if not asks_before(self._ask_pain()) or self.services.store is None:
                 self._play(fresh, None, None)
@@ -385,10 +386,10 @@ class UnknotApp(App[int]):
     def _play(
         self, session: Session, started_at: datetime | None, pain_before: int | None, where: str | None = None
     ) -> None:
-        from unknot.after_session import after_session, get_ready_advice
-        from unknot.progress import StoreCheckpoints
-        from unknot.ratings import asks_after
-        from unknot.runner import SessionRunner
+        from unknot.learning.after_session import after_session, get_ready_advice
+        from unknot.learning.ratings import asks_after
+        from unknot.session.progress import StoreCheckpoints
+        from unknot.session.runner import SessionRunner
         from unknot.ui.rating_flow import ask_after
         from unknot.ui.screens.player import PlayerScreen
         from unknot.ui.screens.summary import SummaryScreen
@@ -441,7 +442,7 @@ class UnknotApp(App[int]):
             self.phone_link.follow(self.runner, player)
 
     def _use_sounds_of(self, routine: Routine) -> None:
-        from unknot.sounds import SoundFileError
+        from unknot.sound.sounds import SoundFileError
 
         assert self.services.sounds_for is not None
         try:

@@ -6,14 +6,14 @@ import argparse
 import sys
 from contextlib import ExitStack
 
-from unknot.adapters import session_adapters
-from unknot.clock import awake_clock, session_clock
-from unknot.discovery import UnknownRoutine, discover, resolve
 from unknot.errors import UsageError
-from unknot.ownership import SessionLock
-from unknot.routine import Routine
+from unknot.model.routine import Routine
+from unknot.routine_files.discovery import UnknownRoutine, discover, resolve
+from unknot.session.adapters import session_adapters
+from unknot.session.clock import awake_clock, session_clock
+from unknot.session.ownership import SessionLock
+from unknot.session.store import Store
 from unknot.settings import Settings, default_routine, load_settings, save_setting
-from unknot.store import Store
 
 
 def launch(args: argparse.Namespace) -> int:

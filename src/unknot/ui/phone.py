@@ -19,7 +19,7 @@ from unknot.web.phone_state import PhoneBridge
 if TYPE_CHECKING:
     from textual.screen import Screen
 
-    from unknot.runner import SessionRunner
+    from unknot.session.runner import SessionRunner
     from unknot.ui.app import UnknotApp
 
 

@@ -8,13 +8,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from unknot.ratings import RETEST, RETEST_QUESTION, WHERE, WHERE_QUESTION
-from unknot.store import StoreError
+from unknot.learning.ratings import RETEST, RETEST_QUESTION, WHERE, WHERE_QUESTION
+from unknot.session.store import StoreError
 
 if TYPE_CHECKING:
     from textual.app import App
 
-    from unknot.progress import StoreCheckpoints
+    from unknot.session.progress import StoreCheckpoints
     from unknot.ui.screens.summary import SummaryScreen
 
 

@@ -5,7 +5,7 @@ finds the countdown elsewhere than the page would show it, e.g. after +15 s), so
 moment behind; between messages it counts down on its own from ``remaining``. A wake-up that changes
 nothing the page does not know sends nothing: the page costs the session a few messages a step, not one a
 second. Cues go in the same message, picked by the same
-:func:`~unknot.cues.dispatch` the app's sounds use, so the phone hears what the laptop hears.
+:func:`~unknot.session.cues.dispatch` the app's sounds use, so the phone hears what the laptop hears.
 """
 
 from __future__ import annotations
@@ -14,13 +14,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from unknot.cues import SoundCues, dispatch, step_title
-from unknot.engine import Event, Phase, Session
-from unknot.plan import next_line, phase_line, setup_line
-from unknot.routine import CUE_NAMES as CUE_NAMES  # the cue sounds the page may fetch: the app's own
-from unknot.routine import format_seconds
-from unknot.safety import STOP_LINE
-from unknot.texts import describe_step
+from unknot.model.plan import next_line, phase_line, setup_line
+from unknot.model.routine import CUE_NAMES as CUE_NAMES  # the cue sounds the page may fetch: the app's own
+from unknot.model.routine import format_seconds
+from unknot.model.safety import STOP_LINE
+from unknot.session.cues import SoundCues, dispatch, step_title
+from unknot.session.engine import Event, Phase, Session
+from unknot.session.texts import describe_step
 
 PHONE_CONTROLS = ("toggle_pause", "next", "previous", "hurts")
 """The controls the page's four buttons send (the runner's own names)."""
@@ -29,7 +29,7 @@ DRIFT_SECONDS = 0.05
 
 
 PHONE_STOP_LINE = STOP_LINE.replace("Press h", "Tap This hurts")
-"""The player's stop line (:data:`unknot.safety.STOP_LINE`) with the phone's button for its key."""
+"""The player's stop line (:data:`unknot.model.safety.STOP_LINE`) with the phone's button for its key."""
 
 
 def session_state(session: Session, now: float | None = None) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from unknot.ratings import Option
+from unknot.learning.ratings import Option
 
 
 class ChoiceScreen(ModalScreen[str | None]):

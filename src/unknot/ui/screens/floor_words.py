@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from unknot.plain_detail import position_name
-from unknot.routine import Step, format_seconds
-from unknot.texts import describe_step
+from unknot.model.routine import Step, format_seconds
+from unknot.plain.detail import position_name
+from unknot.session.texts import describe_step
 
 
 def phase_word(paused: bool, getting_ready: bool, switches_side: bool) -> str:

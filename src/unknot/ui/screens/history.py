@@ -12,10 +12,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 
-from unknot.history import CHART_KEY, HEADER, TREND_SESSIONS, chart_lines, rows, sparkline
-from unknot.outcome_tables import GROUPINGS, table
-from unknot.outcomes import Rated, by_routine, headline
-from unknot.store import FinishedSession
+from unknot.learning.history import CHART_KEY, HEADER, TREND_SESSIONS, chart_lines, rows, sparkline
+from unknot.learning.outcome_tables import GROUPINGS, table
+from unknot.learning.outcomes import Rated, by_routine, headline
+from unknot.session.store import FinishedSession
 
 _TAB_TITLES = {"routine": "By routine", "region": "By region and side", "week": "By week"}
 

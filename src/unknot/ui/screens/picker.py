@@ -21,15 +21,16 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from unknot import catalog, paths
-from unknot.lint import lint
-from unknot.loader import ROUTINE_SUFFIXES
-from unknot.plan import equipment_line
-from unknot.routine import Routine, format_seconds
+from unknot import paths
+from unknot.model import catalog
+from unknot.model.plan import equipment_line
+from unknot.model.routine import Routine, format_seconds
+from unknot.routine_files.lint import lint
+from unknot.routine_files.loader import ROUTINE_SUFFIXES
 from unknot.safetext import safe
 
 if TYPE_CHECKING:
-    from unknot.discovery import RoutineEntry
+    from unknot.routine_files.discovery import RoutineEntry
 
 
 def entry_prompt(entry: RoutineEntry) -> Text:
@@ -156,7 +157,7 @@ class PickerScreen(Screen[None]):
         discover = getattr(services, "discover", None)
         if callable(discover):
             return discover  # type: ignore[no-any-return]
-        from unknot.discovery import discover as discover_files
+        from unknot.routine_files.discovery import discover as discover_files
 
         return discover_files
 

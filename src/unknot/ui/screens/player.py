@@ -1,6 +1,7 @@
 """The player: what to do now, a big countdown, progress, what comes next, and where on the body.
 
-The screen holds no timing logic. It asks the :class:`~unknot.runner.SessionRunner` when the next thing
+The screen holds no timing logic. It asks the :class:`~unknot.session.runner.SessionRunner` when the next
+thing
 worth showing happens, sleeps until then with one timer, and renders what the session says. Keys call the
 runner's controls. Every cue is also shown: a flash at segment start, halfway and switch-sides, and the last
 three seconds are marked on the countdown.
@@ -20,12 +21,12 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Label, Static
 
-from unknot import catalog
-from unknot.cues import step_title
-from unknot.engine import Event, Phase, Summary
-from unknot.plan import step_instruction
-from unknot.routine import format_seconds
-from unknot.runner import SessionRunner
+from unknot.model import catalog
+from unknot.model.plan import step_instruction
+from unknot.model.routine import format_seconds
+from unknot.session.cues import step_title
+from unknot.session.engine import Event, Phase, Summary
+from unknot.session.runner import SessionRunner
 from unknot.ui.keyhint import key_hint
 from unknot.ui.screens.floor_layout import ALL_CLASSES, floor_layout
 from unknot.ui.screens.floor_words import how_line, phase_word, routine_left
@@ -72,7 +73,8 @@ class PlayerScreen(Screen[Summary]):
         super().__init__()
         self.runner = runner
         self.advice = dict(advice or {})
-        """A line for the get-ready of steps that hurt lately, by step index (see ``unknot.adapting``)."""
+        """A line for the get-ready of steps that hurt lately, by step index (see
+        ``unknot.learning.adapting``)."""
         self.session = runner.session
         self.status_text = status
         self._timer: Timer | None = None

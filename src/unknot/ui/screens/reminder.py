@@ -11,16 +11,16 @@ from textual.containers import Center, Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
-from unknot import safety
-from unknot.plan import equipment_line
-from unknot.routine import Routine, format_seconds
+from unknot.model import safety
+from unknot.model.plan import equipment_line
+from unknot.model.routine import Routine, format_seconds
 from unknot.safetext import safe
 from unknot.ui.keyhint import key_hint
 from unknot.ui.shown import shown
 
 
 class ReminderScreen(Screen[bool]):
-    """The reminder (:mod:`unknot.safety`): Enter begins (dismisses True), Esc goes back (False)."""
+    """The reminder (:mod:`unknot.model.safety`): Enter begins (dismisses True), Esc goes back (False)."""
 
     CSS_PATH = "reminder.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -11,9 +11,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
-from unknot.engine import Session
-from unknot.routine import format_seconds
-from unknot.store import Progress
+from unknot.model.routine import format_seconds
+from unknot.session.engine import Session
+from unknot.session.store import Progress
 from unknot.ui.keyhint import key_hint
 from unknot.ui.shown import shown
 

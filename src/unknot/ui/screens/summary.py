@@ -10,11 +10,11 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from unknot.after_session import AfterSession
-from unknot.engine import Summary
-from unknot.routine import Routine
-from unknot.safety import pain_went_up
-from unknot.texts import summary_lines
+from unknot.learning.after_session import AfterSession
+from unknot.model.routine import Routine
+from unknot.model.safety import pain_went_up
+from unknot.session.engine import Summary
+from unknot.session.texts import summary_lines
 from unknot.ui.keyhint import key_hint
 from unknot.ui.shown import shown
 

@@ -15,8 +15,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from unknot.routine import Routine
-from unknot.store import Progress
+from unknot.model.routine import Routine
+from unknot.session.store import Progress
 
 if TYPE_CHECKING:
     from unknot.ui.app import UnknotApp
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 def switch_question(progress: Progress, routine: Routine) -> str:
     """``A session of 'Quick relief, 5 min' is in progress at segment 4 of 8, 0:42 left. Start ...``."""
-    from unknot.routine import format_seconds
+    from unknot.model.routine import format_seconds
 
     snapshot = progress.snapshot
     where = ""

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
-from unknot.engine import Phase, Session
-from unknot.plan import WAIT_LINE, phase_line, setup_line
-from unknot.step_phases import PACED, breath_at
+from unknot.model.plan import WAIT_LINE, phase_line, setup_line
+from unknot.model.step_phases import PACED, breath_at
+from unknot.session.engine import Phase, Session
 
 
 def cue_text(session: Session, *, pacer: bool = True) -> str:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from textual.events import Mount, Resize
 from textual.widgets import Static
 
-from unknot.safety import STOP_LINE, STOP_LINE_SHORT
+from unknot.model.safety import STOP_LINE, STOP_LINE_SHORT
 from unknot.ui.keyhint import key_hint
 from unknot.ui.shown import shown
 
 
 class StopLine(Static):
-    """One line, :data:`~unknot.safety.STOP_LINE`; the short form when the full one would not fit.
+    """One line, :data:`~unknot.model.safety.STOP_LINE`; the short form when the full one would not fit.
 
     Both name the key bound to "this hurts" (``h`` unless the keymap says otherwise).
     """

@@ -1,0 +1,1 @@
+"""Sound: cue players and their fallbacks, decoding cue files, keeping ALSA quiet, and the voice."""
