@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from unknot.model.routine import Routine
-from unknot.routine_files.discovery import discover, resolve
+from unknot.routine_files.discovery import discover, resolve, resolve_saved
 from unknot.routine_files.loader import load_routine
 from unknot.session.cues import SoundCues
 from unknot.session.store import Store
@@ -84,6 +84,7 @@ def build_app(
     services = Services(
         clock=clock or FakeClock(),
         discover=lambda: discover(user_dir=user_dir or DATA / "no-user-dir"),
+        find_saved=lambda id_, source: resolve_saved(id_, source, user_dir=user_dir or DATA / "no-user-dir"),
         make_player=lambda bell: recording,
         store=store,
         ask_pain=ask_pain,

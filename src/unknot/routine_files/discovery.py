@@ -133,12 +133,15 @@ def resolve(ref: str, *, user_dir: Path | None = None, builtin_dir: Path | None 
     raise UnknownRoutine(ref, sorted(known))
 
 
-def resolve_saved(routine_id: str, source: str | None) -> Routine:
+def resolve_saved(
+    routine_id: str, source: str | None, *, user_dir: Path | None = None, builtin_dir: Path | None = None
+) -> Routine:
     """The routine a saved session was running: the very file it came from while that file is there (a
     routine run by path has no id to find it by), else the routine with its id.
 
-    Raises :class:`UnknownRoutine` or :class:`RoutineError` like :func:`resolve`.
+    Raises :class:`UnknownRoutine` or :class:`RoutineError` like :func:`resolve`; the folders default as
+    there.
     """
     if source and Path(source).is_file():
         return load_routine(source)
-    return resolve(routine_id)
+    return resolve(routine_id, user_dir=user_dir, builtin_dir=builtin_dir)

@@ -6,14 +6,11 @@ import argparse
 import sys
 from contextlib import ExitStack
 
-from unknot.errors import UsageError
-from unknot.model.routine import Routine
-from unknot.routine_files.discovery import UnknownRoutine, discover, resolve
+from unknot.routine_files.discovery import discover
 from unknot.session.adapters import session_adapters
 from unknot.session.clock import awake_clock, session_clock
-from unknot.session.ownership import SessionLock
-from unknot.session.store import Store
-from unknot.settings import Settings, default_routine, load_settings, save_setting
+from unknot.session.opening import open_session
+from unknot.settings import save_setting
 
 
 def launch(args: argparse.Namespace) -> int:
@@ -21,19 +18,10 @@ def launch(args: argparse.Namespace) -> int:
     from unknot.commands.serve import served
     from unknot.ui.app import Services, make_app
 
-    settings = load_settings()  # a bad file stops here with PATH:LINE:COL, exit status 2
-    routine = _routine_from_args(args, settings)
-    resume = args.command == "resume"
     with ExitStack() as stack:
-        store = Store.open()
-        stack.callback(store.close)
-        pending = store.load_progress()
-        if resume and pending is None:
-            raise UsageError("there is no session in progress to resume; start one with `unknot run ID`")
-        lock = SessionLock(store.path)
-        if args.command in ("run", "resume") and not lock.acquire():
-            raise UsageError(lock.busy_message(pending.routine_name if pending else None))
-        stack.callback(lock.release)
+        # A bad settings file or routine stops here with PATH:LINE:COL, exit status 2.
+        opened = open_session(args, stack)
+        settings, store = opened.settings, opened.store
         adapters = session_adapters(args, settings, stack)
         notices = [store.notice] if store.notice else []
         if served():
@@ -51,10 +39,10 @@ def launch(args: argparse.Namespace) -> int:
             settings=settings,
             save_setting=save_setting,
             phone=_phone_address(args),
-            lock=lock,
+            lock=opened.lock,
             awake_clock=awake_clock,
         )
-        app = make_app(services, start=routine, resume=resume)
+        app = make_app(services, start=opened.asked, resume=args.command == "resume")
         try:
             app.run()
         finally:
@@ -82,15 +70,3 @@ def _phone_address(args: argparse.Namespace) -> str | None:
     """``--phone`` / ``--phone-host``: the phone page's address ("" for the LAN's), or None (no page)."""
     host = getattr(args, "phone_host", None)
     return (host or "") if getattr(args, "phone", False) or host else None
-
-
-def _routine_from_args(args: argparse.Namespace, settings: Settings) -> Routine | None:
-    if args.command != "run":
-        return None
-    ref = getattr(args, "routine", None)
-    if not ref:  # the settings' default: an unknown id is reported at its line of the settings file
-        return default_routine(settings)
-    try:
-        return resolve(ref)
-    except UnknownRoutine as exc:
-        raise UsageError(str(exc)) from exc

@@ -117,9 +117,12 @@ class PickerScreen(Screen[None]):
         notice: str = "",
         watch_dir: Path | None = None,
         highlight: str | None = None,
+        discover: Callable[[], list[RoutineEntry]] | None = None,
     ) -> None:
         super().__init__()
         self.entries = [e for e in entries if not e.shadowed]
+        self.discover = discover
+        """Lists the routines again when the folder changes (the app's adapter; None: the files on disk)."""
         self.notice = notice
         self.highlight = highlight
         """The routine id highlighted at first (the default routine), when it is in the list."""
@@ -152,11 +155,9 @@ class PickerScreen(Screen[None]):
         return True
 
     def _discover(self) -> Callable[[], list[RoutineEntry]]:
-        # The app's adapter when there is one, so tests and snapshots decide what "the routines" are.
-        services = getattr(self.app, "services", None)
-        discover = getattr(services, "discover", None)
-        if callable(discover):
-            return discover  # type: ignore[no-any-return]
+        # The app's adapter when it handed one in, so tests and snapshots decide what "the routines" are.
+        if self.discover is not None:
+            return self.discover
         from unknot.routine_files.discovery import discover as discover_files
 
         return discover_files

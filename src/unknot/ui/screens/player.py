@@ -9,7 +9,7 @@ three seconds are marked on the countdown.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -21,19 +21,19 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Label, Static
 
-from unknot.model import catalog
-from unknot.model.plan import step_instruction
 from unknot.model.routine import format_seconds
 from unknot.session.cues import step_title
 from unknot.session.engine import Event, Phase, Summary
 from unknot.session.runner import SessionRunner
+from unknot.settings import Settings
 from unknot.ui.keyhint import key_hint
+from unknot.ui.messages import ToggleMute, WindowTitle
 from unknot.ui.screens.floor_layout import ALL_CLASSES, floor_layout
-from unknot.ui.screens.floor_words import how_line, phase_word, routine_left
+from unknot.ui.screens.floor_words import phase_word, routine_left
 from unknot.ui.screens.player_flash import Flasher, WindowTint
 from unknot.ui.screens.player_hold import Hold
+from unknot.ui.screens.player_lines import step_lines
 from unknot.ui.screens.player_text import ShownText
-from unknot.ui.shown import shown
 from unknot.ui.widgets.big_countdown import BigCountdown
 from unknot.ui.widgets.big_text import BigText
 from unknot.ui.widgets.body_map import BodyMap
@@ -68,15 +68,23 @@ class PlayerScreen(Screen[Summary]):
     ]
 
     def __init__(
-        self, runner: SessionRunner, *, status: str = "", advice: Mapping[int, str] | None = None
+        self,
+        runner: SessionRunner,
+        *,
+        status: str = "",
+        advice: Mapping[int, str] | None = None,
+        settings: Settings | None = None,
+        sound_status: Callable[[], str] | None = None,
     ) -> None:
         super().__init__()
         self.runner = runner
+        self.status_text = status
+        self.settings = settings or Settings()  # the flash and the breathing pacer
+        self._read_sound = sound_status or (lambda: self.status_text)  # how cues sound now
         self.advice = dict(advice or {})
         """A line for the get-ready of steps that hurt lately, by step index (see
         ``unknot.learning.adapting``)."""
         self.session = runner.session
-        self.status_text = status
         self._timer: Timer | None = None
         self._shown_step: tuple[int, Phase, bool] | None = None
         self._text = ShownText(lambda selector: self.query_one(selector, Static))
@@ -127,16 +135,11 @@ class PlayerScreen(Screen[Summary]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self._sound_status = getattr(self.app, "sound_status", self.status_text)
-        settings = getattr(getattr(self.app, "services", None), "settings", None)
-        self._flasher.mode = getattr(settings, "flash", "screen")
+        self._sound_status = self._read_sound()
+        self._flasher.mode = self.settings.flash
         self._layout_for(self.size.width, self.size.height)
         self._render_all()
         self._schedule()
-
-    def on_unmount(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
 
     # ------------------------------------------------------------------ time
 
@@ -196,7 +199,7 @@ class PlayerScreen(Screen[Summary]):
 
     def _check_sound(self) -> None:
         # The player degrades on its own when the device goes away mid-session; say so, once.
-        status = getattr(self.app, "sound_status", self._sound_status)
+        status = self._read_sound()
         if status != self._sound_status:
             self._sound_status = status
             self.set_status(status)
@@ -232,35 +235,13 @@ class PlayerScreen(Screen[Summary]):
         session = self.session
         step = session.step
         getting_ready = session.phase is Phase.GET_READY
-        if session.waiting:
-            label = f"Ready? {key_hint(self.app, 'player.pause')} to start"
-        elif session.paused:
-            why = f": {self.runner.pause_reason}" if self.runner.pause_reason else ""
-            label = f"‖ Paused{why} · {key_hint(self.app, 'player.pause')} to resume"
-        elif getting_ready:
-            label = "Switch sides · get ready" if step.switches_side else "Get ready"
-        else:
-            label = f"Now · segment {step.index + 1} of {len(session.routine.steps)}"
-        self._text.put("#phase-label", label)
+        pause_key = key_hint(self.app, "player.pause")
+        for selector, text in step_lines(session, self.runner.pause_reason, pause_key, self.advice).items():
+            self._text.put(selector, text)
         word = phase_word(session.paused, getting_ready, step.switches_side)
         self.query_one("#banner", BigText).update(word, step_title(step).split(" (")[0])
         self._mark("-paused", session.paused)
         self._mark("-getready", getting_ready)
-        title = step_title(step)
-        self._text.put("#step-title", f"Move to: {title}" if getting_ready else title)
-        # A routine's tool and note are its author's text: shown as written, never read as markup.
-        self._text.put("#step-how", shown(how_line(step)))
-        instruction = shown(step_instruction(step))
-        if getting_ready and step.index in self.advice:
-            instruction = f"{shown(self.advice[step.index])}\n{instruction}"
-        self._text.put("#step-instruction", instruction)
-        following = session.next_step
-        if following is None:
-            upcoming = "Next: finish"
-        else:
-            upcoming = f"Next: {step_title(following)} · {catalog.TECHNIQUES[following.technique].name} · "
-            upcoming += format_seconds(following.seconds)
-        self._text.put("#up-next", upcoming)
         self.query_one("#body-map", BodyMap).set_target(step.region, step.side)
 
     def _render_clock(self) -> None:
@@ -278,11 +259,9 @@ class PlayerScreen(Screen[Summary]):
         self.query_one("#step-progress", Meter).fraction = session.step_fraction()
         self.query_one("#routine-progress", Meter).fraction = session.routine_fraction()
         self._text.put("#routine-left", routine_left(session.routine_remaining()), layout=False)
-        settings = getattr(getattr(self.app, "services", None), "settings", None)
-        self.query_one(StepCue).show_for(session, pacer=getattr(settings, "breathing_pacer", True))
-        set_title = getattr(self.app, "set_terminal_title", None)
-        if set_title is not None:
-            set_title(f"{clock} · {step_title(session.step)} · unknot")
+        self.query_one(StepCue).show_for(session, pacer=self.settings.breathing_pacer)
+        title = f"{clock} · {step_title(session.step)} · unknot"
+        self.post_message(WindowTitle(title))  # the app leaves the title alone when it reads the same
 
     # ------------------------------------------------------------------ size
 
@@ -306,9 +285,7 @@ class PlayerScreen(Screen[Summary]):
 
     def action_toggle_mute(self) -> None:
         """Turn sound cues off or on."""
-        toggle = getattr(self.app, "toggle_mute", None)
-        if toggle is not None:
-            self.set_status(toggle())
+        self.post_message(ToggleMute(self.set_status))
 
     def set_status(self, text: str) -> None:
         """Show one line of status (sound, saving) under the player."""

@@ -1,8 +1,12 @@
-"""The resume prompt: a session was left in progress; resume it, start it over, or discard it."""
+"""The resume prompt: a session was left in progress; resume it, start it over, or discard it.
+
+The answers offered and what each one starts are the shared session flow's (``unknot.session.flow``);
+this screen shows them as options to pick by key, mouse or touch.
+"""
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -11,26 +15,18 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
-from unknot.model.routine import format_seconds
-from unknot.session.engine import Session
-from unknot.session.store import Progress
+from unknot.session.flow import Choice, Saved, resume_offers
 from unknot.ui.keyhint import key_hint
 from unknot.ui.shown import shown
 
-Choice = Literal["resume", "restart", "discard"]
+__all__ = ["Choice", "ResumeScreen", "resume_offer"]
 
 
-def resume_offer(progress: Progress, session: Session | None) -> str:
+def resume_offer(saved: Saved) -> str:
     """``Resume 'SI joint relief, 10 min' at segment 4 of 9, 0:42 left``."""
-    snapshot = progress.snapshot
-    if session is None:
-        return f"Resume '{shown(progress.routine_name)}'"
-    steps = len(session.routine.steps)
-    left = format_seconds(float(snapshot["length"]) - float(snapshot["done"]))
-    where = f"segment {int(snapshot['step']) + 1} of {steps}"
-    if snapshot.get("phase") == "get_ready":
-        return f"Resume '{shown(progress.routine_name)}' before {where} ({left} of get-ready left)"
-    return f"Resume '{shown(progress.routine_name)}' at {where}, {left} left"
+    place = saved.place
+    where = f" {place.where}" if saved.session is not None and place is not None else ""
+    return f"Resume '{shown(saved.progress.routine_name)}'{where}"
 
 
 class ResumeScreen(ModalScreen[Choice]):
@@ -42,28 +38,31 @@ class ResumeScreen(ModalScreen[Choice]):
         Binding("escape", "choose('later')", "Not now", id="resume.later", tooltip="Decide later"),
     ]
 
-    def __init__(
-        self, progress: Progress, session: Session | None, problem: str = "", *, instead: str | None = None
-    ) -> None:
+    def __init__(self, saved: Saved, *, instead: str | None = None) -> None:
         super().__init__()
-        self.progress = progress
-        self.session = session
-        self.problem = problem
+        self.saved = saved
+        self.progress = saved.progress
+        self.session = saved.session
         self.instead = instead
         """The name of the routine asked for (`unknot run ID`), which discarding starts, named as such."""
 
     def compose(self) -> ComposeResult:
-        options = []
-        if self.session is not None:
-            options.append(Option(resume_offer(self.progress, self.session), id="resume"))
-        options.append(Option("Start over from the beginning", id="restart", disabled=self.problem == "gone"))
-        discard = f"Discard it and start '{self.instead}'" if self.instead else "Discard this session"
-        options.append(Option(discard, id="discard"))
+        discard = f"Discard it and start '{shown(self.instead)}'" if self.instead else "Discard this session"
+        labels = {"resume": resume_offer(self.saved), "restart": "Start over from the beginning"}
+        options = [
+            Option(labels.get(offer.choice, discard), id=offer.choice, disabled=not offer.enabled)
+            for offer in resume_offers(self.saved)
+        ]
         with Vertical(id="resume-box"):
             yield Static("A session is in progress", id="resume-title")
-            if self.problem:
-                text = "Its routine can no longer be loaded." if self.problem == "gone" else self.problem
-                yield Static(f"{text} It cannot be resumed where it stopped.", id="resume-problem")
+            if self.saved.session is None:
+                problem = self.saved.problem
+                text = (
+                    "Its routine can no longer be loaded."
+                    if self.saved.gone
+                    else f"{problem[:1].upper()}{problem[1:]}."
+                )
+                yield Static(f"{shown(text)} It cannot be resumed where it stopped.", id="resume-problem")
             started = self.progress.started_at.astimezone().strftime("%a %d %b, %H:%M")
             yield Static(f"'{shown(self.progress.routine_name)}', started {started}.", id="resume-when")
             yield OptionList(*options, id="resume-options")
@@ -79,7 +78,7 @@ class ResumeScreen(ModalScreen[Choice]):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.dismiss("later")  # type: ignore[arg-type]
+        self.dismiss("later")
 
     def action_choose(self, choice: str) -> None:
         """Close the prompt with ``choice``."""

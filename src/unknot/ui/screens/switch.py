@@ -2,12 +2,13 @@
 
 Starting a routine (from the list or the command palette) while a session is saved would otherwise drop
 that session without a word. Enter or the first button starts the new routine (the saved session is
-discarded); Esc or the second keeps the saved one.
+discarded); Esc or the second keeps the saved one. When it is asked is the session flow's rule
+(``unknot.session.flow.on_start``; the app's side is ``unknot.ui.starting``).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -16,24 +17,19 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from unknot.model.routine import Routine
+from unknot.session.place import SavedPlace
 from unknot.session.store import Progress
-
-if TYPE_CHECKING:
-    from unknot.ui.app import UnknotApp
+from unknot.ui.shown import shown
 
 
 def switch_question(progress: Progress, routine: Routine) -> str:
     """``A session of 'Quick relief, 5 min' is in progress at segment 4 of 8, 0:42 left. Start ...``."""
-    from unknot.model.routine import format_seconds
-
-    snapshot = progress.snapshot
-    where = ""
-    if "step" in snapshot and "length" in snapshot and "done" in snapshot:
-        left = format_seconds(float(snapshot["length"]) - float(snapshot["done"]))
-        where = f" at segment {int(snapshot['step']) + 1}, {left} left"
+    place = SavedPlace.of(progress.snapshot)
+    where = f" {place.where}" if place is not None else ""
+    saved, asked = shown(progress.routine_name), shown(routine.name)
     return (
-        f"A session of '{progress.routine_name}' is in progress{where}. "
-        f"Start '{routine.name}' instead? The session of '{progress.routine_name}' would be discarded."
+        f"A session of '{saved}' is in progress{where}. "
+        f"Start '{asked}' instead? The session of '{saved}' would be discarded."
     )
 
 
@@ -60,8 +56,8 @@ class SwitchScreen(ModalScreen[bool]):
         with Vertical(id="switch-box"):
             yield Static(switch_question(self.progress, self.routine), id="switch-question")
             with Horizontal(id="switch-buttons"):
-                yield Button(f"Start '{self.routine.name}'", id="switch-start", variant="warning")
-                yield Button(f"Keep '{self.progress.routine_name}'", id="switch-keep")
+                yield Button(f"Start '{shown(self.routine.name)}'", id="switch-start", variant="warning")
+                yield Button(f"Keep '{shown(self.progress.routine_name)}'", id="switch-keep")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -70,28 +66,3 @@ class SwitchScreen(ModalScreen[bool]):
     def action_answer(self, start: bool) -> None:
         """Close with the answer."""
         self.dismiss(start)
-
-
-def start_asking(app: UnknotApp, routine: Routine) -> None:
-    """Start ``routine`` in ``app``; when a session is saved, ask first, and on yes end it and start."""
-    from unknot.ui.screens.player import PlayerScreen
-
-    app.save_progress()
-    store = app.services.store
-    progress = store.load_progress() if store is not None else None
-    if progress is None:
-        app.begin_routine(routine)
-        return
-
-    def answered(start: bool | None) -> None:
-        if not start:
-            return
-        player = next((s for s in app.screen_stack if isinstance(s, PlayerScreen)), None)
-        if player is not None:  # the palette, over a running player: that session ends here
-            while app.screen is not player:
-                app.pop_screen()
-            player.end_here()
-        app.clear_saved_session()
-        app.begin_routine(routine)
-
-    app.push_screen(SwitchScreen(progress, routine), answered)

@@ -1,0 +1,201 @@
+"""The app as a front end over the session flow: the first screen, the saved session offered, another
+routine asked about, then the reminder, the pain question and the player.
+
+What is asked and what each answer starts is decided in :mod:`unknot.session.flow`, the same for plain
+mode; this module only shows the questions as screens and wires the answers back.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from unknot.model.routine import Routine
+from unknot.session.engine import Session, Summary
+from unknot.session.flow import (
+    Choice,
+    Saved,
+    build_runner,
+    checkpoints_for,
+    find_saved,
+    on_start,
+    settle,
+    use_sounds_of,
+)
+from unknot.session.progress import StoreCheckpoints
+from unknot.session.store import Progress
+from unknot.settings import with_get_ready
+from unknot.ui.screens.reminder import ReminderScreen
+from unknot.ui.shown import shown
+
+if TYPE_CHECKING:
+    from unknot.ui.app import UnknotApp
+
+
+def first_screen(app: UnknotApp) -> None:
+    """At start-up: the saved session offered (or resumed, for `unknot resume`), else the routine asked
+    for, else the list of routines."""
+    store = app.services.store
+    progress = store.load_progress() if store is not None else None
+    if progress is not None and not _own(app, progress.routine_name):
+        app.show_picker()  # another window runs it: nothing here may resume, restart or discard it
+    elif progress is not None:
+        offer_resume(app, progress, asked=app.start_routine, straight=app.resume_requested)
+    elif app.start_routine is not None:
+        app.begin_routine(app.start_routine)
+    else:
+        app.show_picker()
+
+
+def offer_resume(
+    app: UnknotApp, progress: Progress, *, asked: Routine | None, straight: bool = False
+) -> None:
+    """Ask what to do with the saved session (``straight``: resume it without asking, when it can go on).
+
+    ``asked`` is the routine that discarding starts instead (None: discarding goes back to the list)."""
+    from unknot.ui.screens.resume import ResumeScreen
+
+    services = app.services
+    saved = find_saved(progress, services.settings, services.clock, find=services.find_saved)
+    if saved.session is not None and straight:
+        app.begin_routine(saved.session.routine, saved)
+        return
+
+    def chosen(choice: Choice | None) -> None:
+        begin = settle(choice, saved, asked, app.clear_saved_session)
+        if begin is None:
+            app.show_picker()
+        else:
+            app.begin_routine(begin.routine, begin.saved)
+
+    app.push_screen(ResumeScreen(saved, instead=asked.name if asked is not None else None), chosen)
+
+
+def start_asking(app: UnknotApp, routine: Routine) -> None:
+    """Start ``routine`` (the list, the palette); while a session is saved, ask first (session.flow.on_start):
+    the same routine is offered to resume, another one is asked about, naming both."""
+    from unknot.ui.screens.player import PlayerScreen
+    from unknot.ui.screens.switch import SwitchScreen
+
+    app.save_progress()
+    store = app.services.store
+    progress = store.load_progress() if store is not None else None
+    rule = on_start(progress, routine, running=app.runner is not None)
+    if progress is None or rule == "start":
+        app.begin_routine(routine)
+        return
+    if rule == "offer_resume":
+        if _own(app, progress.routine_name):
+            offer_resume(app, progress, asked=None)
+        return
+
+    def answered(start: bool | None) -> None:
+        if not start:
+            return
+        player = next((s for s in app.screen_stack if isinstance(s, PlayerScreen)), None)
+        if player is not None:  # the palette, over a running player: that session ends here
+            while app.screen is not player:
+                app.pop_screen()
+            player.end_here()
+        app.clear_saved_session()
+        app.begin_routine(routine)
+
+    app.push_screen(SwitchScreen(progress, routine), answered)
+
+
+def begin_routine(app: UnknotApp, routine: Routine, saved: Saved | None = None) -> None:
+    """Show the reminder; then ask for pain (new sessions only) and start, or resume ``saved``, in the
+    player."""
+    from unknot.learning.ratings import asks_before
+    from unknot.ui.rating_flow import ask_before
+
+    services = app.services
+    if not _own(app):
+        app.show_picker()
+        return
+    routine = with_get_ready(routine, services.settings)
+    store = services.store
+    owner = services.lock.token if services.lock is not None else None
+    resumed = saved.session if saved is not None else None
+
+    def checkpoints(pain: int | None = None, where: str | None = None) -> StoreCheckpoints | None:
+        if store is None:
+            return None
+        progress = saved.progress if saved is not None and resumed is not None else None
+        return checkpoints_for(store, owner=owner, resumed=progress, pain_before=pain, pain_where=where)
+
+    def after_reminder(go_on: bool | None) -> None:
+        if not go_on:
+            app.show_picker()
+        elif resumed is not None:
+            play(app, resumed, checkpoints())  # no pain question: it was asked when the session began
+        elif not asks_before(_ask_pain(app)) or store is None:
+            play(app, Session(routine, services.clock), checkpoints())
+        else:
+            fresh = Session(routine, services.clock)
+            ask_before(app, lambda pain, where: play(app, fresh, checkpoints(pain, where)))
+
+    app.push_screen(ReminderScreen(routine, resuming=resumed is not None), after_reminder)
+
+
+def play(app: UnknotApp, session: Session, checkpoints: StoreCheckpoints | None) -> None:
+    """Run ``session`` in the player; then the summary, and the ratings after it."""
+    from unknot.learning.after_session import after_session, get_ready_advice
+    from unknot.learning.ratings import asks_after
+    from unknot.ui.rating_flow import ask_after
+    from unknot.ui.screens.player import PlayerScreen
+    from unknot.ui.screens.summary import SummaryScreen
+
+    services = app.services
+    runner = app.runner = build_runner(
+        session,
+        cues=app.ensure_player(),
+        checkpoints=checkpoints,
+        settings=services.settings,
+        events_out=services.events_out,
+        on_warning=lambda message: app.notify(shown(message), severity="warning", timeout=8),
+        awake_clock=services.awake_clock,
+    )
+    routine = session.routine
+    if services.sounds_for is not None and app.sound.player is not None:
+        warn = lambda text: app.notify(text, severity="warning")  # noqa: E731
+        use_sounds_of(app.sound.player, routine, services.sounds_for, warn)
+    runner.begin()
+
+    def after_player(summary: Summary | None) -> None:
+        app.runner = None
+        if app.phone_link is not None:
+            app.phone_link.unfollow()
+        if summary is None:
+            return
+        extra = after_session(services.store, routine, datetime.now().astimezone())
+        app.push_screen(SummaryScreen(routine, summary, extra), lambda _: app.show_picker())
+        if checkpoints is not None and checkpoints.finished_id is not None and asks_after(_ask_pain(app)):
+            ask_after(app, checkpoints)
+
+    # The player's status line names the backend only when cues make no sound (why, and the fallback).
+    status = "" if app.sound.audible else app.sound.status
+    player = PlayerScreen(
+        runner,
+        status=status,
+        advice=get_ready_advice(services.store, routine),
+        settings=services.settings,
+        sound_status=lambda: app.sound.status,
+    )
+    app.push_screen(player, after_player)
+    if app.phone_link is not None and app.phone_link.url:
+        app.phone_link.follow(runner, player)
+
+
+def _ask_pain(app: UnknotApp) -> str:
+    """The ``ask_pain`` setting, or "never" when the launcher turned the questions off."""
+    return app.services.settings.ask_pain if app.services.ask_pain else "never"
+
+
+def _own(app: UnknotApp, routine_name: str | None = None) -> bool:
+    """Take the session lock; when another window holds it, say so and return False."""
+    lock = app.services.lock
+    if lock is None or lock.acquire():
+        return True
+    app.notify(shown(lock.busy_message(routine_name)), severity="warning", timeout=10)
+    return False
