@@ -18,6 +18,7 @@ from unknot.model import dosing, safety
 from unknot.model.catalog import REGIONS, TECHNIQUES, instruction
 from unknot.model.positions import DEFAULT_SETUP, POSITIONS, TOOLS
 from unknot.plain import mode as plain
+from unknot.plain.asking import acknowledge
 from unknot.session.store import Store
 from unknot.session.texts import reminder_text, summary_lines
 from unknot.ui.screens.player import PlayerScreen
@@ -152,7 +153,7 @@ async def test_stop_line_shortens_on_a_narrow_screen_but_stays() -> None:
 def test_plain_mode_prints_the_stop_line_at_the_start_and_on_question_mark() -> None:
     out = io.StringIO()
     session = plain.PlainSession(out, None)
-    assert plain._acknowledge(session, short_routine(), resuming=False, yes=True)
+    assert acknowledge(session, short_routine(), resuming=False, yes=True)
     printed = out.getvalue()
     assert printed.startswith(reminder_text())
     for heading in GROUP_TOPICS:

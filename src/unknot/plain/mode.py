@@ -16,79 +16,32 @@ from __future__ import annotations
 
 import argparse
 import math
-import os
 import signal
 import sys
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from unknot.errors import InputError, UsageError
 from unknot.learning.after_session import get_ready_advice
-from unknot.model import catalog
-from unknot.model.plan import WAIT_LINE, equipment_line, get_ready_lines, phase_line
-from unknot.model.routine import Routine, format_seconds
+from unknot.model.plan import WAIT_LINE, get_ready_lines, phase_line
+from unknot.model.routine import format_seconds
 from unknot.model.safety import STOP_LINE
 from unknot.plain import ratings as plain_ratings
+from unknot.plain.asking import acknowledge, choose_session, resuming_line, warn
+from unknot.plain.commands import KEYS_HELP, parse_command, use_colour
 from unknot.plain.detail import get_ready_detail, time_left
 from unknot.plain.keys import Keys, TerminalKeys
-from unknot.routine_files.discovery import UnknownRoutine, resolve, resolve_saved
 from unknot.safetext import safe, safe_lines
 from unknot.session.adapters import session_adapters
 from unknot.session.clock import Clock, awake_clock, session_clock
-from unknot.session.cues import SoundCues, step_title
-from unknot.session.engine import Event, Phase, Session, SnapshotMismatch
-from unknot.session.ownership import SessionLock
-from unknot.session.progress import StoreCheckpoints
+from unknot.session.cues import SoundCues
+from unknot.session.engine import Event, Session
+from unknot.session.flow import build_runner, checkpoints_for, use_sounds_of
+from unknot.session.opening import open_session
 from unknot.session.runner import SessionRunner
-from unknot.session.store import Progress, Store, StoreError
-from unknot.session.texts import reminder_text, summary_lines
-from unknot.settings import Settings, default_routine, load_settings, with_get_ready
+from unknot.session.texts import summary_lines
 
-KEYS_HELP = (
-    "Keys (then Enter): p or space pause/resume (Enter alone goes on from a pause), n next, b back, "
-    "r restart, h hurts (skip and note it), + / - 15 seconds, t time left, q quit (progress is kept)"
-)
-# A line typed on stdin, whole or letter by letter, to a runner control ("quit" ends the session).
-COMMANDS = {
-    **dict.fromkeys(("p", "pause"), "toggle_pause"),
-    **dict.fromkeys(("n", "next"), "next"),
-    **dict.fromkeys(("b", "back"), "previous"),
-    **dict.fromkeys(("+", "="), "plus"),
-    **dict.fromkeys(("q", "quit"), "quit"),
-    "r": "restart",
-    "h": "hurts",
-    "t": "time",
-    "-": "minus",
-    "?": "help",
-}
-
-
-def parse_command(line: str, *, paused: bool = False) -> list[str]:
-    """The controls a line typed on stdin asks for; ``["unknown"]`` when it means nothing.
-
-    An empty line (just Enter) goes on from a pause and means nothing while the session runs, so a stray
-    Enter never stops the clock.
-    """
-    word = line.strip().lower()
-    if not word:
-        if " " in line:
-            return ["toggle_pause"]
-        return ["resume"] if paused else []
-    if word in COMMANDS:
-        return [COMMANDS[word]]
-    letters = [c for c in word if not c.isspace()]
-    if all(c in COMMANDS for c in letters):
-        return [COMMANDS[c] for c in letters]
-    return ["unknown"]
-
-
-def use_colour(out: TextIO) -> bool:
-    """Colour only on a terminal, and never with ``NO_COLOR`` set or ``TERM=dumb``."""
-    isatty = getattr(out, "isatty", None)
-    return bool(
-        isatty and isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM", "") != "dumb"
-    )
+__all__ = ["KEYS_HELP", "PlainSession", "parse_command", "run_plain", "use_colour"]
 
 
 @dataclass
@@ -254,49 +207,37 @@ def run_plain(
     ``clock``, ``keys`` and ``out`` are the session clock, where typed lines come from and where lines go:
     stdin and stdout on the real clock, unless a test passes its own.
     """
-    settings = load_settings()
     out = sys.stdout if out is None else out
     with ExitStack() as stack:
-        store = Store.open()
-        stack.callback(store.close)
+        opened = open_session(args, stack)  # settings, the routine asked for, the store and the lock
+        settings, store = opened.settings, opened.store
         if store.notice:
             print(safe(store.notice), file=sys.stderr)
-        plain = PlainSession(
-            out,
-            TerminalKeys.stdin() if keys is None else keys,
-            clock,
-            use_colour(out),
-            keeps=not store.read_only,
-        )
-        lock = SessionLock(store.path)
-        if (
-            not lock.acquire()
-        ):  # another window runs a session: nothing here may resume, restart or discard it
-            pending = store.load_progress()
-            raise UsageError(lock.busy_message(pending.routine_name if pending else None))
-        stack.callback(lock.release)
-        chosen = _session(args, store, settings, plain)
-        if chosen is None:
+        keys = TerminalKeys.stdin() if keys is None else keys
+        plain = PlainSession(out, keys, clock, use_colour(out), keeps=not store.read_only)
+        begin = choose_session(args, opened, plain)
+        if begin is None:
             plain.say("Nothing changed: the session in progress is kept.")
             return 0
-        session, checkpoints, resuming = chosen
-        checkpoints.owner = lock.token
+        session, resuming = begin.session(settings, clock), begin.resuming
+        resumed = begin.saved.progress if begin.saved is not None else None
+        checkpoints = checkpoints_for(store, owner=opened.lock.token, resumed=resumed)
         adapters = session_adapters(args, settings, stack)
         player = adapters.make_player(_bell)
-        player.set_sounds(adapters.sounds_for(session.routine))
+        use_sounds_of(player, session.routine, adapters.sounds_for, warn)
         if not getattr(args, "mute", False):
             print(player.status, file=sys.stderr, flush=True)
-        session.setup_wait = settings.setup == "wait"
-        runner = plain.runner = SessionRunner(
+        runner = plain.runner = build_runner(
             session,
-            SoundCues(player, say=adapters.say),
+            cues=SoundCues(player, say=adapters.say),
             checkpoints=checkpoints,
+            settings=settings,
             events_out=adapters.events_out,
-            on_warning=lambda message: print(f"unknot: {safe(message)}", file=sys.stderr, flush=True),
+            on_warning=warn,
             awake_clock=awake_clock if clock is session_clock else None,  # a test's fake clock has no sleep
         )
         yes = bool(getattr(args, "yes", False))
-        if not _acknowledge(plain, session.routine, resuming=resuming, yes=yes):
+        if not acknowledge(plain, session.routine, resuming=resuming, yes=yes):
             return 0
         # The ratings are asked of a person at a terminal only: a script's stdin carries keys, not answers.
         read = plain.next_line if not yes and sys.stdin is not None and sys.stdin.isatty() else None
@@ -307,7 +248,7 @@ def run_plain(
             try:
                 begun = runner.begin()
                 if resuming:  # a restored session comes back paused; the Enter above was for the reminder
-                    plain.say(_resuming_line(session, plain.keeps), at=plain.active_now())
+                    plain.say(resuming_line(session, plain.keeps), at=plain.active_now())
                 else:
                     plain.show(begun)
                 finished = plain.loop()
@@ -330,161 +271,12 @@ def run_plain(
         return 0
 
 
-IN_PROGRESS_WORDS = {"r": "resume", "s": "start", "d": "discard", "q": "quit"}
-"""The answers to the question about a session in progress, as words (the letters work too)."""
-Chosen = tuple[Session, StoreCheckpoints, bool]
-"""The session to run, its checkpoints, and whether it is a saved session resumed."""
-
-
-def _session(
-    args: argparse.Namespace, store: Store, settings: Settings, plain: PlainSession
-) -> Chosen | None:
-    """The session to run; None when the user keeps the session in progress and goes back."""
-    pending = store.load_progress()
-    if args.command == "resume":
-        if pending is None:
-            raise UsageError("there is no session in progress to resume")
-        saved, session, problem = _saved(pending, settings, plain.clock)
-        if saved is None:
-            raise UsageError(f"cannot resume: {problem}")
-        if session is None:
-            raise UsageError(f"cannot resume '{saved.name}': {problem}; start it over with `unknot run`")
-        return session, StoreCheckpoints.resuming(store, pending), True
-    ref = getattr(args, "routine", None)
-    routine = with_get_ready(_load(ref, None) if ref else default_routine(settings), settings)
-    if pending is None:
-        return Session(routine, plain.clock), StoreCheckpoints(store), False
-    if getattr(args, "yes", False):
-        print(
-            f"Note: this replaces the saved progress of '{safe(pending.routine_name)}' "
-            "(`unknot resume --plain` would have gone on with it).",
-            file=sys.stderr,
-        )
-        return Session(routine, plain.clock), StoreCheckpoints(store), False
-    return _ask_in_progress(plain, store, settings, pending, routine)
-
-
-def _saved(pending: Progress, settings: Settings, clock: Clock) -> tuple[Routine | None, Session | None, str]:
-    """The saved session's routine and the session restored; what stops each, when one is None."""
-    try:
-        routine = resolve_saved(pending.routine_id, pending.snapshot.get("source"))
-    except (UnknownRoutine, InputError) as exc:
-        return None, None, f"the routine '{pending.routine_id}' cannot be loaded ({exc})"
-    routine = with_get_ready(routine, settings)
-    try:
-        return routine, Session.restore(routine, dict(pending.snapshot), clock), ""
-    except SnapshotMismatch as exc:
-        return routine, None, str(exc)
-
-
-def _ask_in_progress(
-    plain: PlainSession, store: Store, settings: Settings, pending: Progress, asked: Routine
-) -> Chosen | None:
-    """Ask on one line what to do with the session in progress, as the app's resume prompt does."""
-    saved, restored, problem = _saved(pending, settings, plain.clock)
-    choices: dict[str, str] = {}
-    if restored is not None:
-        choices["r"] = "resume it"
-    if saved is not None:
-        choices["s"] = "start it over"
-    choices["d"] = f"discard it and start '{asked.name}'"
-    choices["q"] = "leave it for later"
-    # Enter takes the choice that loses nothing when there is one: resuming. When the saved session
-    # cannot go on, Enter runs what was asked for.
-    default = "r" if restored is not None else "d"
-    offers = ", ".join(
-        f"{key} {what}" + (" (or just Enter)" if key == default else "") for key, what in choices.items()
-    )
-    if restored is not None:
-        state = f"is in progress {_where(pending, restored.routine)}"
-    else:
-        state = f"is in progress but cannot go on where it stopped ({problem})"
-    plain.say(f"A session of '{pending.routine_name}' {state}: {offers}.")
-    words = {**{key: key for key in choices}, **{IN_PROGRESS_WORDS[key]: key for key in choices}}
-    while True:
-        line = plain.next_line()
-        if line is None:
-            raise UsageError(
-                "stdin ended before the question about the session in progress was answered; "
-                "add --yes to start the routine anyway"
-            )
-        answer = words.get(line.strip().lower() or default)
-        if answer is not None:
-            break
-        plain.say(f"Please type {', '.join(choices)} then Enter ({offers}).")
-    if answer == "q":
-        return None
-    if answer == "r" and restored is not None:
-        return restored, StoreCheckpoints.resuming(store, pending), True
-    try:
-        store.clear_progress()
-    except StoreError as exc:
-        print(f"unknot: {safe(exc)}", file=sys.stderr)
-    routine = saved if answer == "s" and saved is not None else asked
-    return Session(routine, plain.clock), StoreCheckpoints(store), False
-
-
-def _where(pending: Progress, routine: Routine) -> str:
-    """``at segment 4 of 9, 0:42 left`` (or ``before segment 4 of 9, 0:03 of get-ready left``)."""
-    snapshot = pending.snapshot
-    left = format_seconds(float(snapshot["length"]) - float(snapshot["done"]))
-    where = f"segment {int(snapshot['step']) + 1} of {len(routine.steps)}"
-    if snapshot.get("phase") == "get_ready":
-        return f"before {where}, {left} of get-ready left"
-    return f"at {where}, {left} left"
-
-
-def _load(ref: str, cannot: str | None) -> Routine:
-    try:
-        return resolve(ref)
-    except (UnknownRoutine, InputError) as exc:
-        if cannot is None and isinstance(exc, InputError):
-            raise
-        raise UsageError(f"{cannot} cannot be loaded ({exc})" if cannot else str(exc)) from exc
-
-
 def _last_saved(runner: SessionRunner) -> str:
     """Where `unknot resume` would go on from, when the last save failed but an earlier one did not."""
     if runner.saved_at is None:
         return ""
     ago = format_seconds(runner.clock() - runner.saved_at)
     return f"; `unknot resume` goes on from the last point saved, {ago} earlier"
-
-
-def _resuming_line(session: Session, keeps: bool = True) -> str:
-    """Where a resumed session stands, paused, and how to go on."""
-    step = session.step
-    technique = catalog.TECHNIQUES[step.technique].name
-    left = format_seconds(session.remaining())
-    where = f"segment {step.index + 1} of {len(session.routine.steps)}, {step_title(step)}, {technique}"
-    if session.phase is Phase.GET_READY:
-        where = f"getting ready for {where}, {left} of get-ready left"
-    else:
-        where = f"{where}, {left} left"
-    how = "Enter (or p then Enter) goes on; q quits" + (", keeping your progress" if keeps else "")
-    return f"Paused where you left off: {where}. {how}."
-
-
-def _acknowledge(plain: PlainSession, routine: Routine, *, resuming: bool, yes: bool) -> bool:
-    """Print the reminder and wait for Enter (not with ``--yes``); False when the user backs out."""
-    plain.say(reminder_text())
-    plain.say("")
-    plain.say(f"{routine.name} ({format_seconds(routine.total_seconds)}). {equipment_line(routine)}.")
-    plain.say(f"{plain.keys_help}.")
-    plain.say(STOP_LINE)
-    if yes:
-        doing = "back to the session, paused" if resuming else "beginning now"
-        plain.say(f"--yes: the reminder is acknowledged; {doing}.")
-        return True
-    if resuming:
-        plain.say("Press Enter to go back to the session (it comes back paused), or q then Enter to leave.")
-    else:
-        plain.say("Press Enter to begin, or q then Enter to go back.")
-    # Only the first line answers the reminder; any typed after it stay pending, as keys for the session.
-    line = plain.next_line()
-    if line is None:
-        raise UsageError("stdin ended before the reminder was acknowledged; use --yes in scripts")
-    return "quit" not in parse_command(line)
 
 
 def _bell() -> None:
