@@ -2,7 +2,8 @@
 
 Screens used to reach into the app with ``getattr(self.app, ...)``, which neither the type checker nor a
 reader could follow; a message names the request, and a screen shown in another app (a test's) simply
-goes unanswered.
+goes unanswered. What a screen needs at once, in step with what it draws (the sound status, the window
+title), is handed to it when it is made instead; a message arrives a moment later.
 """
 
 from __future__ import annotations
@@ -19,11 +20,3 @@ class ToggleMute(Message):
         super().__init__()
         self.reply = reply
         """Called with the new status line (``PlayerScreen.set_status``)."""
-
-
-class WindowTitle(Message):
-    """Show ``text`` in the terminal window's title bar (the time left shows in the taskbar)."""
-
-    def __init__(self, text: str) -> None:
-        super().__init__()
-        self.text = text

@@ -181,6 +181,7 @@ def play(app: UnknotApp, session: Session, checkpoints: StoreCheckpoints | None)
         advice=get_ready_advice(services.store, routine),
         settings=services.settings,
         sound_status=lambda: app.sound.status,
+        set_title=app.set_terminal_title,
     )
     app.push_screen(player, after_player)
     if app.phone_link is not None and app.phone_link.url:

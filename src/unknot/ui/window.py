@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from textual.app import App
 from textual.filter import ANSIToTruecolor, LineFilter
 
-from unknot.ui.messages import WindowTitle
 from unknot.ui.services import Services
 from unknot.ui.themes import HIGH_CONTRAST
 
@@ -37,9 +36,6 @@ class WindowApp(App[int]):
         except (OSError, ValueError, InputError) as exc:
             # A settings file broken by hand while the app runs is left as it is (it says where).
             self.notify(f"The theme could not be remembered: {exc}", severity="warning")
-
-    def on_window_title(self, message: WindowTitle) -> None:
-        self.set_terminal_title(message.text)
 
     def set_terminal_title(self, text: str) -> None:
         """Show ``text`` in the terminal window's title bar (OSC 2), so the time left shows in the taskbar."""

@@ -27,7 +27,7 @@ from unknot.session.engine import Event, Phase, Summary
 from unknot.session.runner import SessionRunner
 from unknot.settings import Settings
 from unknot.ui.keyhint import key_hint
-from unknot.ui.messages import ToggleMute, WindowTitle
+from unknot.ui.messages import ToggleMute
 from unknot.ui.screens.floor_layout import ALL_CLASSES, floor_layout
 from unknot.ui.screens.floor_words import phase_word, routine_left
 from unknot.ui.screens.player_flash import Flasher, WindowTint
@@ -75,12 +75,14 @@ class PlayerScreen(Screen[Summary]):
         advice: Mapping[int, str] | None = None,
         settings: Settings | None = None,
         sound_status: Callable[[], str] | None = None,
+        set_title: Callable[[str], None] | None = None,
     ) -> None:
         super().__init__()
         self.runner = runner
         self.status_text = status
         self.settings = settings or Settings()  # the flash and the breathing pacer
         self._read_sound = sound_status or (lambda: self.status_text)  # how cues sound now
+        self._set_title = set_title or (lambda text: None)  # the window's title: time left in the taskbar
         self.advice = dict(advice or {})
         """A line for the get-ready of steps that hurt lately, by step index (see
         ``unknot.learning.adapting``)."""
@@ -260,8 +262,7 @@ class PlayerScreen(Screen[Summary]):
         self.query_one("#routine-progress", Meter).fraction = session.routine_fraction()
         self._text.put("#routine-left", routine_left(session.routine_remaining()), layout=False)
         self.query_one(StepCue).show_for(session, pacer=self.settings.breathing_pacer)
-        title = f"{clock} · {step_title(session.step)} · unknot"
-        self.post_message(WindowTitle(title))  # the app leaves the title alone when it reads the same
+        self._set_title(f"{clock} · {step_title(session.step)} · unknot")  # at once, in step with the frame
 
     # ------------------------------------------------------------------ size
 
