@@ -17,6 +17,7 @@ from unknot.learning.ratings import (
     answer,
     asks_after,
     asks_before,
+    pain_scale,
     pain_value,
 )
 from unknot.model.routine import Routine
@@ -36,6 +37,7 @@ def _choices(options: tuple[Option, ...]) -> str:
 def ask_pain(say: Callable[[str], None], read: Callable[[], str | None], question: str) -> int | None:
     """Ask a 0-10 rating until it is answered or skipped; None when skipped or stdin ends."""
     say(question)
+    say(f"The scale: {pain_scale(', ')}.")
     while (line := read()) is not None:
         if line.strip().lower() in _SKIP:
             return None
