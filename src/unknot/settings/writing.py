@@ -17,8 +17,10 @@ import secrets
 import stat
 from collections.abc import MutableMapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import tomlkit
+if TYPE_CHECKING:
+    import tomlkit
 
 HEADER = (
     "unknot settings. Every key is optional; `unknot config` shows the values in effect.",
@@ -32,6 +34,8 @@ def edited(text: str | None, key: str, value: object) -> str:
 
     ``key`` is a top-level key or ``keys.<binding id>``; nothing else in the text changes.
     """
+    import tomlkit  # only when a setting is saved: every start reads the settings, few write them
+
     doc = tomlkit.parse(text) if text is not None else _new_document()
     if key.startswith("keys."):
         binding = key[len("keys.") :]
@@ -51,6 +55,8 @@ def edited(text: str | None, key: str, value: object) -> str:
 
 
 def _new_document() -> tomlkit.TOMLDocument:
+    import tomlkit
+
     doc = tomlkit.document()
     for line in HEADER:
         doc.add(tomlkit.comment(line))
