@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from textual.widgets import OptionList, Static
 
+from tests.fakes import RecordingPlayer
 from tests.ui_support import (
     FakeClock,
-    RecordingPlayer,
     build_app,
     builtin,
     short_routine,

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Input, OptionList, Static
 
+from tests.fakes import RecordingCues
 from tests.ui_support import DATA, FakeClock, build_app, short_routine, wake_player
 from unknot.learning.history import sparkline
-from unknot.session.cues import RecordingCues
 from unknot.session.engine import Phase, Session
 from unknot.session.progress import StoreCheckpoints
 from unknot.session.runner import SessionRunner

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.fakes import RecordingCues
 from tests.ui_support import FakeClock
 from unknot.errors import SettingsError
 from unknot.model.routine import Routine, Segment
-from unknot.session.cues import RecordingCues
 from unknot.session.engine import Event, Session
 from unknot.session.runner import SessionRunner
 from unknot.settings import Settings, load_settings

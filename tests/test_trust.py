@@ -17,12 +17,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.fakes import RecordingCues
 from unknot.keymap import bound_key, key_problem, keymap_problems
 from unknot.model.routine import Routine, Segment
 from unknot.routine_files.loader import check_paths
 from unknot.safetext import csv_cell, line_flaw, safe
 from unknot.session import store as store_module
-from unknot.session.cues import RecordingCues
 from unknot.session.engine import Session
 from unknot.session.gaps import gap_reason
 from unknot.session.ownership import SessionLock

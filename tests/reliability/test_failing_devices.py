@@ -19,11 +19,12 @@ from typing import Any
 import pytest
 from textual.widgets import Static
 
+from tests.fakes import RecordingCues, RecordingPlayer
 from tests.reliability.conftest import Figure
-from tests.ui_support import FakeClock, RecordingPlayer, build_app, short_routine
+from tests.ui_support import FakeClock, build_app, short_routine
 from unknot import paths
 from unknot.model.routine import Routine
-from unknot.session.cues import RecordingCues, SoundCues
+from unknot.session.cues import SoundCues
 from unknot.session.engine import Session
 from unknot.session.progress import StoreCheckpoints
 from unknot.session.runner import SessionRunner
