@@ -15,7 +15,7 @@ from tests.ui_support import (
     short_routine,
     wake_player,
 )
-from unknot.session.engine import Phase
+from unknot.session.events import Phase
 from unknot.session.store import Store
 from unknot.ui.app import UnknotApp
 from unknot.ui.screens import player_flash

@@ -8,7 +8,7 @@ from tests.fakes import RecordingPlayer
 from tests.ui_support import DATA, FakeClock, wake_player
 from unknot.model.routine import Routine, Segment
 from unknot.routine_files.discovery import discover
-from unknot.session.engine import Phase
+from unknot.session.events import Phase
 from unknot.settings import Settings
 from unknot.ui.app import Services, UnknotApp, make_app
 from unknot.ui.screens.player import PlayerScreen

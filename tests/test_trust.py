@@ -237,7 +237,7 @@ def test_a_busy_database_fails_fast_and_is_saved_at_the_next_checkpoint(tmp_path
         assert saved(runner)  # the first checkpoint after the lock goes
         opened._conn = real
         progress = opened.load_progress()
-        assert progress is not None and progress.snapshot == runner.session.snapshot()
+        assert progress is not None and progress.snapshot == runner.session.snapshot().to_dict()
         assert runner.session.active + runner.session.elapsed() - runner.session.done >= 15
 
 

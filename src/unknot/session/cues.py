@@ -15,7 +15,7 @@ from typing import Protocol
 from unknot.model.plan import step_title as step_title  # where the front ends have always found it
 from unknot.model.plan import step_words
 from unknot.model.routine import Routine, Step
-from unknot.session.engine import Event
+from unknot.session.events import Event
 
 
 class Cues(Protocol):
