@@ -16,7 +16,8 @@ from unknot.session.engine import Session
 from unknot.session.events import Phase
 from unknot.session.progress import StoreCheckpoints
 from unknot.session.runner import SessionRunner
-from unknot.session.store import SessionRecord, Store
+from unknot.session.store import Store
+from unknot.session.store_records import SessionRecord
 from unknot.ui.screens.choice import ChoiceScreen
 from unknot.ui.screens.history import HistoryScreen
 from unknot.ui.screens.pain import PainScreen

@@ -28,7 +28,8 @@ from unknot.session.cues import SoundCues
 from unknot.session.engine import Session
 from unknot.session.progress import StoreCheckpoints
 from unknot.session.runner import SessionRunner
-from unknot.session.store import SessionRecord, Store
+from unknot.session.store import Store
+from unknot.session.store_records import SessionRecord
 from unknot.sound import audio
 from unknot.sound.sounds import load_cue_sounds
 from unknot.ui.screens.player import PlayerScreen

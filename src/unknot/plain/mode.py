@@ -43,7 +43,8 @@ from unknot.session.ownership import SessionLock
 from unknot.session.progress import StoreCheckpoints
 from unknot.session.runner import SessionRunner
 from unknot.session.snapshot import SnapshotMismatch
-from unknot.session.store import Progress, Store, StoreError
+from unknot.session.store import Store
+from unknot.session.store_records import Progress, StoreError
 from unknot.session.texts import reminder_text, summary_lines
 from unknot.settings import Settings, default_routine, load_settings, with_get_ready
 

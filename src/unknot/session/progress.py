@@ -8,12 +8,12 @@ from datetime import UTC, datetime
 from unknot.session.engine import Session
 from unknot.session.runner import CheckpointError
 from unknot.session.snapshot import PAIN_WHERE_KEY
-from unknot.session.store import (
+from unknot.session.store import Store
+from unknot.session.store_records import (
     NotOwner,
     Progress,
     SessionRecord,
     StepOutcome,
-    Store,
     StoreBusy,
     StoreError,
     StoreReadOnly,

@@ -161,7 +161,7 @@ class SessionState:
         )
 
     def snapshot(self) -> Snapshot:
-        """The session as plain data (no clock values), to be saved and handed to :meth:`restore`."""
+        """The session as plain data (no clock values), to be saved and handed to ``Session.restore``."""
         if self._resume_point is not None:
             return self._resume_point
         in_progress = self.phase in (Phase.GET_READY, Phase.SEGMENT)

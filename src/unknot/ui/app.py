@@ -27,7 +27,8 @@ from unknot.session.cues import SoundCues
 from unknot.session.engine import Session
 from unknot.session.events import Summary
 from unknot.session.snapshot import SnapshotMismatch
-from unknot.session.store import Progress, Store, StoreError
+from unknot.session.store import Store
+from unknot.session.store_records import Progress, StoreError
 from unknot.settings import Settings, with_get_ready
 from unknot.ui.screens.reminder import ReminderScreen
 from unknot.ui.shown import shown
