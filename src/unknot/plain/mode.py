@@ -37,11 +37,14 @@ from unknot.safetext import safe, safe_lines
 from unknot.session.adapters import session_adapters
 from unknot.session.clock import Clock, awake_clock, session_clock
 from unknot.session.cues import SoundCues, step_title
-from unknot.session.engine import Event, Phase, Session, SnapshotMismatch
+from unknot.session.engine import Session
+from unknot.session.events import Event, Phase
 from unknot.session.ownership import SessionLock
 from unknot.session.progress import StoreCheckpoints
 from unknot.session.runner import SessionRunner
-from unknot.session.store import Progress, Store, StoreError
+from unknot.session.snapshot import SnapshotMismatch
+from unknot.session.store import Store
+from unknot.session.store_records import Progress, StoreError
 from unknot.session.texts import reminder_text, summary_lines
 from unknot.settings import Settings, default_routine, load_settings, with_get_ready
 

@@ -23,7 +23,7 @@ from unknot.learning.ratings import (
 from unknot.model.routine import Routine
 from unknot.model.safety import pain_went_up
 from unknot.session.progress import StoreCheckpoints
-from unknot.session.store import StoreError
+from unknot.session.store_records import StoreError
 
 PAIN_BEFORE = "Before you start: how much pain do you feel right now, 0-10? (Enter skips)"
 PAIN_AFTER = "How much pain do you feel now, after the session, 0-10? (Enter skips)"

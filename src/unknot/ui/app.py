@@ -24,8 +24,11 @@ from textual.screen import Screen
 from unknot.model.routine import Routine
 from unknot.session.clock import Clock, session_clock
 from unknot.session.cues import SoundCues
-from unknot.session.engine import Session, SnapshotMismatch, Summary
-from unknot.session.store import Progress, Store, StoreError
+from unknot.session.engine import Session
+from unknot.session.events import Summary
+from unknot.session.snapshot import SnapshotMismatch
+from unknot.session.store import Store
+from unknot.session.store_records import Progress, StoreError
 from unknot.settings import Settings, with_get_ready
 from unknot.ui.screens.reminder import ReminderScreen
 from unknot.ui.shown import shown

@@ -25,7 +25,7 @@ from unknot.model import catalog
 from unknot.model.plan import step_instruction
 from unknot.model.routine import format_seconds
 from unknot.session.cues import step_title
-from unknot.session.engine import Event, Phase, Summary
+from unknot.session.events import Event, Phase, Summary
 from unknot.session.runner import SessionRunner
 from unknot.ui.keyhint import key_hint
 from unknot.ui.screens.floor_layout import ALL_CLASSES, floor_layout

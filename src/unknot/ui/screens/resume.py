@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 
 from unknot.model.routine import format_seconds
 from unknot.session.engine import Session
-from unknot.session.store import Progress
+from unknot.session.store_records import Progress
 from unknot.ui.keyhint import key_hint
 from unknot.ui.shown import shown
 

@@ -16,7 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from unknot.model.routine import Routine
-from unknot.session.store import Progress
+from unknot.session.store_records import Progress
 
 if TYPE_CHECKING:
     from unknot.ui.app import UnknotApp
