@@ -22,12 +22,13 @@ from pathlib import Path
 
 from unknot.model.routine import Routine, Segment
 from unknot.session.clock import session_clock
-from unknot.session.cues import RecordingCues
+from unknot.session.cues import SoundCues
 from unknot.session.engine import Session
 from unknot.session.ownership import SessionLock
 from unknot.session.progress import StoreCheckpoints
 from unknot.session.runner import SessionRunner
 from unknot.session.store import Store
+from unknot.sound.audio import SilentPlayer
 
 HOLD_FROM, HOLD_FOR, RUN_FOR = 2.0, 15.0, 21.0
 HOLDER = """
@@ -72,7 +73,7 @@ def in_process(folder: Path) -> None:
     checkpoints.save = timed  # type: ignore[method-assign]
     warnings: list[str] = []
     runner = SessionRunner(
-        Session(routine), RecordingCues(), checkpoints=checkpoints, on_warning=warnings.append
+        Session(routine), SoundCues(SilentPlayer()), checkpoints=checkpoints, on_warning=warnings.append
     )
     began = session_clock()
     events = list(runner.begin())

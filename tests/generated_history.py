@@ -7,7 +7,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from unknot.routine_files.discovery import resolve
-from unknot.session.store import SessionRecord, StepOutcome, Store
+from unknot.session.store import Store
+from unknot.session.store_records import SessionRecord, StepOutcome
 
 ROUTINES = ("quick-relief-5", "si-joint-10", "desk-break-hips")
 START = datetime(2026, 10, 5, 7, 0, tzinfo=UTC)  # a Monday

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from textual.filter import Monochrome
 
-from tests.ui_support import FakeClock, RecordingPlayer, short_routine
+from tests.fakes import RecordingPlayer
+from tests.ui_support import FakeClock, short_routine
 from unknot.routine_files.discovery import discover
 from unknot.settings import Settings, load_settings, save_setting
 from unknot.ui.app import Services, UnknotApp, make_app

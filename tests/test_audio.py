@@ -22,6 +22,7 @@ from typing import Any
 
 import pytest
 
+from tests.fakes import RecordingPlayer
 from unknot.model.routine import CUE_NAMES
 from unknot.paths import builtin_sounds_dir
 from unknot.routine_files.loader import load_routine
@@ -32,7 +33,6 @@ from unknot.sound.audio import (
 from unknot.sound.audio import (
     BellPlayer,
     CuePlayer,
-    RecordingPlayer,
     SilentPlayer,
     SimpleaudioPlayer,
 )
@@ -311,7 +311,7 @@ def test_bell_silent_and_recording_players() -> None:
     for cue in ("start", "tick", "finish"):
         recorder.play(cue)
     recorder.close()
-    assert recorder.cues == ["start", "tick", "finish"] and recorder.closed
+    assert recorder.played == ["start", "tick", "finish"] and recorder.closed
 
     players: list[CuePlayer] = [bell, silent, recorder]  # they all satisfy the protocol (mypy)
     assert all(isinstance(p.status, str) for p in players)

@@ -12,7 +12,7 @@ from urllib.parse import unquote, urlparse
 import pytest
 
 from unknot.cli import main
-from unknot.commands.authoring import editor_command
+from unknot.commands.edit import editor_command
 from unknot.paths import builtin_routines_dir
 from unknot.routine_files.loader import load_routine, validate_paths
 from unknot.routine_files.schema import routine_schema

@@ -9,15 +9,12 @@ import pytest
 from textual.app import App, ComposeResult
 
 from unknot.model.catalog import REGIONS
-from unknot.ui.widgets.body_map import (
+from unknot.ui.widgets.body_drawing import (
     FILL,
     GAP,
     LABEL_ROWS,
-    REGION_IDS,
     SIDES,
     VIEWS,
-    BodyMap,
-    View,
     body_map_lines,
     body_map_text,
     map_size,
@@ -25,6 +22,8 @@ from unknot.ui.widgets.body_map import (
     view_columns,
     view_width,
 )
+from unknot.ui.widgets.body_map import BodyMap
+from unknot.ui.widgets.body_outlines import REGION_IDS, View
 
 COMPACT = [False, True]
 Cells = frozenset[tuple[int, int]]

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from tests.fakes import RecordingCues
 from unknot.model.routine import Routine, Segment
-from unknot.session.cues import RecordingCues, SoundCues, dispatch, lookahead_text, step_title
+from unknot.session.cues import SoundCues, dispatch, lookahead_text, step_title
 from unknot.session.engine import Session
 
 

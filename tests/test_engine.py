@@ -7,7 +7,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from unknot.model.routine import Routine, Segment
-from unknot.session.engine import Event, Outcome, Phase, Session, SnapshotMismatch
+from unknot.session.engine import Session
+from unknot.session.events import Event, Outcome, Phase
+from unknot.session.snapshot import SnapshotMismatch
 
 
 class FakeClock:
@@ -286,14 +288,14 @@ def test_snapshot_restores_paused_after_the_reminder() -> None:
     session.begin()
     clock.at(10.25)
     session.poll()
-    snap = session.snapshot()
+    snap = session.snapshot().to_dict()  # as the store keeps it
     assert snap["step"] == 1 and snap["phase"] == "segment"
     assert snap["done"] == pytest.approx(2.25)
     assert all(not isinstance(v, float) or v < 1000 for v in snap.values())
     other_clock = FakeClock(5.0)
     restored = Session.restore(small(), snap, other_clock)
     assert restored.phase is Phase.REMINDER
-    assert restored.snapshot()["done"] == pytest.approx(2.25)
+    assert restored.snapshot().done == pytest.approx(2.25)
     events = restored.begin()
     assert [e.name for e in events] == ["paused"]
     assert restored.paused and restored.remaining() == pytest.approx(3.75)
@@ -306,7 +308,7 @@ def test_snapshot_restores_paused_after_the_reminder() -> None:
 
 def test_restore_refuses_a_changed_or_damaged_snapshot() -> None:
     session, _, _ = run(small())
-    snap = session.snapshot()
+    snap = session.snapshot().to_dict()
     changed = Routine(id="small", name="Small", segments=small().segments, content_hash="new")
     with pytest.raises(SnapshotMismatch, match="changed"):
         Session.restore(changed, snap)

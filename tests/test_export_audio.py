@@ -235,7 +235,8 @@ def test_the_cue_schedule_is_the_one_the_app_plays(ref: str) -> None:
     cues at the same times as the export places from the plan."""
     from itertools import groupby
 
-    from unknot.session.cues import RecordingCues, dispatch
+    from tests.fakes import RecordingCues
+    from unknot.session.cues import dispatch
     from unknot.session.engine import Session
 
     routine = resolve(ref)

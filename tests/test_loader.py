@@ -741,14 +741,15 @@ def _shape(node: object) -> object:
     ids=lambda p: p.name,
 )
 def test_the_libyaml_fast_path_builds_the_same_tree_as_the_strict_one(path: Path) -> None:
-    from unknot.routine_files import yamlsafe
+    from unknot.routine_files.yaml_compose import StrictLoader, single_node
+    from unknot.routine_files.yaml_fast import SLOW, compose_fast
 
     text = path.read_text()
-    fast = yamlsafe._compose_fast(text)
-    assert fast is not yamlsafe._SLOW, "a valid file should stay on the fast path"
-    loader = yamlsafe._StrictLoader(text)
+    fast = compose_fast(text)
+    assert fast is not SLOW, "a valid file should stay on the fast path"
+    loader = StrictLoader(text)
     try:
-        strict = yamlsafe._single_node(loader)
+        strict = single_node(loader)
     finally:
         loader.dispose()
     assert _shape(fast) == _shape(strict)
@@ -756,9 +757,9 @@ def test_the_libyaml_fast_path_builds_the_same_tree_as_the_strict_one(path: Path
 
 @pytest.mark.parametrize("text", ["a: &x 1\nb: *x\n", "a: !!str 1\n", "a: 1\n---\nb: 2\n"])
 def test_what_the_strict_loader_refuses_never_stays_on_the_fast_path(text: str) -> None:
-    from unknot.routine_files import yamlsafe
+    from unknot.routine_files.yaml_fast import SLOW, compose_fast
 
-    assert yamlsafe._compose_fast(text) is yamlsafe._SLOW
+    assert compose_fast(text) is SLOW
 
 
 def test_resolve_saved_prefers_the_very_file_then_the_id(tmp_path: Path) -> None:
@@ -783,11 +784,13 @@ def test_resolve_saved_prefers_the_very_file_then_the_id(tmp_path: Path) -> None
 )
 def test_deep_nesting_is_refused_on_the_fast_path_where_the_strict_one_would(text: str) -> None:
     from unknot.routine_files import yamlsafe
+    from unknot.routine_files.yaml_compose import StrictLoader, single_node
+    from unknot.routine_files.yaml_limits import Refused
 
     with pytest.raises(RoutineError) as fast:
         yamlsafe.compose(text, Path("x.yaml"))
-    loader = yamlsafe._StrictLoader(text)
-    with pytest.raises(yamlsafe._Refused) as strict:
-        yamlsafe._single_node(loader)
+    loader = StrictLoader(text)
+    with pytest.raises(Refused) as strict:
+        single_node(loader)
     assert (fast.value.line, fast.value.column) == yamlsafe.place(strict.value.mark)
     assert fast.value.message == strict.value.message == yamlsafe.TOO_DEEP

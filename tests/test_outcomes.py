@@ -16,7 +16,8 @@ from tests.generated_history import fill, filled_store
 from unknot.learning import outcomes
 from unknot.learning.outcome_tables import table
 from unknot.learning.outcomes import Rated, by_region, by_routine, by_week, headline, load, ordinal, week_line
-from unknot.session.store import MIGRATIONS, Store
+from unknot.session.store import Store
+from unknot.session.store_schema import MIGRATIONS
 
 UTC_TZ = UTC
 

@@ -8,7 +8,8 @@ import json
 
 from textual.widgets import Static
 
-from tests.ui_support import DATA, FakeClock, RecordingPlayer, wake_player
+from tests.fakes import RecordingPlayer
+from tests.ui_support import DATA, FakeClock, wake_player
 from unknot.routine_files.discovery import discover
 from unknot.routine_files.loader import load_routine
 from unknot.ui.app import Services, UnknotApp, make_app

@@ -11,10 +11,10 @@ from pathlib import Path
 import aiohttp
 import pytest
 
+from tests.fakes import RecordingCues
 from tests.ui_support import FakeClock
 from unknot.model.routine import Routine, Segment
 from unknot.paths import builtin_sounds_dir
-from unknot.session.cues import RecordingCues
 from unknot.session.engine import Session
 from unknot.session.runner import SessionRunner
 from unknot.web.guard import allowed_hosts

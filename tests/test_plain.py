@@ -249,7 +249,7 @@ def save_a_session(env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None
             routine_id=routine.id,
             routine_name=routine.name,
             routine_hash=routine.content_hash,
-            snapshot=session.snapshot(),
+            snapshot=session.snapshot().to_dict(),
             started_at=datetime.now(UTC),
         )
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import io
 
+from tests.fakes import RecordingPlayer
 from tests.plain_support import ScriptedKeys
-from tests.ui_support import FakeClock, RecordingPlayer, short_routine
+from tests.ui_support import FakeClock, short_routine
 from unknot.plain.detail import get_ready_detail
 from unknot.plain.mode import PlainSession, parse_command
 from unknot.session.cues import SoundCues

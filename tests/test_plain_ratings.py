@@ -58,6 +58,10 @@ def test_both_asks_before_and_after_and_keeps_the_answers(store: Store) -> None:
     assert "Please type a whole number from 0 to 10" in said  # 12
     assert "Please type one of: l left, r right, b both sides, m middle" in said  # x
     assert "1st session this week." in said and "Saved to your history." in said
+    # The same anchors as the app's pain screen, said after each pain question, in words a reader reads out.
+    scale = "The scale: 0 no pain, 3 mild, 5 moderate, 7 severe, 10 the worst you can imagine."
+    assert lines.said.count(scale) == 2
+    assert lines.said.index(scale) == lines.said.index(plain_ratings.PAIN_BEFORE) + 1
 
 
 def test_pain_two_points_higher_after_gets_the_advice(store: Store) -> None:

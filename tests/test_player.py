@@ -7,15 +7,15 @@ from pathlib import Path
 import pytest
 from textual.widgets import OptionList, Static
 
+from tests.fakes import RecordingPlayer
 from tests.ui_support import (
     FakeClock,
-    RecordingPlayer,
     build_app,
     builtin,
     short_routine,
     wake_player,
 )
-from unknot.session.engine import Phase
+from unknot.session.events import Phase
 from unknot.session.store import Store
 from unknot.ui.app import UnknotApp
 from unknot.ui.screens import player_flash

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
-from tests.ui_support import DATA, FakeClock, RecordingPlayer, wake_player
+from tests.fakes import RecordingPlayer
+from tests.ui_support import DATA, FakeClock, wake_player
 from unknot.model.routine import Routine, Segment
 from unknot.routine_files.discovery import discover
-from unknot.session.engine import Phase
+from unknot.session.events import Phase
 from unknot.settings import Settings
 from unknot.ui.app import Services, UnknotApp, make_app
 from unknot.ui.screens.player import PlayerScreen

@@ -9,13 +9,15 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Input, OptionList, Static
 
+from tests.fakes import RecordingCues
 from tests.ui_support import DATA, FakeClock, build_app, short_routine, wake_player
 from unknot.learning.history import sparkline
-from unknot.session.cues import RecordingCues
-from unknot.session.engine import Phase, Session
+from unknot.session.engine import Session
+from unknot.session.events import Phase
 from unknot.session.progress import StoreCheckpoints
 from unknot.session.runner import SessionRunner
-from unknot.session.store import SessionRecord, Store
+from unknot.session.store import Store
+from unknot.session.store_records import SessionRecord
 from unknot.ui.screens.choice import ChoiceScreen
 from unknot.ui.screens.history import HistoryScreen
 from unknot.ui.screens.pain import PainScreen

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from tests.fakes import RecordingCues
 from unknot.model.routine import Routine, Segment
-from unknot.session.cues import RecordingCues
 from unknot.session.engine import Session
 from unknot.session.runner import CHECKPOINT_EVERY_SECONDS, TIMER_TOLERANCE, SessionRunner
 

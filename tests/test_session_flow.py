@@ -21,7 +21,8 @@ from unknot.model.routine import Routine
 from unknot.routine_files.discovery import UnknownRoutine, resolve_saved
 from unknot.routine_files.loader import load_routine
 from unknot.session.cues import SoundCues
-from unknot.session.engine import Phase, Session
+from unknot.session.engine import Session
+from unknot.session.events import Phase
 from unknot.session.flow import (
     Begin,
     FindSaved,
@@ -39,7 +40,9 @@ from unknot.session.flow import (
 from unknot.session.opening import NOTHING_TO_RESUME, open_session, routine_from_args
 from unknot.session.ownership import SessionLock
 from unknot.session.place import SavedPlace
-from unknot.session.store import Progress, Store, StoreError
+from unknot.session.snapshot import Snapshot
+from unknot.session.store import Store
+from unknot.session.store_records import Progress, StoreError
 from unknot.settings import Settings
 
 
@@ -85,17 +88,16 @@ def run_and_save(store: Store, routine: Routine, seconds: float, *, pain: int | 
     return progress
 
 
-def test_the_place_of_a_saved_session_is_read_from_its_snapshot_typed() -> None:
-    snapshot = {"step": 3, "length": 90.0, "done": 48.0, "phase": "segment", "records": [[]] * 9}
-    place = SavedPlace.of(snapshot)
+def test_the_place_of_a_saved_session_is_read_from_its_typed_snapshot() -> None:
+    stored = {"step": 3, "length": 90.0, "done": 48.0, "phase": "segment", "records": [["done", 1.0]] * 9}
+    place = SavedPlace.of(stored)
     assert place == SavedPlace(step=3, steps=9, left=42.0, getting_ready=False)
     assert place.where == "at segment 4 of 9, 0:42 left"
-    ready = SavedPlace.of({**snapshot, "phase": "get_ready", "length": 10.0, "done": 7.0}, steps=9)
+    typed = Snapshot.from_dict({**stored, "phase": "get_ready", "length": 10.0, "done": 7.0})
+    ready = SavedPlace.of(typed, steps=9)
     assert ready is not None and ready.where == "before segment 4 of 9, 0:03 of get-ready left"
-    unknown = SavedPlace.of({"step": 1, "length": 5, "done": 1})
-    assert unknown is not None and unknown.segment == "segment 2"  # no count of steps known
-    assert SavedPlace.of({"step": "two", "length": 5, "done": 1}) is None  # damaged: no place
-    assert SavedPlace.of({"length": 5, "done": 1}) is None
+    assert SavedPlace.of({**stored, "step": "two"}) is None  # damaged: no place, rather than a guess
+    assert SavedPlace.of({key: value for key, value in stored.items() if key != "done"}) is None
 
 
 def test_a_session_saved_by_the_flow_is_found_restored_and_placed(store: Store, routines: Path) -> None:
@@ -262,7 +264,7 @@ def test_another_window_owning_the_session_stops_run_and_resume(folders: Path, r
             routine_id=routine.id,
             routine_name=routine.name,
             routine_hash=routine.content_hash,
-            snapshot=Session(routine).snapshot(),
+            snapshot=Session(routine).snapshot().to_dict(),
             started_at=datetime.now(UTC),
         )
         other = SessionLock(store.path)

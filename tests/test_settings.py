@@ -123,7 +123,7 @@ def test_save_setting_round_trip_keeps_the_other_keys(config_dir: Path) -> None:
     assert settings.theme == 'nord "dark"' and settings.volume == 30
     assert load_settings() == settings
     text = path.read_text(encoding="utf-8")
-    assert text.startswith("# unknot settings")
+    assert text.startswith("volume = 30\n")  # the user's file: no header is put above their first line
     assert tomllib.loads(text) == {"volume": 30, "theme": 'nord "dark"', "keys": {"player.pause": "k"}}
 
     save_setting("keys.player.next", "x")
@@ -137,6 +137,7 @@ def test_save_setting_round_trip_keeps_the_other_keys(config_dir: Path) -> None:
 def test_save_setting_creates_the_folder_and_refuses_bad_values(config_dir: Path) -> None:
     save_setting("voice", True)
     assert (config_dir / "config.toml").exists() and load_settings().voice is True
+    assert (config_dir / "config.toml").read_text(encoding="utf-8").startswith("# unknot settings")
     with pytest.raises(ValueError, match="volume: must be from 0 to 100"):
         save_setting("volume", 500)
     with pytest.raises(ValueError, match="did you mean 'theme'"):

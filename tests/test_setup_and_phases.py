@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.fakes import RecordingCues
 from tests.ui_support import FakeClock
 from unknot.errors import SettingsError
 from unknot.model.routine import Routine, Segment
-from unknot.session.cues import RecordingCues
-from unknot.session.engine import Event, Session
+from unknot.session.engine import Session
+from unknot.session.events import Event
 from unknot.session.runner import SessionRunner
 from unknot.settings import Settings, load_settings
 
@@ -93,7 +94,7 @@ def test_wait_holds_after_a_change_and_goes_on_at_space() -> None:
     assert session.poll(500.0) == []  # holds however long it takes
     assert session.adjust(15, 500.0) == [] and session.pause(500.0) == []
     snapshot = session.snapshot()
-    assert snapshot["waiting"] is True and snapshot["phase"] == "get_ready"
+    assert snapshot.waiting is True and snapshot.phase == "get_ready"
     events = session.toggle_pause(512.0)  # space
     assert [(e.due, e.name, e.detail) for e in events] == [
         (512.0, "segment_start", ""),

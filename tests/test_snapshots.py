@@ -18,7 +18,8 @@ from textual.pilot import Pilot
 from tests.ui_support import FakeClock, build_app, builtin, wake_player
 from unknot.session.engine import Session
 from unknot.session.progress import StoreCheckpoints
-from unknot.session.store import SessionRecord, Store
+from unknot.session.store import Store
+from unknot.session.store_records import SessionRecord
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((40, 12), id="40x12")]
 Steps = Callable[[Pilot[Any], FakeClock], Awaitable[None]]

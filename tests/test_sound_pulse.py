@@ -22,10 +22,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from tests.fakes import RecordingCues
 from tests.pulse import RATE, PulseServer, correlation, find_cues, samples_of, start_pulse, stop_pulse
 from unknot.model.routine import CUE_NAMES
 from unknot.routine_files.loader import load_routine
-from unknot.session.cues import RecordingCues
 from unknot.session.engine import Session
 from unknot.session.runner import SessionRunner
 from unknot.sound.sounds import load_cue_sounds, load_sound

@@ -11,7 +11,7 @@ from textual.widgets import OptionList, Static
 
 from tests import plain_support
 from tests.ui_support import DATA, FakeClock, build_app, wake_player
-from unknot.session.engine import Phase
+from unknot.session.events import Phase
 from unknot.session.store import Store
 from unknot.ui.app import UnknotApp
 from unknot.ui.screens.picker import PickerScreen

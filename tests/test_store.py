@@ -16,16 +16,10 @@ from typing import Any
 
 import pytest
 
-from unknot.session import store as store_module
-from unknot.session.store import (
-    APPLICATION_ID,
-    SCHEMA_VERSION,
-    FinishedSession,
-    SessionRecord,
-    Store,
-    StoreError,
-    migrate,
-)
+from unknot.session import store_schema
+from unknot.session.store import Store
+from unknot.session.store_records import FinishedSession, SessionRecord, StoreError
+from unknot.session.store_schema import APPLICATION_ID, SCHEMA_VERSION, migrate
 
 SRC = Path(__file__).resolve().parent.parent / "src"
 T0 = datetime(2024, 5, 1, 8, 30, tzinfo=UTC)
@@ -249,11 +243,11 @@ def test_migrating_twice_is_a_no_op(store: Store, db_path: Path) -> None:
 def test_migrations_run_in_order_inside_one_transaction(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    broken = (*store_module.MIGRATIONS, ("CREATE TABLE extra (a)", "THIS IS NOT SQL"))
+    broken = (*store_schema.MIGRATIONS, ("CREATE TABLE extra (a)", "THIS IS NOT SQL"))
     with Store.open(db_path) as opened:
         save(opened)
-    monkeypatch.setattr(store_module, "MIGRATIONS", broken)
-    monkeypatch.setattr(store_module, "SCHEMA_VERSION", len(broken))
+    monkeypatch.setattr(store_schema, "MIGRATIONS", broken)
+    monkeypatch.setattr(store_schema, "SCHEMA_VERSION", len(broken))
     conn = sqlite3.connect(db_path, isolation_level=None)
     with pytest.raises(sqlite3.OperationalError):
         migrate(conn)

@@ -17,18 +17,19 @@ from pathlib import Path
 
 import pytest
 
+from tests.fakes import RecordingCues
 from unknot.keymap import bound_key, key_problem, keymap_problems
 from unknot.model.routine import Routine, Segment
 from unknot.routine_files.loader import check_paths
 from unknot.safetext import csv_cell, line_flaw, safe
-from unknot.session import store as store_module
-from unknot.session.cues import RecordingCues
+from unknot.session import store_file
 from unknot.session.engine import Session
 from unknot.session.gaps import gap_reason
 from unknot.session.ownership import SessionLock
 from unknot.session.progress import StoreCheckpoints
 from unknot.session.runner import SessionRunner
-from unknot.session.store import NotOwner, SessionRecord, Store, StoreBusy, StoreError
+from unknot.session.store import Store
+from unknot.session.store_records import NotOwner, SessionRecord, StoreBusy, StoreError
 
 from .test_runner import FakeClock
 
@@ -227,7 +228,7 @@ def test_a_busy_database_fails_fast_and_is_saved_at_the_next_checkpoint(tmp_path
         # Each checkpoint tried once (one BEGIN that gave up), never a wait-and-retry loop on the event
         # loop; how long one such try takes is SQLite's busy timeout, 50 ms (scripts/measure_busy_save.py).
         assert busy == 16  # the save at the start and one a second: each a single try
-        assert real.execute("PRAGMA busy_timeout").fetchone()[0] == store_module.BUSY_TIMEOUT_MS == 50
+        assert real.execute("PRAGMA busy_timeout").fetchone()[0] == store_file.BUSY_TIMEOUT_MS == 50
         blocker.execute("ROLLBACK")
         blocker.close()
         wake = runner.next_wakeup()
@@ -237,7 +238,7 @@ def test_a_busy_database_fails_fast_and_is_saved_at_the_next_checkpoint(tmp_path
         assert saved(runner)  # the first checkpoint after the lock goes
         opened._conn = real
         progress = opened.load_progress()
-        assert progress is not None and progress.snapshot == runner.session.snapshot()
+        assert progress is not None and progress.snapshot == runner.session.snapshot().to_dict()
         assert runner.session.active + runner.session.elapsed() - runner.session.done >= 15
 
 
@@ -270,14 +271,14 @@ def test_a_read_only_data_folder_shows_the_session_and_history(
         save(opened, "x")
         now = datetime.now(UTC)
         opened.finish(SessionRecord("r", "R", now, now, 60, {}, [], [], True), owner="other")
-    real_connect = store_module._connect
+    real_connect = store_file.connect
 
     def unwritable(target: Path | str) -> sqlite3.Connection:
         if str(target) == str(db):  # as a read-only folder makes it: the -shm cannot be made
             raise sqlite3.OperationalError("unable to open database file")
         return real_connect(target)
 
-    monkeypatch.setattr(store_module, "_connect", unwritable)
+    monkeypatch.setattr(store_file, "connect", unwritable)
     with Store.open(db) as ro:
         assert ro.read_only and ro.notice is not None and "nothing will be saved" in ro.notice
         assert ro.load_progress() is not None and len(ro.history()) == 1

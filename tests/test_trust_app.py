@@ -7,7 +7,8 @@ from pathlib import Path
 
 from textual.widgets import Static
 
-from tests.ui_support import FakeClock, RecordingPlayer, short_routine
+from tests.fakes import RecordingPlayer
+from tests.ui_support import FakeClock, short_routine
 from unknot.routine_files.discovery import discover
 from unknot.session.ownership import SessionLock
 from unknot.session.store import Store

@@ -14,7 +14,8 @@ from tests.ui_support import FakeClock, build_app, short_routine, wake_player
 from unknot.learning.outcome_tables import GROUPINGS, table
 from unknot.learning.outcomes import by_routine, headline, load
 from unknot.routine_files.loader import load_routine
-from unknot.session.store import SessionRecord, Store
+from unknot.session.store import Store
+from unknot.session.store_records import SessionRecord
 from unknot.settings import Settings
 from unknot.ui.screens.history import HistoryScreen
 from unknot.ui.screens.pain import PainScreen

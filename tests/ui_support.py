@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tests.fakes import RecordingPlayer
 from unknot.model.routine import Routine
 from unknot.routine_files.discovery import discover, resolve, resolve_saved
 from unknot.routine_files.loader import load_routine
@@ -25,25 +26,6 @@ class FakeClock:
 
     def advance(self, seconds: float) -> None:
         self.now += seconds
-
-
-class RecordingPlayer:
-    """A cue player that remembers what it was asked to play."""
-
-    status = "sound: recording (test)"
-    audible = True
-
-    def __init__(self) -> None:
-        self.played: list[str] = []
-
-    def play(self, cue: str) -> None:
-        self.played.append(cue)
-
-    def set_sounds(self, sounds: object) -> None:
-        self.sounds = sounds
-
-    def close(self) -> None:
-        pass
 
 
 def wake_player(app: UnknotApp, clock: FakeClock, seconds: float) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import tarfile
 import venv
 import zipfile
 from pathlib import Path
@@ -33,7 +34,24 @@ def test_the_wheel_carries_routines_sounds_and_styles(wheel: Path) -> None:
     for sound in (ROOT / "sounds").glob("*.wav"):
         assert f"unknot/sounds/{sound.name}" in names
     assert "unknot/ui/screens/player.tcss" in names
+    # The catalog's facts are data read when unknot starts; without the file nothing runs.
+    assert "unknot/model/catalog.toml" in names
     assert "unknot/py.typed" in names
+
+
+def test_the_sdist_carries_the_catalog_data(tmp_path: Path) -> None:
+    # A wheel built from the sdist (pip install of the .tar.gz) needs the data file in it too.
+    subprocess.run(
+        [sys.executable, "-m", "build", "--sdist", "--no-isolation", "--outdir", str(tmp_path), str(ROOT)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    [built] = tmp_path.glob("unknot-*.tar.gz")
+    with tarfile.open(built) as sdist:
+        names = {name.partition("/")[2] for name in sdist.getnames()}
+    assert "src/unknot/model/catalog.toml" in names
+    assert "src/unknot/model/catalog.py" in names
 
 
 @pytest.mark.slow

@@ -19,15 +19,17 @@ from typing import Any
 import pytest
 from textual.widgets import Static
 
+from tests.fakes import RecordingCues, RecordingPlayer
 from tests.reliability.conftest import Figure
-from tests.ui_support import FakeClock, RecordingPlayer, build_app, short_routine
+from tests.ui_support import FakeClock, build_app, short_routine
 from unknot import paths
 from unknot.model.routine import Routine
-from unknot.session.cues import RecordingCues, SoundCues
+from unknot.session.cues import SoundCues
 from unknot.session.engine import Session
 from unknot.session.progress import StoreCheckpoints
 from unknot.session.runner import SessionRunner
-from unknot.session.store import SessionRecord, Store
+from unknot.session.store import Store
+from unknot.session.store_records import SessionRecord
 from unknot.sound import audio
 from unknot.sound.sounds import load_cue_sounds
 from unknot.ui.screens.player import PlayerScreen

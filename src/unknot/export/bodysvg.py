@@ -1,7 +1,7 @@
 """A small body-map drawing in SVG for the printed sheet: back and front, the region and side marked.
 
-The zones are laid out as the terminal body map draws them (``ui/widgets/body_map.py``, which cannot
-be imported outside Textual): the lower back either side of the spine; the upper outer buttock
+The zones are laid out as the terminal body map draws them (``ui/widgets/body_outlines.py``, which the
+core does not import): the lower back either side of the spine; the upper outer buttock
 (medius), further out at the side of the hip (minimus), across the middle of the buttock from the sacrum
 to the hip (piriformis), the lower bulk of the buttock (maximus), the back of the thigh; at the front the
 hip crease and the front of the thigh. On the back view the person's left is on our left; on the front

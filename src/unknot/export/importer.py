@@ -18,8 +18,9 @@ from pathlib import Path
 
 from unknot.errors import UsageError
 from unknot.model.routine import Routine
+from unknot.routine_files.file_bytes import read_routine_bytes
 from unknot.routine_files.lint import lint
-from unknot.routine_files.loader import ROUTINE_SUFFIXES, _read, load_routine, parse_routine
+from unknot.routine_files.loader import ROUTINE_SUFFIXES, load_routine, parse_routine
 from unknot.routine_files.yamlsafe import shorten
 
 SAFE_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
@@ -50,7 +51,7 @@ def import_routine(
             f"'{shorten(routine_id)}' cannot be a routine id: use letters, digits, '-' and '_'"
             f" (like my-back-10); {how}"
         )
-    data = _read(source)
+    data = read_routine_bytes(source)
     routine = parse_routine(data, source, routine_id)
     if routine.sounds:
         raise UsageError(

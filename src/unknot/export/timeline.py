@@ -21,7 +21,7 @@ from unknot.model.plan import phase_line, setup_line
 from unknot.model.routine import Routine, Step, describe_seconds
 from unknot.model.step_phases import PACED
 from unknot.session.cues import PRIORITY, SOUND_OF
-from unknot.session.engine import TICK_SECONDS
+from unknot.session.events import TICK_SECONDS
 
 # What each trigger-point phase asks, in the words of the phases' specification (issue "Routines a body
 # can follow", item 4; Simons' pressure release as summarised in CONTENT-SOURCES "Anatomy to respect").

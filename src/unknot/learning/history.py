@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from unknot.safetext import safe
-from unknot.session.store import FinishedSession
+from unknot.session.store_records import FinishedSession
 
 _BARS = "▁▂▃▄▅▆▇█"
 TREND_SESSIONS = 30

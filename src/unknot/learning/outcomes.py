@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
 from unknot.model import catalog
-from unknot.session.store import StepOutcome, Store
+from unknot.session.store import Store
+from unknot.session.store_records import StepOutcome
 
 _SESSIONS_SQL = """
     SELECT s.id, s.routine_id, s.routine_name, s.started_at, s.ended_at, s.active_seconds, s.hurts,

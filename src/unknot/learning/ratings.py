@@ -20,6 +20,21 @@ class Option:
     label: str
 
 
+PAIN_ANCHORS = (
+    (0, "no pain"),
+    (3, "mild"),
+    (5, "moderate"),
+    (7, "severe"),
+    (10, "the worst you can imagine"),
+)
+"""The words beside the numbers of the 0-10 scale, so a 5 means the same thing every day it is asked."""
+
+
+def pain_scale(separator: str) -> str:
+    """The scale's anchors as one line: the app joins them with a dot, plain mode with commas (read aloud)."""
+    return separator.join(f"{number} {words}" for number, words in PAIN_ANCHORS)
+
+
 WHERE_QUESTION = "Where is the pain?"
 WHERE = (
     Option("l", "left", "left"),

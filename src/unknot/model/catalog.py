@@ -1,9 +1,11 @@
 """The facts unknot works from: body regions and massage techniques.
 
-Data only. Routines name regions and techniques by the ids below; the loader checks them, the player
-and the plain mode show the names and instructions, the builder and the schema read the lists. The
-instruction for each pair lives in :mod:`unknot.model.instructions`, the safety reminder in
-:mod:`unknot.model.safety`.
+Routines name regions and techniques by the ids below; the loader checks them, the player and the plain
+mode show the names and instructions, the builder and the schema read the lists. The facts themselves
+are data, in the packaged file ``catalog.toml`` beside this module, read and checked once when this
+module is first imported: a key missing or misspelt, a wrong type or an unknown choice there is a bug
+in unknot and stops it at once with a :class:`CatalogError` naming the entry. The instruction for each
+pair lives in :mod:`unknot.model.instructions`, the safety reminder in :mod:`unknot.model.safety`.
 
 Everything here is written for someone lying on the floor with a ball under them: short, plain and
 kind. Massage works on the muscles around the sacroiliac (SI) joint; it cannot reach the joint
@@ -12,13 +14,15 @@ itself or move it, and no text here should say otherwise.
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
+from importlib import resources
 from types import MappingProxyType
-from typing import Literal
+from typing import Any, Literal, NamedTuple, cast, get_args
 
 from unknot.model.instructions import INSTRUCTIONS, SETUP_VARIANTS
-from unknot.model.routine import Pressure
+from unknot.model.routine import PRESSURES, Pressure
 
 View = Literal["back", "front"]
 
@@ -64,222 +68,127 @@ class Technique:
 SHORT_NAME_MAX = 12
 """The longest a :attr:`Region.short_name` may be."""
 
+CATALOG_FILE = "catalog.toml"
+"""The packaged data file the facts are read from, beside this module."""
 
-def _regions(*regions: Region) -> Mapping[str, Region]:
-    return MappingProxyType({r.id: r for r in regions})
+
+class CatalogError(ValueError):
+    """The packaged catalog file is broken: a bug in unknot, never something the user did."""
 
 
-REGIONS: Mapping[str, Region] = _regions(
-    Region(
-        id="lumbar",
-        name="Lower back",
-        short_name="Lower back",
-        where=(
-            "The thick bands of muscle either side of the spine, a thumb's width or more out from its "
-            "bumps, between the lowest ribs and the top of the pelvis."
-        ),
-        why=(
-            "When these muscles stay tight they add to SI joint pain. Loosening them takes tension "
-            "out of the whole lower back."
-        ),
-        view="back",
-        sided=False,
-    ),
-    Region(
-        id="gluteal",
-        name="Buttocks (all glutes)",
-        short_name="Buttocks",
-        where=(
-            "The fleshy seat, from the bony ridge at the top of the pelvis down to the fold under each "
-            "buttock, around the flat bone at the base of the spine (a dimple each side of it) and "
-            "above the sitting bone."
-        ),
-        why=(
-            "Three glute muscles live here and hold the pelvis steady. Knots and tightness in them "
-            "can upset the SI joint and make it ache."
-        ),
-        view="back",
-        sided=True,
-    ),
-    Region(
-        id="gluteus_maximus",
-        name="Gluteus maximus",
-        short_name="Glute max",
-        where="The big, fleshy muscle that makes up most of the rounded part of the buttock.",
-        why=(
-            "The largest glute, and a main steadier of the pelvis; tender knots in it can feed "
-            "pain around the SI joint."
-        ),
-        view="back",
-        sided=True,
-    ),
-    Region(
-        id="gluteus_medius",
-        name="Gluteus medius",
-        short_name="Glute med",
-        where=(
-            "The upper, outer part of the buttock, just under the bony rim of the pelvis and above "
-            "the hip knob (the bony point at the side of the hip, top of the thigh)."
-        ),
-        why=(
-            "It keeps the pelvis level each time you stand on one leg; knots here can disturb the "
-            "SI joint and cause pain."
-        ),
-        view="back",
-        sided=True,
-    ),
-    Region(
-        id="gluteus_minimus",
-        name="Gluteus minimus",
-        short_name="Glute min",
-        where=(
-            "The smallest glute, deep on the side of the hip, a hand's width above and a little "
-            "forward of the hip knob (the bony point at the side of the hip)."
-        ),
-        why=(
-            "Small but busy in steadying the pelvis; tight spots in it can trouble the SI joint "
-            "and send pain around the hip."
-        ),
-        view="back",
-        sided=True,
-    ),
-    Region(
-        id="piriformis",
-        name="Piriformis",
-        short_name="Piriformis",
-        where=(
-            "Deep in the buttock, running from the base of the spine out to the hip knob. You reach "
-            "it in the upper-middle buttock, toward the knob and above the sitting bone."
-        ),
-        why=(
-            "A deep muscle that turns the hip outward. When tight it can squeeze the sciatic nerve "
-            "running past it and add to SI joint trouble, so easing it often helps."
-        ),
-        view="back",
-        sided=True,
-    ),
-    Region(
-        id="hamstrings",
-        name="Hamstrings",
-        short_name="Hamstrings",
-        where=(
-            "The back of the thigh, from the sitting bone to just above the back of the knee; work "
-            "its inner or outer side, as a nerve runs down the middle."
-        ),
-        why="Tight hamstrings tug on the pelvis from below, which can make SI joint pain worse.",
-        view="back",
-        sided=True,
-    ),
-    Region(
-        id="quadriceps",
-        name="Quadriceps",
-        short_name="Quads",
-        where="The front of the thigh, from the hip down to just above the kneecap.",
-        why=(
-            "They help set how far the pelvis tips forward. Easing them can help you stand taller "
-            "and take load off the SI joint."
-        ),
-        view="front",
-        sided=True,
-    ),
-    Region(
-        id="hip_flexors",
-        name="Hip flexors",
-        short_name="Hip flexors",
-        where=(
-            "The front of the hip, two or three fingers below and slightly outward of the bony "
-            "point at the front of the pelvis, where the thigh folds up when you sit."
-        ),
-        why=(
-            "Long sitting can leave them tight, and then they tip the pelvis forward. Loosening "
-            "them helps posture and spares the SI joint."
-        ),
-        view="front",
-        sided=True,
-    ),
-)
+class Catalog(NamedTuple):
+    """The facts of one catalog file."""
+
+    regions: Mapping[str, Region]
+    techniques: Mapping[str, Technique]
+    pressure_words: Mapping[Pressure, str]
+
+
+# The keys of each entry and the type of each value; bool is not taken for int.
+_REGION_KEYS = {
+    "id": str,
+    "name": str,
+    "short_name": str,
+    "where": str,
+    "why": str,
+    "view": str,
+    "sided": bool,
+}
+_TECHNIQUE_KEYS = {"id": str, "name": str, "what": str, "how": str, "pressure": str, "depth": int}
+_DEPTHS = (1, 2, 3)
+
+
+def parse_catalog(text: str) -> Catalog:
+    """The facts in the text of a catalog file, every entry checked; :class:`CatalogError` if any is wrong."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise CatalogError(f"{CATALOG_FILE}: {exc}") from None
+    if set(data) != {"regions", "techniques", "pressure_words"}:
+        raise CatalogError(
+            f"{CATALOG_FILE}: tables {sorted(data)}; expected pressure_words, regions, techniques"
+        )
+    regions = [_region(_entry(e, "regions", _REGION_KEYS)) for e in _entries(data, "regions")]
+    techniques = [_technique(_entry(e, "techniques", _TECHNIQUE_KEYS)) for e in _entries(data, "techniques")]
+    for table, ids in (("regions", [r.id for r in regions]), ("techniques", [t.id for t in techniques])):
+        if len(set(ids)) != len(ids):
+            raise CatalogError(f"{CATALOG_FILE}: [[{table}]] repeats an id: {', '.join(ids)}")
+    words = data["pressure_words"]
+    if not isinstance(words, dict) or set(words) != set(PRESSURES):
+        raise CatalogError(f"{CATALOG_FILE}: [pressure_words] must give each of {', '.join(PRESSURES)}")
+    for pressure in PRESSURES:
+        _text(words[pressure], f"{CATALOG_FILE}: [pressure_words] {pressure}")
+    return Catalog(
+        regions=MappingProxyType({r.id: r for r in regions}),
+        techniques=MappingProxyType({t.id: t for t in techniques}),
+        pressure_words=MappingProxyType({p: words[p] for p in PRESSURES}),
+    )
+
+
+def _entries(data: dict[str, Any], table: str) -> list[Any]:
+    entries = data[table]
+    if not isinstance(entries, list) or not entries:
+        raise CatalogError(f"{CATALOG_FILE}: {table} must be written as one or more [[{table}]] tables")
+    return entries
+
+
+def _entry(entry: Any, table: str, keys: Mapping[str, type]) -> tuple[str, dict[str, Any]]:
+    """Where the entry is (for messages) and the entry, with its keys and the type of each value checked."""
+    if not isinstance(entry, dict):
+        raise CatalogError(f"{CATALOG_FILE}: {table} must be written as [[{table}]] tables")
+    where = f"{CATALOG_FILE}: [[{table}]] {entry.get('id', '(no id)')!r}"
+    if set(entry) != set(keys):
+        missing, unknown = sorted(set(keys) - set(entry)), sorted(set(entry) - set(keys))
+        raise CatalogError(f"{where}: missing {missing}, unknown {unknown}; the keys are {', '.join(keys)}")
+    for key, kind in keys.items():
+        if kind is str:
+            _text(entry[key], f"{where} {key}")
+        elif type(entry[key]) is not kind:
+            raise CatalogError(f"{where}: {key} must be {kind.__name__}, not {entry[key]!r}")
+    return where, entry
+
+
+def _text(value: object, where: str) -> str:
+    if not isinstance(value, str) or not value.strip() or value != value.strip():
+        raise CatalogError(f"{where}: must be text without blanks around it, not {value!r}")
+    return value
+
+
+def _choice(value: str, choices: tuple[Any, ...], where: str) -> str:
+    if value not in choices:
+        raise CatalogError(f"{where}: {value!r} is not one of {', '.join(map(str, choices))}")
+    return value
+
+
+def _region(checked: tuple[str, dict[str, Any]]) -> Region:
+    where, e = checked
+    if len(e["short_name"]) > SHORT_NAME_MAX:
+        raise CatalogError(f"{where}: short_name {e['short_name']!r} is over {SHORT_NAME_MAX} characters")
+    view = cast(View, _choice(e["view"], get_args(View), f"{where} view"))
+    return Region(e["id"], e["name"], e["short_name"], e["where"], e["why"], view, e["sided"])
+
+
+def _technique(checked: tuple[str, dict[str, Any]]) -> Technique:
+    where, e = checked
+    pressure = cast(Pressure, _choice(e["pressure"], PRESSURES, f"{where} pressure"))
+    if e["depth"] not in _DEPTHS:
+        raise CatalogError(f"{where}: depth {e['depth']} is not one of 1 (light), 2 (moderate), 3 (deep)")
+    return Technique(e["id"], e["name"], e["what"], e["how"], pressure, e["depth"])
+
+
+def _packaged() -> Catalog:
+    return parse_catalog(resources.files("unknot.model").joinpath(CATALOG_FILE).read_text(encoding="utf-8"))
+
+
+_CATALOG = _packaged()
+
+REGIONS: Mapping[str, Region] = _CATALOG.regions
 """Every region, in the order the source article takes them: lower back, buttocks, hips, thighs."""
 
-
-TECHNIQUES: Mapping[str, Technique] = MappingProxyType(
-    {
-        t.id: t
-        for t in (
-            Technique(
-                id="deep_tissue",
-                name="Deep tissue",
-                what=(
-                    "Slow, firm pressure that sinks past the surface into the deep muscle and the "
-                    "fascia wrapped around it, to loosen tension that has been there a long time."
-                ),
-                how=(
-                    "Use a foam roller, a lacrosse ball, or your knuckles. Sink in slowly as you "
-                    "breathe out and move only a little at a time; go no deeper than lets you keep "
-                    "breathing slowly."
-                ),
-                pressure="firm",
-                depth=3,
-            ),
-            Technique(
-                id="myofascial_release",
-                name="Myofascial release",
-                what=(
-                    "Slow, steady pressure held on the fascia, the thin sheet of connective tissue "
-                    "around each muscle, until stuck or tight tissue softens."
-                ),
-                how=(
-                    "Rest on a foam roller or a soft ball, or press with a flat palm. Hold still "
-                    "or creep along very slowly, breathing out slowly, and let the tissue give way "
-                    "rather than forcing it."
-                ),
-                pressure="moderate",
-                depth=2,
-            ),
-            Technique(
-                id="trigger_point",
-                name="Trigger point",
-                what=(
-                    "Steady pressure on one tender knot that sends its ache elsewhere, often "
-                    "toward the SI joint, held until that knot lets go."
-                ),
-                how=(
-                    "Ease onto the sore spot with part of your weight, on a ball against the floor "
-                    "or a wall, and add more as it eases, to no more than 5 or 6 out of 10. If it "
-                    "climbs, ease off; no change in 60-90 seconds, move on; leave slowly."
-                ),
-                # 5-6 out of 10 and fading (Simons' pressure release, CONTENT-SOURCES.md): moderate, not firm.
-                pressure="moderate",
-                depth=3,
-            ),
-            Technique(
-                id="swedish",
-                name="Swedish",
-                what=(
-                    "Long gliding strokes, kneading and small circles with light pressure. It "
-                    "calms the muscles and gets the blood flowing, so it makes a good warm-up and "
-                    "finish."
-                ),
-                how=(
-                    "Use your hands, on bare skin with a little lotion if you like: glide along "
-                    "the muscle, squeeze and lift it with your fingers, then circle slowly with "
-                    "your palm or fingertips."
-                ),
-                pressure="light",
-                depth=1,
-            ),
-        )
-    }
-)
+TECHNIQUES: Mapping[str, Technique] = _CATALOG.techniques
 """Every technique, lightest last: deep tissue, myofascial release, trigger point, Swedish."""
 
-
-PRESSURE_WORDS: Mapping[Pressure, str] = MappingProxyType(
-    {
-        "light": "gentle and soothing; it should never feel sore",
-        "moderate": "steady; you feel the muscle, with mild discomfort at most",
-        "firm": "strong and deep, yet never sharp; you can still breathe slowly",
-    }
-)
+PRESSURE_WORDS: Mapping[Pressure, str] = _CATALOG.pressure_words
 """Each pressure level explained in a few words, for the player and plain mode."""
 
 

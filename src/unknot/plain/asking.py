@@ -20,7 +20,8 @@ from unknot.model.safety import STOP_LINE
 from unknot.plain.commands import parse_command
 from unknot.safetext import safe
 from unknot.session.cues import step_title
-from unknot.session.engine import Phase, Session
+from unknot.session.engine import Session
+from unknot.session.events import Phase
 from unknot.session.flow import (
     Begin,
     Choice,

@@ -10,7 +10,8 @@ from __future__ import annotations
 from unknot.model import positions
 from unknot.model.plan import step_instruction, step_pressure
 from unknot.model.routine import Step, describe_seconds
-from unknot.session.engine import Phase, Session
+from unknot.session.engine import Session
+from unknot.session.events import Phase
 
 
 def position_name(step: Step) -> str:

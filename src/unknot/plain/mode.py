@@ -35,7 +35,8 @@ from unknot.safetext import safe, safe_lines
 from unknot.session.adapters import session_adapters
 from unknot.session.clock import Clock, awake_clock, session_clock
 from unknot.session.cues import SoundCues
-from unknot.session.engine import Event, Session
+from unknot.session.engine import Session
+from unknot.session.events import Event
 from unknot.session.flow import build_runner, checkpoints_for, use_sounds_of
 from unknot.session.opening import open_session
 from unknot.session.runner import SessionRunner

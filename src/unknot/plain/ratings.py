@@ -17,12 +17,13 @@ from unknot.learning.ratings import (
     answer,
     asks_after,
     asks_before,
+    pain_scale,
     pain_value,
 )
 from unknot.model.routine import Routine
 from unknot.model.safety import pain_went_up
 from unknot.session.progress import StoreCheckpoints
-from unknot.session.store import StoreError
+from unknot.session.store_records import StoreError
 
 PAIN_BEFORE = "Before you start: how much pain do you feel right now, 0-10? (Enter skips)"
 PAIN_AFTER = "How much pain do you feel now, after the session, 0-10? (Enter skips)"
@@ -36,6 +37,7 @@ def _choices(options: tuple[Option, ...]) -> str:
 def ask_pain(say: Callable[[str], None], read: Callable[[], str | None], question: str) -> int | None:
     """Ask a 0-10 rating until it is answered or skipped; None when skipped or stdin ends."""
     say(question)
+    say(f"The scale: {pain_scale(', ')}.")
     while (line := read()) is not None:
         if line.strip().lower() in _SKIP:
             return None

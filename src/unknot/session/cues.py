@@ -8,14 +8,14 @@ the last segment is heard as "finish", not as "end" and then "finish").
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import groupby
 from typing import Protocol
 
 from unknot.model.plan import step_title as step_title  # where the front ends have always found it
 from unknot.model.plan import step_words
 from unknot.model.routine import Routine, Step
-from unknot.session.engine import Event
+from unknot.session.events import Event
 
 
 class Cues(Protocol):
@@ -134,37 +134,6 @@ class SoundCues:
 
     def phase(self, step: Step, name: str) -> None:
         self._play("phase")
-
-
-@dataclass
-class RecordingCues:
-    """A fake for tests: remembers each cue as a short string."""
-
-    calls: list[str] = field(default_factory=list)
-
-    def get_ready(self, step: Step) -> None:
-        self.calls.append(f"get_ready:{step.index}")
-
-    def start(self, step: Step) -> None:
-        self.calls.append(f"start:{step.index}")
-
-    def halfway(self, step: Step) -> None:
-        self.calls.append(f"halfway:{step.index}")
-
-    def tick(self, seconds_left: int) -> None:
-        self.calls.append(f"tick:{seconds_left}")
-
-    def switch(self, step: Step) -> None:
-        self.calls.append(f"switch:{step.index}")
-
-    def end(self, step: Step) -> None:
-        self.calls.append(f"end:{step.index}")
-
-    def finish(self) -> None:
-        self.calls.append("finish")
-
-    def phase(self, step: Step, name: str) -> None:
-        self.calls.append(f"phase:{name}:{step.index}")
 
 
 def lookahead_text(step: Step) -> str:

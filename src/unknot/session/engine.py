@@ -1,10 +1,11 @@
 """The session engine: a pure state machine that walks a routine on an injected clock.
 
 The engine never sleeps and never reads the time on its own: every method takes the clock's current value
-(:data:`unknot.session.clock.session_clock` in the app, a fake in tests). Remaining time always comes from the
-phase's length minus the running time banked so far plus the time since the last bank, so a late wake-up, a
-pause or a clock jump never drifts the schedule: events carry the moment they were *due*, computed from
-deadlines.
+(:data:`unknot.session.clock.session_clock` in the app, a fake in tests). What a session holds and what can
+be read from it is :class:`~unknot.session.state.SessionState`; this module moves it on. Events carry the
+moment they were *due*, computed from deadlines, so a late wake-up, a pause or a clock jump never drifts the
+schedule. The value types are in :mod:`unknot.session.events`; the saved form in
+:mod:`unknot.session.snapshot`.
 
 Phases: ``reminder`` -> ``get_ready`` -> ``segment`` -> ``get_ready`` -> ... -> ``finished``; pausing is an
 overlay on the two timed phases. With ``setup_wait``, a get-ready before a change of position or tool
@@ -15,236 +16,22 @@ Subscribers get every :class:`Event` in order, and every method that can cause e
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from enum import StrEnum
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from unknot.model.positions import setup_seconds
-from unknot.model.routine import Routine, Step
-from unknot.model.step_phases import phase_at, phase_starts
+from unknot.model.routine import Routine
 from unknot.session.clock import Clock, session_clock
-
-Listener = Callable[["Event"], None]
-
-EVENT_NAMES = (
-    "get_ready",
-    "setup_wait",
-    "segment_start",
-    "phase",
-    "halfway",
-    "tick",
-    "switch_sides",
-    "segment_end",
-    "paused",
-    "resumed",
-    "skipped",
-    "finished",
-)
+from unknot.session.events import Event, Outcome, Phase, StepRecord
+from unknot.session.snapshot import Snapshot, matching
+from unknot.session.state import SessionState
 
 ADJUST_SECONDS = 15
 MIN_LEFT_AFTER_CUT = 5
-TICK_SECONDS = (3, 2, 1)
-SNAPSHOT_VERSION = 1
 
 
-class Phase(StrEnum):
-    """Where a session stands."""
-
-    REMINDER = "reminder"
-    GET_READY = "get_ready"
-    SEGMENT = "segment"
-    FINISHED = "finished"
-
-
-class Outcome(StrEnum):
-    """What became of a step."""
-
-    PENDING = "pending"
-    DONE = "done"
-    SKIPPED = "skipped"
-    HURTS = "hurts"
-
-
-@dataclass(frozen=True)
-class Event:
-    """Something that happened in a session.
-
-    ``due`` is the clock time at which it happened by the schedule; when a wake-up comes late, events
-    still carry the exact time they were due. ``detail`` is the seconds left for ``tick``, the reason
-    (``next`` or ``hurts``) for ``skipped`` and the phase name (``find``, ``hold``, ``release``) for
-    ``phase``.
-    """
-
-    name: str
-    due: float
-    step: int
-    detail: str = ""
-
-
-@dataclass
-class StepRecord:
-    """The tally of one step: its outcome and the seconds of work actually done on it."""
-
-    outcome: Outcome = Outcome.PENDING
-    worked: float = 0.0
-
-
-@dataclass(frozen=True)
-class Summary:
-    """What a session amounted to, for the summary screen and the history."""
-
-    region_seconds: dict[str, int]
-    skipped: list[int]
-    hurts: list[int]
-    active_seconds: int
-    completed: bool
-
-
-class SnapshotMismatch(ValueError):
-    """A snapshot that does not belong to this routine (its file changed, or it is damaged)."""
-
-
-@dataclass
-class _Mark:
-    key: str
-    at: float  # seconds into the phase
-
-
-@dataclass
-class Session:
-    """One run of a routine."""
-
-    routine: Routine
-    clock: Clock = session_clock
-    listeners: list[Listener] = field(default_factory=list)
-    setup_wait: bool = False
-    """The ``setup = "wait"`` setting: hold after a get-ready that changes position or tool."""
-
-    def __post_init__(self) -> None:
-        if not self.routine.steps:
-            raise ValueError("a session needs a routine with at least one step")
-        self.phase = Phase.REMINDER
-        self.index = 0
-        self.waiting = False
-        """True while the get-ready has run out and the session waits for :meth:`go`."""
-        self.length = float(self.routine.steps[0].get_ready)
-        self.done = 0.0  # seconds of this phase already banked
-        self.run_start: float | None = None  # clock time of the last bank while running
-        self.paused = False
-        self.fired: set[str] = set()
-        self.records = [StepRecord() for _ in self.routine.steps]
-        self.body: tuple[str, str] | None = None
-        """The (position, tool) of the last step whose work began: where the body is now (None: not
-        set up for anything yet). A get-ready reached out of order (back, or skipping) is timed from it."""
-        self.active = 0.0  # running seconds, get-ready included, pauses excluded
-        self._resume_point: dict[str, Any] | None = None
-
-    # ----------------------------------------------------------------- reading the state
-
-    @property
-    def step(self) -> Step:
-        """The step being worked or prepared for."""
-        return self.routine.steps[self.index]
-
-    @property
-    def next_step(self) -> Step | None:
-        """The step after the current one, if any."""
-        steps = self.routine.steps
-        return steps[self.index + 1] if self.index + 1 < len(steps) else None
-
-    @property
-    def finished(self) -> bool:
-        """True once the last step has ended (or been skipped)."""
-        return self.phase is Phase.FINISHED
-
-    @property
-    def running(self) -> bool:
-        """True while time counts: in a timed phase and not paused."""
-        return self.run_start is not None
-
-    def elapsed(self, now: float | None = None) -> float:
-        """Seconds done in the current phase."""
-        if self.run_start is None:
-            return self.done
-        return self.done + max(0.0, self._now(now) - self.run_start)
-
-    def remaining(self, now: float | None = None) -> float:
-        """Seconds left in the current phase (never negative)."""
-        if self.phase in (Phase.REMINDER, Phase.FINISHED):
-            return 0.0
-        return max(0.0, self.length - self.elapsed(now))
-
-    def step_fraction(self, now: float | None = None) -> float:
-        """How far through the current phase, 0 to 1."""
-        if self.phase is Phase.FINISHED:
-            return 1.0
-        if self.length <= 0:
-            return 1.0
-        return min(1.0, self.elapsed(now) / self.length)
-
-    def routine_fraction(self, now: float | None = None) -> float:
-        """How far through the routine's planned time, 0 to 1."""
-        total = self.routine.total_seconds
-        if self.phase is Phase.FINISHED:
-            return 1.0
-        if self.phase is Phase.REMINDER or total <= 0:
-            return 0.0
-        get_ready = self.step.get_ready
-        position = float(self.routine.step_start(self.index) - get_ready)
-        planned = get_ready if self.phase is Phase.GET_READY else self.step.seconds
-        if self.phase is Phase.SEGMENT:
-            position += get_ready
-        position += planned * self.step_fraction(now)
-        return min(1.0, position / total)
-
-    def current_phase(self, now: float | None = None) -> str | None:
-        """The phase of the step being worked (``find``, ``hold``, ``release``), or None."""
-        if self.phase is not Phase.SEGMENT:
-            return None
-        return phase_at(self.step, self.length, self.elapsed(now))
-
-    def next_wakeup(self, now: float | None = None) -> float | None:
-        """The next clock time at which anything shown or heard changes, or None when nothing will.
-
-        That is the sooner of the next whole second of the countdown and the next cue, so a UI can sleep
-        until then instead of polling.
-        """
-        if self.run_start is None:
-            return None
-        now = self._now(now)
-        left = self.remaining(now)
-        whole = float(int(left))
-        second = now + (left - whole if left > whole else 1.0)
-        elapsed = self.elapsed(now)
-        # Every mark not yet fired, including one due this very moment (a get-ready of 0 s just entered).
-        pending = [m.at for m in self._marks() if m.key not in self.fired]
-        cue = now + max(0.0, min(pending) - elapsed) if pending else second
-        return min(second, cue)
-
-    def routine_remaining(self, now: float | None = None) -> float:
-        """Seconds left in the whole routine: this phase as it now stands (after any +/-), then the plan."""
-        if self.phase is Phase.REMINDER:
-            return float(self.routine.total_seconds)
-        if self.phase is Phase.FINISHED:
-            return 0.0
-        step = self.step
-        after = self.routine.total_seconds - self.routine.step_start(self.index) - step.seconds
-        ahead = step.seconds if self.phase is Phase.GET_READY else 0
-        return self.remaining(now) + ahead + after
-
-    def summary(self) -> Summary:
-        """The tally so far."""
-        regions: dict[str, float] = {}
-        for step, record in zip(self.routine.steps, self.records, strict=True):
-            regions[step.region] = regions.get(step.region, 0.0) + record.worked
-        return Summary(
-            region_seconds={region: round(secs) for region, secs in regions.items()},
-            skipped=[i for i, r in enumerate(self.records) if r.outcome is Outcome.SKIPPED],
-            hurts=[i for i, r in enumerate(self.records) if r.outcome is Outcome.HURTS],
-            active_seconds=round(self.active),
-            completed=self.phase is Phase.FINISHED,
-        )
+class Session(SessionState):
+    """One run of a routine: the state machine over :class:`SessionState`."""
 
     # ----------------------------------------------------------------- moving time on
 
@@ -257,16 +44,15 @@ class Session:
         if point is None:
             return self._emit(self._enter(Phase.GET_READY, 0, now))
         self._resume_point = None
-        self.phase = Phase(point["phase"])
-        self.index = int(point["step"])
-        self.length = float(point["length"])
-        self.done = float(point["done"])
-        self.fired = set(point["fired"])
+        self.phase = point.phase
+        self.index = point.step
+        self.length = point.length
+        self.done = point.done
+        self.fired = set(point.fired)
         self.paused = True
-        self.waiting = bool(point.get("waiting", False))
-        body = point.get("body")
-        if isinstance(body, list) and len(body) == 2:
-            self.body = (str(body[0]), str(body[1]))
+        self.waiting = point.waiting
+        if point.body is not None:
+            self.body = point.body
         else:  # saved before the body was kept: where the plan puts it
             working = self.phase is Phase.SEGMENT
             self.body = self.step.setup if working else self._planned_before(self.index)
@@ -337,28 +123,6 @@ class Session:
             self.length = float(setup_seconds(self.body, step.setup, self.routine.transition))
             events = []
         return [*events, Event("get_ready", at, index)]
-
-    def _in_order(self, index: int) -> bool:
-        """Whether the body is set up as the plan expects before step ``index`` (the step before's)."""
-        return self.body == self._planned_before(index)
-
-    def _planned_before(self, index: int) -> tuple[str, str] | None:
-        return self.routine.steps[index - 1].setup if index > 0 else None
-
-    def changes_setup(self) -> bool:
-        """Whether the get-ready under way (or the step's work) needs another position or tool than the
-        body has now: the planned change, or any change after going back or skipping."""
-        if self._in_order(self.index) or self.phase is not Phase.GET_READY:
-            return self.step.changes_setup
-        return self.body != self.step.setup
-
-    def _marks(self) -> list[_Mark]:
-        marks = [_Mark("end", self.length)]
-        if self.phase is Phase.SEGMENT:
-            marks.append(_Mark("halfway", self.length / 2))
-            marks.extend(_Mark(f"tick:{k}", self.length - k) for k in TICK_SECONDS if self.length - k > 0)
-            marks.extend(_Mark(f"phase:{name}", at) for name, at in phase_starts(self.step, self.length))
-        return marks
 
     def _bank(self, at: float) -> None:
         """Move running time up to ``at`` into ``done`` (and the step's tally)."""
@@ -478,76 +242,27 @@ class Session:
         self.records[self.index].outcome = outcome
         return [Event("skipped", at, self.index, reason), *self._enter_following(at)]
 
-    # ----------------------------------------------------------------- snapshot and restore
-
-    def snapshot(self) -> dict[str, Any]:
-        """The session as plain data (no clock values), to be saved and handed to :meth:`restore`."""
-        if self._resume_point is not None:
-            return dict(self._resume_point)
-        in_progress = self.phase in (Phase.GET_READY, Phase.SEGMENT)
-        return {
-            "version": SNAPSHOT_VERSION,
-            "routine_id": self.routine.id,
-            "routine_hash": self.routine.content_hash,
-            "source": str(self.routine.source) if self.routine.source is not None else None,
-            "phase": self.phase.value if in_progress else Phase.GET_READY.value,
-            "step": self.index,
-            "done": round(self.done if self.run_start is None else self.elapsed(), 3),
-            "length": self.length,
-            "paused": self.paused,
-            "waiting": self.waiting,
-            "body": list(self.body) if self.body is not None else None,
-            "fired": sorted(self.fired),
-            "finished": self.phase is Phase.FINISHED,
-            "active": round(self.active + (self.elapsed() - self.done), 3),
-            "records": [[r.outcome.value, round(r.worked, 3)] for r in self._live_records()],
-        }
-
-    def _live_records(self) -> list[StepRecord]:
-        if self.run_start is None or self.phase is not Phase.SEGMENT:
-            return self.records
-        live = [StepRecord(r.outcome, r.worked) for r in self.records]
-        live[self.index].worked += self.elapsed() - self.done
-        return live
+    # ----------------------------------------------------------------- restore
 
     @classmethod
-    def restore(cls, routine: Routine, snapshot: dict[str, Any], clock: Clock = session_clock) -> Session:
-        """Rebuild a session from :meth:`snapshot`; it comes back in the reminder, then paused.
+    def restore(
+        cls, routine: Routine, snapshot: Snapshot | Mapping[str, Any], clock: Clock = session_clock
+    ) -> Session:
+        """Rebuild a session from :meth:`snapshot` (or its stored dict); it comes back in the reminder, then
+        paused.
 
-        Raises :class:`SnapshotMismatch` when the snapshot belongs to another version of the routine.
+        Raises :class:`~unknot.session.snapshot.SnapshotMismatch` when the snapshot belongs to another
+        version of the routine, had finished, or is damaged.
         """
         session = cls(routine, clock)
-        try:
-            if snapshot.get("finished"):
-                raise SnapshotMismatch("the saved session had already finished")
-            if snapshot.get("routine_hash") != routine.content_hash:
-                raise SnapshotMismatch("the routine's file has changed since this session was saved")
-            records = snapshot["records"]
-            if len(records) != len(routine.steps):
-                raise SnapshotMismatch("the snapshot does not match the routine's steps")
-            session.records = [StepRecord(Outcome(o), float(w)) for o, w in records]
-            session.active = float(snapshot.get("active", 0.0))
-            step = int(snapshot["step"])
-            if not 0 <= step < len(routine.steps) or snapshot["phase"] not in ("get_ready", "segment"):
-                raise SnapshotMismatch("the snapshot points outside the routine")
-            session._resume_point = {
-                **snapshot,
-                "step": step,
-                "length": float(snapshot["length"]),
-                "done": min(float(snapshot["done"]), float(snapshot["length"])),
-                "fired": list(snapshot.get("fired", [])),
-            }
-            session.index = step
-        except (KeyError, TypeError, ValueError) as exc:
-            if isinstance(exc, SnapshotMismatch):
-                raise
-            raise SnapshotMismatch(f"the saved session is damaged ({exc})") from exc
+        point = matching(routine, snapshot)
+        session.records = [StepRecord(outcome, worked) for outcome, worked in point.records]
+        session.active = point.active
+        session.index = point.step
+        session._resume_point = point
         return session
 
     # ----------------------------------------------------------------- plumbing
-
-    def _now(self, now: float | None) -> float:
-        return self.clock() if now is None else now
 
     def _emit(self, events: list[Event]) -> list[Event]:
         for event in events:

@@ -26,11 +26,13 @@ from unknot.model.routine import Routine
 from unknot.routine_files.discovery import UnknownRoutine, resolve_saved
 from unknot.session.clock import Clock
 from unknot.session.cues import Cues
-from unknot.session.engine import Session, SnapshotMismatch
+from unknot.session.engine import Session
 from unknot.session.place import SavedPlace
 from unknot.session.progress import StoreCheckpoints
 from unknot.session.runner import SessionRunner
-from unknot.session.store import Progress, Store, StoreError
+from unknot.session.snapshot import SnapshotMismatch
+from unknot.session.store import Store
+from unknot.session.store_records import Progress, StoreError
 from unknot.settings import Settings, with_get_ready
 
 if TYPE_CHECKING:

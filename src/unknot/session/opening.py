@@ -14,7 +14,8 @@ from unknot.errors import UsageError
 from unknot.model.routine import Routine
 from unknot.routine_files.discovery import UnknownRoutine, resolve
 from unknot.session.ownership import SessionLock
-from unknot.session.store import Progress, Store
+from unknot.session.store import Store
+from unknot.session.store_records import Progress
 from unknot.settings import Settings, default_routine, load_settings
 
 NOTHING_TO_RESUME = "there is no session in progress to resume; start one with `unknot run ID`"

@@ -1,16 +1,20 @@
-"""Where a saved session stands, read once from its snapshot: "segment 4 of 9, 0:42 left".
+"""Where a saved session stands, read from its typed snapshot: "segment 4 of 9, 0:42 left".
 
-The snapshot is the engine's plain data (``Session.snapshot``), kept as JSON in the store. Both front ends
-used to pick ``step``, ``length``, ``done`` and ``phase`` out of that dict and format them, each its own
-way; :class:`SavedPlace` reads them once, typed, and says the place one way for both.
+The progress row keeps the engine's snapshot as JSON; :class:`~unknot.session.snapshot.Snapshot` reads it,
+typed. Both front ends used to pick ``step``, ``length``, ``done`` and ``phase`` out of the raw dict and
+format them, each its own way; :class:`SavedPlace` takes them from the typed snapshot and says the place one
+way for both (the app's resume prompt and switch question, plain mode's question).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from unknot.model.routine import format_seconds
+from unknot.session.events import Phase
+from unknot.session.snapshot import Snapshot, SnapshotMismatch
 
 
 @dataclass(frozen=True)
@@ -19,34 +23,31 @@ class SavedPlace:
 
     step: int
     """The step's index, from 0."""
-    steps: int | None
-    """How many steps the routine has (None when the snapshot does not say)."""
+    steps: int
+    """How many steps the routine has."""
     left: float
     """Seconds left in the step's get-ready or segment."""
     getting_ready: bool
     """Whether it stopped in the get-ready before the segment rather than in the segment."""
 
     @classmethod
-    def of(cls, snapshot: Mapping[str, object], steps: int | None = None) -> SavedPlace | None:
-        """The place ``snapshot`` records; None when it is damaged (a field missing or of the wrong kind).
+    def of(cls, snapshot: Snapshot | Mapping[str, Any], steps: int | None = None) -> SavedPlace | None:
+        """The place ``snapshot`` (typed, or as stored) records; None when it is damaged.
 
         ``steps`` is the routine's number of steps; without it, the snapshot's per-step records count them.
         """
-        try:
-            step = int(snapshot["step"])  # type: ignore[call-overload]
-            left = float(snapshot["length"]) - float(snapshot["done"])  # type: ignore[arg-type]
-        except (KeyError, TypeError, ValueError):
-            return None
-        records = snapshot.get("records")
-        if steps is None and isinstance(records, list):
-            steps = len(records)
-        return cls(step, steps, max(0.0, left), snapshot.get("phase") == "get_ready")
+        if not isinstance(snapshot, Snapshot):
+            try:
+                snapshot = Snapshot.from_dict(snapshot)
+            except SnapshotMismatch:
+                return None
+        count = len(snapshot.records) if steps is None else steps
+        return cls(snapshot.step, count, max(0.0, snapshot.left), snapshot.phase is Phase.GET_READY)
 
     @property
     def segment(self) -> str:
-        """``segment 4 of 9`` (``segment 4`` when the number of steps is not known)."""
-        of = f" of {self.steps}" if self.steps is not None else ""
-        return f"segment {self.step + 1}{of}"
+        """``segment 4 of 9``."""
+        return f"segment {self.step + 1} of {self.steps}"
 
     @property
     def where(self) -> str:

@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 from unknot.session.engine import Session
 from unknot.session.runner import CheckpointError
-from unknot.session.store import (
+from unknot.session.snapshot import PAIN_WHERE_KEY
+from unknot.session.store import Store
+from unknot.session.store_records import (
     NotOwner,
     Progress,
     SessionRecord,
     StepOutcome,
-    Store,
     StoreBusy,
     StoreError,
     StoreReadOnly,
 )
-
-PAIN_WHERE_KEY = "pain_where"
 
 
 @dataclass
@@ -67,12 +66,12 @@ class StoreCheckpoints:
         self.claimed = True
 
     def _snapshot(self, session: Session) -> dict[str, object]:
-        # Where the pain was rides along in the snapshot (the engine ignores keys it does not know), so a
-        # resumed session still records it; the progress row itself keeps its columns.
+        # Where the pain was rides along in the snapshot (the engine does not use it), so a resumed
+        # session still records it; the progress row itself keeps its columns.
         snapshot = session.snapshot()
         if self.pain_where is not None:
-            snapshot[PAIN_WHERE_KEY] = self.pain_where
-        return snapshot
+            snapshot = replace(snapshot, pain_where=self.pain_where)
+        return snapshot.to_dict()
 
     @classmethod
     def resuming(cls, store: Store, progress: Progress) -> StoreCheckpoints:

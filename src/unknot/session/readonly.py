@@ -1,9 +1,8 @@
 """The database file as it stands: its identity (to notice it replaced) and a read-only way in.
 
-Kept apart from :mod:`unknot.session.store`, which calls both: a data folder unknot cannot write must still
-show
-the saved session and the history, and a file replaced under a running session must be noticed before
-a save goes into the old one.
+Kept apart from :mod:`unknot.session.store` and :mod:`unknot.session.store_file`, which call them: a data
+folder unknot cannot write must still show the saved session and the history, and a file replaced under a
+running session must be noticed before a save goes into the old one.
 """
 
 from __future__ import annotations

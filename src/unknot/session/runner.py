@@ -14,7 +14,8 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Protocol, TextIO
 
 from unknot.session.cues import Cues, dispatch
-from unknot.session.engine import ADJUST_SECONDS, Event, Session
+from unknot.session.engine import ADJUST_SECONDS, Session
+from unknot.session.events import Event
 from unknot.session.gaps import gap_reason
 
 GAP_LIMIT_SECONDS = 2.0

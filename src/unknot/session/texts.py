@@ -8,7 +8,7 @@ from unknot.model.plan import step_pressure
 from unknot.model.positions import TOOLS
 from unknot.model.routine import Routine, Step, format_seconds
 from unknot.session.cues import step_title
-from unknot.session.engine import Summary
+from unknot.session.events import Summary
 
 
 def reminder_text() -> str:

@@ -5,7 +5,6 @@ The app talks to a :class:`CuePlayer` and never learns which kind it has:
 * :class:`SimpleaudioPlayer` plays the cues through simpleaudio (the optional ``audio`` extra);
 * :class:`BellPlayer` rings the terminal bell, the fallback when no sound device can be reached;
 * :class:`SilentPlayer` does nothing, for ``--mute``;
-* :class:`RecordingPlayer` writes down the cue names, for tests.
 
 The default player is :class:`unknot.sound.mixer.MiniaudioPlayer` and the last sounding fallback
 :class:`unknot.sound.spawn.SpawnPlayer`; :func:`unknot.sound.backends.choose_player` picks one and says why
@@ -37,7 +36,6 @@ from unknot.sound.sounds import WaveData
 __all__ = [
     "BellPlayer",
     "CuePlayer",
-    "RecordingPlayer",
     "SilentPlayer",
     "SimpleaudioPlayer",
     "recent_alsa_errors",
@@ -144,27 +142,6 @@ class BellPlayer:
     def close(self) -> None:
         """Stop ringing."""
         self._closed = True
-
-
-class RecordingPlayer:
-    """A fake for tests: writes down the name of every cue played."""
-
-    def __init__(self, status: str = "sound: recording (test)", audible: bool = False) -> None:
-        self.cues: list[str] = []
-        self.status = status
-        self.audible = audible
-        self.closed = False
-
-    def play(self, cue: str) -> None:
-        """Record the cue name (even after close, so tests can see the mistake)."""
-        self.cues.append(cue)
-
-    def set_sounds(self, sounds: Mapping[str, WaveData]) -> None:
-        """No WAVs are played here, so there is nothing to swap."""
-
-    def close(self) -> None:
-        """Record that the player was closed."""
-        self.closed = True
 
 
 def short_error(exc: BaseException) -> str:

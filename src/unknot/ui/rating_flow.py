@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from unknot.learning.ratings import RETEST, RETEST_QUESTION, WHERE, WHERE_QUESTION
-from unknot.session.store import StoreError
+from unknot.session.store_records import StoreError
 
 if TYPE_CHECKING:
     from textual.app import App

@@ -11,7 +11,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from unknot.model.routine import Routine
-from unknot.session.engine import Session, Summary
+from unknot.session.engine import Session
+from unknot.session.events import Summary
 from unknot.session.flow import (
     Choice,
     Saved,
@@ -23,7 +24,7 @@ from unknot.session.flow import (
     use_sounds_of,
 )
 from unknot.session.progress import StoreCheckpoints
-from unknot.session.store import Progress
+from unknot.session.store_records import Progress
 from unknot.settings import with_get_ready
 from unknot.ui.screens.reminder import ReminderScreen
 from unknot.ui.shown import shown

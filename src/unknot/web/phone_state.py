@@ -19,7 +19,8 @@ from unknot.model.routine import CUE_NAMES as CUE_NAMES  # the cue sounds the pa
 from unknot.model.routine import format_seconds
 from unknot.model.safety import STOP_LINE
 from unknot.session.cues import SoundCues, dispatch, step_title
-from unknot.session.engine import Event, Phase, Session
+from unknot.session.engine import Session
+from unknot.session.events import Event, Phase
 from unknot.session.texts import describe_step
 
 PHONE_CONTROLS = ("toggle_pause", "next", "previous", "hurts")

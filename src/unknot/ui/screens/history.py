@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 from unknot.learning.history import CHART_KEY, HEADER, TREND_SESSIONS, chart_lines, rows, sparkline
 from unknot.learning.outcome_tables import GROUPINGS, table
 from unknot.learning.outcomes import Rated, by_routine, headline
-from unknot.session.store import FinishedSession
+from unknot.session.store_records import FinishedSession
 
 _TAB_TITLES = {"routine": "By routine", "region": "By region and side", "week": "By week"}
 

@@ -11,9 +11,10 @@ from textual.screen import ModalScreen
 from textual.validation import Integer
 from textual.widgets import Button, Input, Static
 
+from unknot.learning.ratings import pain_scale
 from unknot.ui.keyhint import key_hint
 
-SCALE = "0 no pain · 3 mild · 5 moderate · 7 severe · 10 the worst you can imagine"
+SCALE = pain_scale(" · ")
 
 
 class PainScreen(ModalScreen[int | None]):

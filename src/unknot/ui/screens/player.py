@@ -23,7 +23,7 @@ from textual.widgets import Footer, Label, Static
 
 from unknot.model.routine import format_seconds
 from unknot.session.cues import step_title
-from unknot.session.engine import Event, Phase, Summary
+from unknot.session.events import Event, Phase, Summary
 from unknot.session.runner import SessionRunner
 from unknot.settings import Settings
 from unknot.ui.keyhint import key_hint

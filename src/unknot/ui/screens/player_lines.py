@@ -8,7 +8,8 @@ from unknot.model import catalog
 from unknot.model.plan import step_instruction
 from unknot.model.routine import Step, format_seconds
 from unknot.session.cues import step_title
-from unknot.session.engine import Phase, Session
+from unknot.session.engine import Session
+from unknot.session.events import Phase
 from unknot.ui.screens.floor_words import how_line
 from unknot.ui.shown import shown
 

@@ -13,7 +13,7 @@ from textual.widgets import Footer, Static
 from unknot.learning.after_session import AfterSession
 from unknot.model.routine import Routine
 from unknot.model.safety import pain_went_up
-from unknot.session.engine import Summary
+from unknot.session.events import Summary
 from unknot.session.texts import summary_lines
 from unknot.ui.keyhint import key_hint
 from unknot.ui.shown import shown

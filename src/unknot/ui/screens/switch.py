@@ -18,7 +18,7 @@ from textual.widgets import Button, Static
 
 from unknot.model.routine import Routine
 from unknot.session.place import SavedPlace
-from unknot.session.store import Progress
+from unknot.session.store_records import Progress
 from unknot.ui.shown import shown
 
 

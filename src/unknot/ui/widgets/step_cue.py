@@ -14,7 +14,8 @@ from textual.widgets import Static
 
 from unknot.model.plan import WAIT_LINE, phase_line, setup_line
 from unknot.model.step_phases import PACED, breath_at
-from unknot.session.engine import Phase, Session
+from unknot.session.engine import Session
+from unknot.session.events import Phase
 
 
 def cue_text(session: Session, *, pacer: bool = True) -> str:

@@ -1,0 +1,102 @@
+"""Reading ``config.toml``: tomllib parses it, the declaration checks it, and every problem has a place.
+
+A problem is a :class:`~unknot.errors.SettingsError` at ``PATH:LINE:COL`` with what to write instead,
+found with the same helpers the routine (YAML) reader uses: :func:`~unknot.routine_files.yamlsafe.decode`
+for bytes that are not UTF-8 text, :func:`~unknot.routine_files.yamlsafe.position` for a line and column,
+and :func:`~unknot.routine_files.yamlsafe.unknown_message` for "did you mean". tomllib gives values but no
+positions, so a key is found in the text by :func:`locate`.
+Core module: no Textual here.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from unknot.errors import SettingsError
+from unknot.keymap import keymap_problems
+from unknot.routine_files.yamlsafe import decode, position, unknown_message
+from unknot.settings.checks import BINDING_IDS, binding_problem
+from unknot.settings.declaration import KEYS, problem
+
+_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
+# A table header such as [keys] (not an array of tables, [[x]]), at the start of a line.
+_TABLE = re.compile(r"^[ \t]*\[(?!\[)[ \t]*([^\]\n]+?)[ \t]*\]", re.MULTILINE)
+
+
+def read_text(path: Path) -> str | None:
+    """The text of the settings file, None when there is none; a file that cannot be read is an error."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise SettingsError(path, 1, 1, f"cannot read the settings file: {exc.strerror}") from exc
+    return decode(data, path, SettingsError)
+
+
+def checked(path: Path, text: str) -> dict[str, Any]:
+    """The values of a settings file's ``text``, each checked against the declaration."""
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise _syntax_error(path, text, str(exc)) from exc
+    for key, value in doc.items():
+        if key not in KEYS:
+            line, column = locate(text, key, None, at_value=False)
+            raise SettingsError(path, line, column, unknown_message("setting", key, KEYS))
+        wrong = problem(key, value)
+        if wrong is not None:
+            line, column = locate(text, key, None, at_value=not isinstance(value, dict))
+            if key == "keys" and isinstance(value, dict):
+                line, column = _keys_place(text, value) or (line, column)
+            raise SettingsError(path, line, column, f"{key}: {wrong}")
+    return doc
+
+
+def locate(text: str, key: str, table: str | None, *, at_value: bool) -> tuple[int, int]:
+    """Line and column of ``key`` (or its value) in ``table`` (None: the top level); 1:1 if not found.
+
+    A top-level key that is a table (``[sound]``) is found at its header.
+    """
+    names = (f'"{key}"', f"'{key}'", key)
+    headers = list(_TABLE.finditer(text))
+    if table is None:
+        for header in headers:
+            if header[1] in names:
+                return position(text, header.start() + header[0].index("["))
+    assignment = re.compile(rf"^([ \t]*)(?:{'|'.join(map(re.escape, names))})[ \t]*=[ \t]*", re.MULTILINE)
+    sections = zip(
+        [None, *(h[1].strip("\"'") for h in headers)],
+        [0, *(h.end() for h in headers)],
+        [*(h.start() for h in headers), len(text)],
+        strict=True,
+    )
+    for owner, start, end in sections:
+        found = assignment.search(text, start, end) if owner == table else None
+        if found:
+            return position(text, found.end() if at_value else found.end(1))
+    return 1, 1
+
+
+def _keys_place(text: str, keymap: dict[str, Any]) -> tuple[int, int] | None:
+    """Where the first bad line of ``[keys]`` is: a bad binding, else the first clash."""
+    bad = next((b for b, keys in keymap.items() if binding_problem(b, keys)), None)
+    bad = bad or next(iter(keymap_problems(keymap)), (None, ""))[0]
+    if bad is None:
+        return None
+    return locate(text, bad, "keys", at_value=bad in BINDING_IDS)
+
+
+def _syntax_error(path: Path, text: str, message: str) -> SettingsError:
+    found = _TOML_POSITION.search(message)
+    if found:
+        line, column = int(found[1]), int(found[2])
+        message = message[: found.start()]
+    else:  # "... (at end of document)"
+        message = re.sub(r"\s*\(at end of document\)\s*$", "", message)
+        line, column = position(text, len(text))
+    message = message[0].lower() + message[1:] if message else "cannot read this as TOML"
+    return SettingsError(path, line, column, f"{message} (this file is TOML: key = value, one a line)")
