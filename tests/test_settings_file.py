@@ -179,6 +179,31 @@ def test_a_damaged_file_says_where_and_is_never_overwritten(
     assert sorted(p.name for p in config_dir.iterdir()) == ["config.toml"]  # no temporary left either
 
 
+@pytest.mark.parametrize(
+    ("text", "place", "message"),
+    [
+        (
+            '[keys]\npause = "p"\n\n[keys]\nquit = "x"\n',
+            "4:1",
+            "the table [keys] appears twice; put all its lines under one [keys]",
+        ),
+        (
+            'theme = "nord"\nvolume = 30\ntheme = "dracula"\n',
+            "3:1",
+            "'theme' is set twice; keep one of the two lines",
+        ),
+        ('[keys]\n  pause = "p"\n  pause = "x"\n', "3:3", "'pause' is set twice; keep one of the two lines"),
+    ],
+)
+def test_a_name_written_twice_is_named_with_the_fix(
+    config_dir: Path, capsys: pytest.CaptureFixture[str], text: str, place: str, message: str
+) -> None:
+    # tomllib says "Cannot declare ('keys',) twice" and "Cannot overwrite a value": a Python tuple, no name.
+    path = write(config_dir, text)
+    assert main(["config"]) == 2
+    assert capsys.readouterr().err == f"{path}:{place}: {message}\n"
+
+
 async def test_the_app_leaves_a_damaged_file_alone(config_dir: Path) -> None:
     app = the_app()
     async with app.run_test(size=(100, 30)) as pilot:

@@ -98,5 +98,32 @@ def _syntax_error(path: Path, text: str, message: str) -> SettingsError:
     else:  # "... (at end of document)"
         message = re.sub(r"\s*\(at end of document\)\s*$", "", message)
         line, column = position(text, len(text))
-    message = message[0].lower() + message[1:] if message else "cannot read this as TOML"
-    return SettingsError(path, line, column, f"{message} (this file is TOML: key = value, one a line)")
+    said = _in_words(message, text, line)
+    if said is not None:
+        message, column = said[0], said[1] or column
+    else:
+        message = message[0].lower() + message[1:] if message else "cannot read this as TOML"
+        message += " (this file is TOML: key = value, one a line)"
+    return SettingsError(path, line, column, message)
+
+
+_TWICE = re.compile(r"Cannot declare \((.*)\) twice")
+_KEY_AT_START = re.compile(r"^[ \t]*([A-Za-z0-9_.\-\"' ]+?)[ \t]*=")
+
+
+def _in_words(message: str, text: str, line: int) -> tuple[str, int | None] | None:
+    """tomllib's two messages about a repeated name, said with the name and the fix (not a Python tuple),
+    and the column where that name starts when it can be found."""
+    twice = _TWICE.match(message)
+    if twice:
+        table = ".".join(re.findall(r"'([^']*)'", twice[1])) or twice[1]
+        header = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
+        column = len(header) - len(header.lstrip()) + 1
+        return f"the table [{table}] appears twice; put all its lines under one [{table}]", column
+    if message.startswith("Cannot overwrite a value"):
+        lines = text.splitlines()
+        found = _KEY_AT_START.match(lines[line - 1]) if 0 < line <= len(lines) else None
+        if found is None:
+            return "a setting here is set twice; keep one of the two lines", None
+        return f"{found[1].strip()!r} is set twice; keep one of the two lines", found.start(1) + 1
+    return None
