@@ -33,4 +33,6 @@ def leave_on_signal(app: UnknotApp, sig: int) -> None:
     watchdog = threading.Timer(EXIT_GRACE_SECONDS, os._exit, args=(128 + sig,))
     watchdog.daemon = True
     watchdog.start()
-    app.exit(128 + sig)
+    # As a keyword: Textual's first parameter is the app's result, and the launcher returns the return code
+    # (0 would also have it print "Progress saved" to a terminal that may be gone).
+    app.exit(return_code=128 + sig)
