@@ -30,10 +30,10 @@ from unknot.ui.screens.reminder import ReminderScreen
 from unknot.ui.shown import shown
 
 if TYPE_CHECKING:
-    from unknot.ui.app import UnknotApp
+    from unknot.ui.session_app import SessionApp
 
 
-def first_screen(app: UnknotApp) -> None:
+def first_screen(app: SessionApp) -> None:
     """At start-up: the saved session offered (or resumed, for `unknot resume`), else the routine asked
     for, else the list of routines."""
     store = app.services.store
@@ -43,13 +43,13 @@ def first_screen(app: UnknotApp) -> None:
     elif progress is not None:
         offer_resume(app, progress, asked=app.start_routine, straight=app.resume_requested)
     elif app.start_routine is not None:
-        app.begin_routine(app.start_routine)
+        begin_routine(app, app.start_routine)
     else:
         app.show_picker()
 
 
 def offer_resume(
-    app: UnknotApp, progress: Progress, *, asked: Routine | None, straight: bool = False
+    app: SessionApp, progress: Progress, *, asked: Routine | None, straight: bool = False
 ) -> None:
     """Ask what to do with the saved session (``straight``: resume it without asking, when it can go on).
 
@@ -59,7 +59,7 @@ def offer_resume(
     services = app.services
     saved = find_saved(progress, services.settings, services.clock, find=services.find_saved)
     if saved.session is not None and straight:
-        app.begin_routine(saved.session.routine, saved)
+        begin_routine(app, saved.session.routine, saved)
         return
 
     def chosen(choice: Choice | None) -> None:
@@ -67,12 +67,12 @@ def offer_resume(
         if begin is None:
             app.show_picker()
         else:
-            app.begin_routine(begin.routine, begin.saved)
+            begin_routine(app, begin.routine, begin.saved)
 
     app.push_screen(ResumeScreen(saved, instead=asked.name if asked is not None else None), chosen)
 
 
-def start_asking(app: UnknotApp, routine: Routine) -> None:
+def start_asking(app: SessionApp, routine: Routine) -> None:
     """Start ``routine`` (the list, the palette); while a session is saved, ask first (session.flow.on_start):
     the same routine is offered to resume, another one is asked about, naming both."""
     from unknot.ui.screens.player import PlayerScreen
@@ -83,7 +83,7 @@ def start_asking(app: UnknotApp, routine: Routine) -> None:
     progress = store.load_progress() if store is not None else None
     rule = on_start(progress, routine, running=app.runner is not None)
     if progress is None or rule == "start":
-        app.begin_routine(routine)
+        begin_routine(app, routine)
         return
     if rule == "offer_resume":
         if _own(app, progress.routine_name):
@@ -99,12 +99,12 @@ def start_asking(app: UnknotApp, routine: Routine) -> None:
                 app.pop_screen()
             player.end_here()
         app.clear_saved_session()
-        app.begin_routine(routine)
+        begin_routine(app, routine)
 
     app.push_screen(SwitchScreen(progress, routine), answered)
 
 
-def begin_routine(app: UnknotApp, routine: Routine, saved: Saved | None = None) -> None:
+def begin_routine(app: SessionApp, routine: Routine, saved: Saved | None = None) -> None:
     """Show the reminder; then ask for pain (new sessions only) and start, or resume ``saved``, in the
     player."""
     from unknot.learning.ratings import asks_before
@@ -139,7 +139,7 @@ def begin_routine(app: UnknotApp, routine: Routine, saved: Saved | None = None) 
     app.push_screen(ReminderScreen(routine, resuming=resumed is not None), after_reminder)
 
 
-def play(app: UnknotApp, session: Session, checkpoints: StoreCheckpoints | None) -> None:
+def play(app: SessionApp, session: Session, checkpoints: StoreCheckpoints | None) -> None:
     """Run ``session`` in the player; then the summary, and the ratings after it."""
     from unknot.learning.after_session import after_session, get_ready_advice
     from unknot.learning.ratings import asks_after
@@ -189,12 +189,12 @@ def play(app: UnknotApp, session: Session, checkpoints: StoreCheckpoints | None)
         app.phone_link.follow(runner, player)
 
 
-def _ask_pain(app: UnknotApp) -> str:
+def _ask_pain(app: SessionApp) -> str:
     """The ``ask_pain`` setting, or "never" when the launcher turned the questions off."""
     return app.services.settings.ask_pain if app.services.ask_pain else "never"
 
 
-def _own(app: UnknotApp, routine_name: str | None = None) -> bool:
+def _own(app: SessionApp, routine_name: str | None = None) -> bool:
     """Take the session lock; when another window holds it, say so and return False."""
     lock = app.services.lock
     if lock is None or lock.acquire():
