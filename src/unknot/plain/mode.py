@@ -38,7 +38,7 @@ from unknot.session.clock import Clock, awake_clock, session_clock
 from unknot.session.cues import SoundCues
 from unknot.session.engine import Session
 from unknot.session.events import Event
-from unknot.session.flow import build_runner, checkpoints_for, use_sounds_of
+from unknot.session.flow import build_runner, use_sounds_of
 from unknot.session.opening import open_session
 from unknot.session.runner import SessionRunner
 from unknot.session.texts import summary_lines
@@ -183,8 +183,7 @@ def run_plain(
             plain.say("Nothing changed: the session in progress is kept.")
             return 0
         session, resuming = begin.session(settings, clock), begin.resuming
-        resumed = begin.saved.progress if begin.saved is not None else None
-        checkpoints = checkpoints_for(store, owner=opened.lock.token, resumed=resumed)
+        checkpoints = begin.checkpoints(store, owner=opened.lock.token)
         adapters = session_adapters(args, settings, stack)
         player = adapters.make_player(_bell)
         use_sounds_of(player, session.routine, adapters.sounds_for, warn)

@@ -8,7 +8,8 @@ together are decided here, once:
   session restored, or why it cannot be (:class:`Saved`);
 - :func:`on_start`: what starting a routine does while a session is saved (always asks, naming both;
   the same routine is offered to resume);
-- :func:`resume_offers` and :func:`settle`: the resume choices as data, and the session each one starts;
+- :func:`resume_offers` and :func:`settle`: the resume choices as data, and what each one starts
+  (:class:`Begin`: the session to run and its checkpoints);
 - :func:`checkpoints_for`, :func:`build_runner` and :func:`use_sounds_of`: the runner built.
 
 Setting up from the command line (settings, store, lock, the routine asked for) is in
@@ -123,7 +124,11 @@ def default_choice(saved: Saved) -> Choice:
 
 @dataclass(frozen=True)
 class Begin:
-    """What an answer starts: ``routine`` afresh, or, with ``saved``, the saved session resumed."""
+    """What an answer starts: ``routine`` afresh, or, with ``saved``, the saved session resumed.
+
+    Both front ends run what they are given through it, so a session is made, and its checkpoints carry on
+    the saved start time and ratings, the same way in both.
+    """
 
     routine: Routine
     saved: Saved | None = None
@@ -131,13 +136,28 @@ class Begin:
     @property
     def resuming(self) -> bool:
         """Whether the saved session goes on (no pain question; it comes back paused)."""
-        return self.saved is not None
+        return self.saved is not None and self.saved.session is not None
 
     def session(self, settings: Settings, clock: Clock) -> Session:
         """The session to run: the one restored, or a new one of the routine with the settings' get-ready."""
         if self.saved is not None and self.saved.session is not None:
             return self.saved.session
         return Session(with_get_ready(self.routine, settings), clock)
+
+    def checkpoints(
+        self,
+        store: Store,
+        *,
+        owner: str | None,
+        pain_before: int | None = None,
+        pain_where: str | None = None,
+    ) -> StoreCheckpoints:
+        """The checkpoints of :meth:`session`: a resumed one keeps the saved start time and ratings, a new
+        one takes the ratings just asked (if any)."""
+        resumed = self.saved.progress if self.saved is not None and self.saved.session is not None else None
+        return checkpoints_for(
+            store, owner=owner, resumed=resumed, pain_before=pain_before, pain_where=pain_where
+        )
 
 
 def settle(

@@ -15,7 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from unknot.model.routine import Routine
-from unknot.session.flow import Saved
+from unknot.session.flow import Begin, Saved
 from unknot.ui import starting
 from unknot.ui.leaving import install_signal_handlers
 from unknot.ui.messages import ToggleMute
@@ -121,7 +121,7 @@ class UnknotApp(SessionApp):
 
     def begin_routine(self, routine: Routine, saved: Saved | None = None) -> None:
         """Show the reminder; then ask for pain (new sessions only) and start, or resume, in the player."""
-        starting.begin_routine(self, routine, saved)
+        starting.begin_routine(self, Begin(routine, saved))
 
     def on_toggle_mute(self, message: ToggleMute) -> None:  # the player's m (ui/messages.py)
         message.reply(self.sound.toggle_mute())

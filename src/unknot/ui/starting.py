@@ -14,10 +14,9 @@ from unknot.model.routine import Routine
 from unknot.session.engine import Session
 from unknot.session.events import Summary
 from unknot.session.flow import (
+    Begin,
     Choice,
-    Saved,
     build_runner,
-    checkpoints_for,
     find_saved,
     on_start,
     settle,
@@ -43,7 +42,7 @@ def first_screen(app: SessionApp) -> None:
     elif progress is not None:
         offer_resume(app, progress, asked=app.start_routine, straight=app.resume_requested)
     elif app.start_routine is not None:
-        begin_routine(app, app.start_routine)
+        begin_routine(app, Begin(app.start_routine))
     else:
         app.show_picker()
 
@@ -59,7 +58,7 @@ def offer_resume(
     services = app.services
     saved = find_saved(progress, services.settings, services.clock, find=services.find_saved)
     if saved.session is not None and straight:
-        begin_routine(app, saved.session.routine, saved)
+        begin_routine(app, Begin(saved.session.routine, saved))
         return
 
     def chosen(choice: Choice | None) -> None:
@@ -67,7 +66,7 @@ def offer_resume(
         if begin is None:
             app.show_picker()
         else:
-            begin_routine(app, begin.routine, begin.saved)
+            begin_routine(app, begin)
 
     app.push_screen(ResumeScreen(saved, instead=asked.name if asked is not None else None), chosen)
 
@@ -83,7 +82,7 @@ def start_asking(app: SessionApp, routine: Routine) -> None:
     progress = store.load_progress() if store is not None else None
     rule = on_start(progress, routine, running=app.runner is not None)
     if progress is None or rule == "start":
-        begin_routine(app, routine)
+        begin_routine(app, Begin(routine))
         return
     if rule == "offer_resume":
         if _own(app, progress.routine_name):
@@ -99,14 +98,13 @@ def start_asking(app: SessionApp, routine: Routine) -> None:
                 app.pop_screen()
             player.end_here()
         app.clear_saved_session()
-        begin_routine(app, routine)
+        begin_routine(app, Begin(routine))
 
     app.push_screen(SwitchScreen(progress, routine), answered)
 
 
-def begin_routine(app: SessionApp, routine: Routine, saved: Saved | None = None) -> None:
-    """Show the reminder; then ask for pain (new sessions only) and start, or resume ``saved``, in the
-    player."""
+def begin_routine(app: SessionApp, begin: Begin) -> None:
+    """Show the reminder; then ask for pain (new sessions only) and start, or resume, in the player."""
     from unknot.learning.ratings import asks_before
     from unknot.ui.rating_flow import ask_before
 
@@ -114,29 +112,26 @@ def begin_routine(app: SessionApp, routine: Routine, saved: Saved | None = None)
     if not _own(app):
         app.show_picker()
         return
-    routine = with_get_ready(routine, services.settings)
     store = services.store
     owner = services.lock.token if services.lock is not None else None
-    resumed = saved.session if saved is not None else None
 
     def checkpoints(pain: int | None = None, where: str | None = None) -> StoreCheckpoints | None:
         if store is None:
             return None
-        progress = saved.progress if saved is not None and resumed is not None else None
-        return checkpoints_for(store, owner=owner, resumed=progress, pain_before=pain, pain_where=where)
+        return begin.checkpoints(store, owner=owner, pain_before=pain, pain_where=where)
 
     def after_reminder(go_on: bool | None) -> None:
         if not go_on:
             app.show_picker()
-        elif resumed is not None:
-            play(app, resumed, checkpoints())  # no pain question: it was asked when the session began
-        elif not asks_before(_ask_pain(app)) or store is None:
-            play(app, Session(routine, services.clock), checkpoints())
+            return
+        session = begin.session(services.settings, services.clock)
+        if begin.resuming or not asks_before(_ask_pain(app)) or store is None:
+            play(app, session, checkpoints())  # resuming: the pain was asked when the session began
         else:
-            fresh = Session(routine, services.clock)
-            ask_before(app, lambda pain, where: play(app, fresh, checkpoints(pain, where)))
+            ask_before(app, lambda pain, where: play(app, session, checkpoints(pain, where)))
 
-    app.push_screen(ReminderScreen(routine, resuming=resumed is not None), after_reminder)
+    routine = with_get_ready(begin.routine, services.settings)
+    app.push_screen(ReminderScreen(routine, resuming=begin.resuming), after_reminder)
 
 
 def play(app: SessionApp, session: Session, checkpoints: StoreCheckpoints | None) -> None:
