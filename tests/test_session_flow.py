@@ -120,7 +120,7 @@ def test_a_changed_routine_is_offered_only_start_over_and_discard(store: Store, 
     path.write_text(path.read_text().replace("description: Three quick steps", "description: Changed"))
     saved = find_saved(progress, Settings(), FakeClock(), find=find_in(routines))
     assert saved.session is None and saved.routine is not None and not saved.gone
-    assert "changed" in saved.problem
+    assert "changed" in saved.problem and saved.place is None  # no place in a routine that changed
     assert resume_offers(saved) == [Offer("restart"), Offer("discard")]
     assert default_choice(saved) == "discard"
 

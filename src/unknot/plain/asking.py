@@ -90,7 +90,7 @@ def ask_in_progress(plain: PlainLines, saved: Saved, asked: Routine) -> Choice:
         f"{key} {what}" + (" (or just Enter)" if key == default else "") for key, what in choices.items()
     )
     place = saved.place
-    if saved.session is not None and place is not None:
+    if place is not None:
         state = f"is in progress {place.where}"
     else:
         state = f"is in progress but cannot go on where it stopped ({saved.problem})"

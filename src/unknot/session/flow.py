@@ -69,9 +69,11 @@ class Saved:
 
     @property
     def place(self) -> SavedPlace | None:
-        """Where it stopped (None for a damaged snapshot)."""
-        steps = len(self.routine.steps) if self.routine is not None else None
-        return SavedPlace.of(self.progress.snapshot, steps)
+        """Where it goes on from; None when it cannot go on there (both front ends then name the problem
+        instead: the steps of a changed routine need not match the snapshot's)."""
+        if self.session is None:
+            return None
+        return SavedPlace.of(self.progress.snapshot, len(self.session.routine.steps))
 
 
 def find_saved(

@@ -25,7 +25,7 @@ __all__ = ["Choice", "ResumeScreen", "resume_offer"]
 def resume_offer(saved: Saved) -> str:
     """``Resume 'SI joint relief, 10 min' at segment 4 of 9, 0:42 left``."""
     place = saved.place
-    where = f" {place.where}" if saved.session is not None and place is not None else ""
+    where = f" {place.where}" if place is not None else ""
     return f"Resume '{shown(saved.progress.routine_name)}'{where}"
 
 
