@@ -92,3 +92,74 @@ async def test_a_second_window_offers_nothing_for_the_session_another_runs(tmp_p
     finally:
         first.release()
         store.close()
+
+
+async def test_a_second_window_cannot_replace_the_session_another_runs(tmp_path: Path) -> None:
+    """Picking another routine while another window owns the saved session is refused before anything is
+    asked: answering "start" there would have deleted that window's progress under it."""
+    from dataclasses import replace
+
+    from unknot.ui.screens.switch import SwitchScreen
+
+    db = tmp_path / "unknot.db"
+    store = Store.open(db)
+    store.save_progress(
+        routine_id="short",
+        routine_name="Short",
+        routine_hash="h",
+        snapshot={"step": 0},
+        started_at=datetime.now(UTC),
+        owner="first",
+    )
+    first = SessionLock(db)
+    assert first.acquire()
+    app = app_with(Settings(), FakeClock(), store=store, lock=SessionLock(db))
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, PickerScreen)
+            app.start_asking(replace(short_routine(), id="another", name="Another"))
+            await pilot.pause()
+            if isinstance(app.screen, SwitchScreen):  # as it was: the question came, and yes deleted it
+                await pilot.click("#switch-start")
+                await pilot.pause()
+            assert isinstance(app.screen, PickerScreen)
+        progress = store.load_progress()
+        assert progress is not None and progress.snapshot == {"step": 0}
+    finally:
+        first.release()
+        store.close()
+
+
+async def test_keeping_the_saved_session_lets_go_of_the_lock_taken_to_ask(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from unknot.ui.screens.switch import SwitchScreen
+
+    db = tmp_path / "unknot.db"
+    store = Store.open(db)
+    store.save_progress(
+        routine_id="short",
+        routine_name="Short",
+        routine_hash="h",
+        snapshot={"step": 0},
+        started_at=datetime.now(UTC),
+    )
+    lock = SessionLock(db)
+    app = app_with(Settings(), FakeClock(), store=store, lock=lock)
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            await pilot.press("escape")  # the resume prompt: decide later, the list
+            await pilot.pause()
+            assert isinstance(app.screen, PickerScreen) and not lock.held
+            app.start_asking(replace(short_routine(), id="another", name="Another"))
+            await pilot.pause()
+            assert isinstance(app.screen, SwitchScreen) and lock.held  # asked as the owner
+            await pilot.press("escape")  # keep it
+            await pilot.pause()
+            assert isinstance(app.screen, PickerScreen) and not lock.held  # another window may run it
+        assert store.load_progress() is not None
+    finally:
+        lock.release()
+        store.close()

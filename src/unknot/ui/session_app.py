@@ -62,13 +62,17 @@ class SessionApp(WindowApp):
         """Show the routines (built the first time they are wanted: `unknot run` starts without them)."""
         from unknot.ui.screens.picker import PickerScreen
 
-        if self.services.lock is not None and self.runner is None:
-            self.services.lock.release()  # back to choosing: another window may run a session now
+        self.let_go()
         if self._picker() is None:
             discover, highlight = self.services.discover, self.services.settings.default_routine
             self.push_screen(
                 PickerScreen(discover(), notice=self._notice(), highlight=highlight, discover=discover)
             )
+
+    def let_go(self) -> None:
+        """Release the session lock unless a session runs here: another window may run one now."""
+        if self.services.lock is not None and self.runner is None:
+            self.services.lock.release()
 
     def save_progress(self) -> bool:
         """Save the session in progress, if any (on quit, on a signal, after a crash); whether it was."""

@@ -84,13 +84,15 @@ def start_asking(app: SessionApp, routine: Routine) -> None:
     if progress is None or rule == "start":
         begin_routine(app, Begin(routine))
         return
+    if not _own(app, progress.routine_name):
+        return  # another window runs it: nothing here may resume, replace or discard it
     if rule == "offer_resume":
-        if _own(app, progress.routine_name):
-            offer_resume(app, progress, asked=None)
+        offer_resume(app, progress, asked=None)
         return
 
     def answered(start: bool | None) -> None:
         if not start:
+            app.let_go()  # kept: the lock taken to ask is not held while nothing runs here
             return
         player = next((s for s in app.screen_stack if isinstance(s, PlayerScreen)), None)
         if player is not None:  # the palette, over a running player: that session ends here
