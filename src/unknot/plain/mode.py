@@ -28,7 +28,7 @@ from unknot.model.routine import format_seconds
 from unknot.model.safety import STOP_LINE
 from unknot.plain import ratings as plain_ratings
 from unknot.plain.asking import acknowledge, choose_session, resuming_line, warn
-from unknot.plain.commands import KEYS_HELP, parse_command, use_colour
+from unknot.plain.commands import parse_command, use_colour
 from unknot.plain.detail import get_ready_detail, time_left
 from unknot.plain.keys import Keys, TerminalKeys
 from unknot.plain.lines import PlainLines
@@ -43,7 +43,7 @@ from unknot.session.opening import open_session
 from unknot.session.runner import SessionRunner
 from unknot.session.texts import summary_lines
 
-__all__ = ["KEYS_HELP", "PlainSession", "parse_command", "run_plain", "use_colour"]
+__all__ = ["PlainSession", "parse_command", "run_plain", "use_colour"]
 
 
 @dataclass
