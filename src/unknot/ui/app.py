@@ -21,7 +21,6 @@ from unknot.ui.leaving import install_signal_handlers
 from unknot.ui.messages import ToggleMute
 from unknot.ui.services import Services as Services  # where tests and the launcher find it
 from unknot.ui.session_app import SessionApp
-from unknot.ui.shown import shown
 
 # Only the reminder is needed for the first frame of `unknot run` (starting imports it); every other screen
 # is imported where it is first shown, which keeps widgets such as DataTable and Input out of the start-up.
@@ -48,7 +47,7 @@ class UnknotApp(SessionApp):
         install_signal_handlers(self)
         self.theme_changed_signal.subscribe(self, self.remember_theme)
         for notice in self.services.notices:
-            self.notify(shown(notice), severity="warning", timeout=10)
+            self.warn(notice, timeout=10)
         starting.first_screen(self)
         # The sound device is opened once the first frame is out: nothing needs it before a session starts,
         # and loading miniaudio and decoding the cues (about 0.3 s) would hold up that frame. A session

@@ -61,7 +61,9 @@ async def start_phone(app: SessionApp) -> None:
         await link.start()
     except OSError as exc:
         app.phone_link = None
-        app.notify(f"The phone page cannot listen on {link.host}: {exc.strerror or exc}", severity="error")
+        app.notify(
+            shown(f"The phone page cannot listen on {link.host}: {exc.strerror or exc}"), severity="error"
+        )
         return
     player = next((s for s in reversed(app.screen_stack) if isinstance(s, PlayerScreen)), None)
     if fresh and app.runner is not None and player is not None:

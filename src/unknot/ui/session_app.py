@@ -80,4 +80,4 @@ class SessionApp(WindowApp):
 
     def clear_saved_session(self) -> None:
         """Forget the saved session (when another routine replaces it, or the user discards it)."""
-        clear_saved(self.services.store, lambda text: self.notify(text, severity="warning"))
+        clear_saved(self.services.store, self.warn)

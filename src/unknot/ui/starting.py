@@ -26,7 +26,6 @@ from unknot.session.progress import StoreCheckpoints
 from unknot.session.store_records import Progress
 from unknot.settings import with_get_ready
 from unknot.ui.screens.reminder import ReminderScreen
-from unknot.ui.shown import shown
 
 if TYPE_CHECKING:
     from unknot.ui.session_app import SessionApp
@@ -151,13 +150,12 @@ def play(app: SessionApp, session: Session, checkpoints: StoreCheckpoints | None
         checkpoints=checkpoints,
         settings=services.settings,
         events_out=services.events_out,
-        on_warning=lambda message: app.notify(shown(message), severity="warning", timeout=8),
+        on_warning=lambda message: app.warn(message, timeout=8),
         awake_clock=services.awake_clock,
     )
     routine = session.routine
     if services.sounds_for is not None and app.sound.player is not None:
-        warn = lambda text: app.notify(text, severity="warning")  # noqa: E731
-        use_sounds_of(app.sound.player, routine, services.sounds_for, warn)
+        use_sounds_of(app.sound.player, routine, services.sounds_for, app.warn)
     runner.begin()
 
     def after_player(summary: Summary | None) -> None:
@@ -196,5 +194,5 @@ def _own(app: SessionApp, routine_name: str | None = None) -> bool:
     lock = app.services.lock
     if lock is None or lock.acquire():
         return True
-    app.notify(shown(lock.busy_message(routine_name)), severity="warning", timeout=10)
+    app.warn(lock.busy_message(routine_name), timeout=10)
     return False
