@@ -18,7 +18,7 @@ from unknot.model.plan import equipment_line
 from unknot.model.routine import format_seconds
 from unknot.model.safety import STOP_LINE
 from unknot.plain.commands import parse_command
-from unknot.plain.lines import PlainLines
+from unknot.plain.lines import PlainLines, warn
 from unknot.safetext import safe
 from unknot.session.cues import step_title
 from unknot.session.engine import Session
@@ -143,8 +143,3 @@ def resuming_line(session: Session, keeps: bool = True) -> str:
         where = f"{where}, {left} left"
     how = "Enter (or p then Enter) goes on; q quits" + (", keeping your progress" if keeps else "")
     return f"Paused where you left off: {where}. {how}."
-
-
-def warn(message: str) -> None:
-    """A warning on stderr, not mixed with the session's lines on stdout."""
-    print(f"unknot: {safe(message)}", file=sys.stderr, flush=True)

@@ -1,4 +1,4 @@
-"""Plain mode's two ends of the terminal: lines printed on stdout, lines typed on stdin.
+"""Plain mode's ends of the terminal: lines printed on stdout, lines typed on stdin, warnings on stderr.
 
 :class:`PlainLines` is what the questions before a session (``unknot.plain.asking``) need, and what the
 running session (:class:`unknot.plain.mode.PlainSession`) builds on: both read the same typed lines, so a
@@ -8,13 +8,14 @@ line typed in the same burst as the answer to a question is kept for the session
 from __future__ import annotations
 
 import math
+import sys
 from dataclasses import dataclass, field
 from typing import TextIO
 
 from unknot.model.routine import format_seconds
 from unknot.plain.commands import KEYS_HELP
 from unknot.plain.keys import Keys
-from unknot.safetext import safe_lines
+from unknot.safetext import safe, safe_lines
 from unknot.session.clock import Clock, session_clock
 
 
@@ -60,3 +61,8 @@ class PlainLines:
                 return None
             self.pending = self.read_lines(None)
         return self.pending.pop(0)
+
+
+def warn(message: str) -> None:
+    """A warning on stderr, not mixed with the session's lines on stdout."""
+    print(f"unknot: {safe(message)}", file=sys.stderr, flush=True)

@@ -27,11 +27,11 @@ from unknot.model.plan import WAIT_LINE, get_ready_lines, phase_line
 from unknot.model.routine import format_seconds
 from unknot.model.safety import STOP_LINE
 from unknot.plain import ratings as plain_ratings
-from unknot.plain.asking import acknowledge, choose_session, resuming_line, warn
+from unknot.plain.asking import acknowledge, choose_session, resuming_line
 from unknot.plain.commands import parse_command, use_colour
 from unknot.plain.detail import get_ready_detail, time_left
 from unknot.plain.keys import Keys, TerminalKeys
-from unknot.plain.lines import PlainLines
+from unknot.plain.lines import PlainLines, warn
 from unknot.safetext import safe
 from unknot.session.adapters import session_adapters
 from unknot.session.clock import Clock, awake_clock, session_clock

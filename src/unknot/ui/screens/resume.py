@@ -19,8 +19,6 @@ from unknot.session.flow import Choice, Saved, resume_offers
 from unknot.ui.keyhint import key_hint
 from unknot.ui.shown import shown
 
-__all__ = ["Choice", "ResumeScreen", "resume_offer"]
-
 
 def resume_offer(saved: Saved) -> str:
     """``Resume 'SI joint relief, 10 min' at segment 4 of 9, 0:42 left``."""
@@ -42,7 +40,6 @@ class ResumeScreen(ModalScreen[Choice]):
         super().__init__()
         self.saved = saved
         self.progress = saved.progress
-        self.session = saved.session
         self.instead = instead
         """The name of the routine asked for (`unknot run ID`), which discarding starts, named as such."""
 
