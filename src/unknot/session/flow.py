@@ -10,7 +10,7 @@ together are decided here, once:
   the same routine is offered to resume);
 - :func:`resume_offers` and :func:`settle`: the resume choices as data, and what each one starts
   (:class:`Begin`: the session to run and its checkpoints);
-- :func:`checkpoints_for`, :func:`build_runner` and :func:`use_sounds_of`: the runner built.
+- :func:`build_runner` and :func:`use_sounds_of`: the runner built.
 
 Setting up from the command line (settings, store, lock, the routine asked for) is in
 :mod:`unknot.session.opening`; where a saved session stands is :class:`unknot.session.place.SavedPlace`.
@@ -156,10 +156,12 @@ class Begin:
     ) -> StoreCheckpoints:
         """The checkpoints of :meth:`session`: a resumed one keeps the saved start time and ratings, a new
         one takes the ratings just asked (if any)."""
-        resumed = self.saved.progress if self.saved is not None and self.saved.session is not None else None
-        return checkpoints_for(
-            store, owner=owner, resumed=resumed, pain_before=pain_before, pain_where=pain_where
-        )
+        if self.saved is not None and self.saved.session is not None:
+            checkpoints = StoreCheckpoints.resuming(store, self.saved.progress)
+        else:
+            checkpoints = StoreCheckpoints(store, pain_before=pain_before, pain_where=pain_where)
+        checkpoints.owner = owner
+        return checkpoints
 
 
 def settle(
@@ -188,23 +190,6 @@ def clear_saved(store: Store | None, warn: Callable[[str], None]) -> None:
         store.clear_progress()
     except StoreError as exc:
         warn(str(exc))
-
-
-def checkpoints_for(
-    store: Store,
-    *,
-    owner: str | None,
-    resumed: Progress | None = None,
-    pain_before: int | None = None,
-    pain_where: str | None = None,
-) -> StoreCheckpoints:
-    """The checkpoints of a session: a resumed one keeps the saved start time and ratings."""
-    if resumed is not None:
-        checkpoints = StoreCheckpoints.resuming(store, resumed)
-    else:
-        checkpoints = StoreCheckpoints(store, pain_before=pain_before, pain_where=pain_where)
-    checkpoints.owner = owner
-    return checkpoints
 
 
 def build_runner(
