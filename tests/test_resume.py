@@ -278,5 +278,5 @@ async def test_a_routine_run_by_path_is_found_again_by_its_file(store: Store, tm
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, ResumeScreen)
-        assert app.screen.session is not None
-        assert app.screen.session.routine.source == elsewhere / "mine.yaml"
+        assert app.screen.saved.session is not None
+        assert app.screen.saved.session.routine.source == elsewhere / "mine.yaml"

@@ -29,7 +29,6 @@ from unknot.session.flow import (
     Offer,
     Saved,
     build_runner,
-    checkpoints_for,
     clear_saved,
     default_choice,
     find_saved,
@@ -67,7 +66,7 @@ def find_in(folder: Path) -> FindSaved:
 def run_and_save(store: Store, routine: Routine, seconds: float, *, pain: int | None = 3) -> Progress:
     """Run ``routine`` for ``seconds`` on a fake clock with the runner the flow builds, then quit (save)."""
     clock = FakeClock(0)
-    checkpoints = checkpoints_for(store, owner=None, pain_before=pain, pain_where="left")
+    checkpoints = Begin(routine).checkpoints(store, owner=None, pain_before=pain, pain_where="left")
     runner = build_runner(
         Session(routine, clock),
         cues=SoundCues(RecordingPlayer()),
@@ -120,7 +119,7 @@ def test_a_changed_routine_is_offered_only_start_over_and_discard(store: Store, 
     path.write_text(path.read_text().replace("description: Three quick steps", "description: Changed"))
     saved = find_saved(progress, Settings(), FakeClock(), find=find_in(routines))
     assert saved.session is None and saved.routine is not None and not saved.gone
-    assert "changed" in saved.problem
+    assert "changed" in saved.problem and saved.place is None  # no place in a routine that changed
     assert resume_offers(saved) == [Offer("restart"), Offer("discard")]
     assert default_choice(saved) == "discard"
 
@@ -191,10 +190,12 @@ def test_starting_a_routine_while_one_is_saved_always_asks(store: Store, routine
 
 def test_a_resumed_session_keeps_its_start_time_ratings_and_the_owner(store: Store, routines: Path) -> None:
     saved = saved_of(store, routines)
-    checkpoints = checkpoints_for(store, owner="me", resumed=saved.progress)
+    assert saved.routine is not None
+    resumed = Begin(saved.routine, saved)
+    checkpoints = resumed.checkpoints(store, owner="me", pain_before=9)  # asked before: not asked again
     assert checkpoints.started_at == saved.progress.started_at
     assert (checkpoints.pain_before, checkpoints.pain_where, checkpoints.owner) == (3, "left", "me")
-    fresh = checkpoints_for(store, owner="me", pain_before=5, pain_where="both")
+    fresh = Begin(saved.routine).checkpoints(store, owner="me", pain_before=5, pain_where="both")
     assert (fresh.pain_before, fresh.pain_where, fresh.owner) == (5, "both", "me")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from unknot.settings import Settings
 from unknot.ui.app import Services, UnknotApp, make_app
 from unknot.ui.screens.picker import PickerScreen
 from unknot.ui.screens.player import PlayerScreen
+from unknot.ui.screens.switch import SwitchScreen
 
 
 def app_with(
@@ -36,6 +38,17 @@ def app_with(
         ask_pain=False,
     )
     return make_app(services, start=short_routine())
+
+
+def save_a_session_of_short(store: Store, owner: str | None = None) -> None:
+    store.save_progress(
+        routine_id="short",
+        routine_name="Short",
+        routine_hash="h",
+        snapshot={"step": 0},
+        started_at=datetime.now(UTC),
+        owner=owner,
+    )
 
 
 def label(app: UnknotApp) -> str:
@@ -67,14 +80,7 @@ async def test_the_self_made_pause_says_why_and_names_the_bound_key() -> None:
 async def test_a_second_window_offers_nothing_for_the_session_another_runs(tmp_path: Path) -> None:
     db = tmp_path / "unknot.db"
     store = Store.open(db)
-    store.save_progress(
-        routine_id="short",
-        routine_name="Short",
-        routine_hash="h",
-        snapshot={"step": 0},
-        started_at=datetime.now(UTC),
-        owner="first",
-    )
+    save_a_session_of_short(store, owner="first")
     first = SessionLock(db)
     assert first.acquire()
     app = app_with(Settings(), FakeClock(), store=store, lock=SessionLock(db))
@@ -87,8 +93,37 @@ async def test_a_second_window_offers_nothing_for_the_session_another_runs(tmp_p
             app.begin_routine(short_routine())  # starting anything is refused too
             await pilot.pause()
             assert isinstance(app.screen, PickerScreen)
+            # Another routine is refused before anything is asked: a yes to "start it instead?" would
+            # delete the progress of the session that window runs.
+            app.start_asking(replace(short_routine(), id="another", name="Another"))
+            await pilot.pause()
+            assert isinstance(app.screen, PickerScreen)
         progress = store.load_progress()
         assert progress is not None and progress.snapshot == {"step": 0}
     finally:
         first.release()
+        store.close()
+
+
+async def test_keeping_the_saved_session_lets_go_of_the_lock_taken_to_ask(tmp_path: Path) -> None:
+    db = tmp_path / "unknot.db"
+    store = Store.open(db)
+    save_a_session_of_short(store)
+    lock = SessionLock(db)
+    app = app_with(Settings(), FakeClock(), store=store, lock=lock)
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            await pilot.press("escape")  # the resume prompt: decide later, the list
+            await pilot.pause()
+            assert isinstance(app.screen, PickerScreen) and not lock.held
+            app.start_asking(replace(short_routine(), id="another", name="Another"))
+            await pilot.pause()
+            assert isinstance(app.screen, SwitchScreen) and lock.held  # asked as the owner
+            await pilot.press("escape")  # keep it
+            await pilot.pause()
+            assert isinstance(app.screen, PickerScreen) and not lock.held  # another window may run it
+        assert store.load_progress() is not None
+    finally:
+        lock.release()
         store.close()

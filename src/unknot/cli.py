@@ -12,7 +12,6 @@ import errno
 import importlib
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any
 
 from unknot import __version__
 from unknot.errors import InputError, UsageError
@@ -170,15 +169,6 @@ def _dispatch(args: argparse.Namespace, extra: dict[str, Callable[[argparse.Name
     return commands[args.command](args)
 
 
-def _resolve(ref: str) -> Any:
-    from unknot.routine_files.discovery import UnknownRoutine, resolve
-
-    try:
-        return resolve(ref)
-    except UnknownRoutine as exc:
-        raise UsageError(str(exc)) from exc
-
-
 def _cmd_app(args: argparse.Namespace) -> int:
     if getattr(args, "plain", False) and (getattr(args, "phone", False) or getattr(args, "phone_host", None)):
         raise UsageError("--phone works with the app, not with --plain")
@@ -215,8 +205,9 @@ def _cmd_list(args: argparse.Namespace) -> int:
 def _cmd_show(args: argparse.Namespace) -> int:
     out = sys.stdout
     from unknot.model.plan import routine_json, show_lines
+    from unknot.routine_files.discovery import resolve_asked
 
-    routine = _resolve(args.routine)
+    routine = resolve_asked(args.routine)
     if args.json:
         import json
 

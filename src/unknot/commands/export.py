@@ -65,19 +65,14 @@ def _target(name: str, option: str) -> Path:
     return path
 
 
-def _resolve(ref: str):  # type: ignore[no-untyped-def]
-    from unknot.cli import _resolve as resolve
-
-    return resolve(ref)
-
-
 def cmd_export(args: argparse.Namespace) -> int:
     import time
 
     from unknot.errors import UsageError
     from unknot.export.plan import plan_of
+    from unknot.routine_files.discovery import resolve_asked
 
-    routine = _resolve(args.routine)
+    routine = resolve_asked(args.routine)
     plan = plan_of(routine)
     began = time.perf_counter()
     if args.audio:
@@ -136,11 +131,12 @@ def cmd_remind(args: argparse.Namespace) -> int:
 
     from unknot.export import calendar
     from unknot.export.plan import plan_of
+    from unknot.routine_files.discovery import resolve_asked
 
     at = calendar.parse_time(args.at)
     days = calendar.parse_days(args.days)
     target = _target(args.ics, "--ics") if args.ics else None
-    routine = _resolve(args.routine)
+    routine = resolve_asked(args.routine)
     zone = calendar.local_zone()
     now = dt.datetime.now(zone) if zone is not None else dt.datetime.now()
     cal = calendar.reminder(plan_of(routine), args.routine, at, days, now, zone)

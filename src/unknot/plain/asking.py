@@ -18,6 +18,7 @@ from unknot.model.plan import equipment_line
 from unknot.model.routine import format_seconds
 from unknot.model.safety import STOP_LINE
 from unknot.plain.commands import parse_command
+from unknot.plain.lines import PlainLines, warn
 from unknot.safetext import safe
 from unknot.session.cues import step_title
 from unknot.session.engine import Session
@@ -38,14 +39,13 @@ from unknot.session.texts import reminder_text
 
 if TYPE_CHECKING:
     from unknot.model.routine import Routine
-    from unknot.plain.mode import PlainSession
 
 LETTERS: dict[Choice, str] = {"resume": "r", "restart": "s", "discard": "d", "later": "q"}
 IN_PROGRESS_WORDS = {"r": "resume", "s": "start", "d": "discard", "q": "quit"}
 """The answers to the question about a session in progress, as words (the letters work too)."""
 
 
-def choose_session(args: argparse.Namespace, opened: Opened, plain: PlainSession) -> Begin | None:
+def choose_session(args: argparse.Namespace, opened: Opened, plain: PlainLines) -> Begin | None:
     """The session to run; None when the user keeps the session in progress and goes back."""
     pending, settings = opened.pending, opened.settings
     if args.command == "resume":
@@ -74,7 +74,7 @@ def choose_session(args: argparse.Namespace, opened: Opened, plain: PlainSession
     return settle(answer, saved, asked, lambda: clear_saved(opened.store, warn))
 
 
-def ask_in_progress(plain: PlainSession, saved: Saved, asked: Routine) -> Choice:
+def ask_in_progress(plain: PlainLines, saved: Saved, asked: Routine) -> Choice:
     """Ask on one line what to do with the session in progress, as the app's resume prompt does."""
     words = {
         "resume": "resume it",
@@ -90,7 +90,7 @@ def ask_in_progress(plain: PlainSession, saved: Saved, asked: Routine) -> Choice
         f"{key} {what}" + (" (or just Enter)" if key == default else "") for key, what in choices.items()
     )
     place = saved.place
-    if saved.session is not None and place is not None:
+    if place is not None:
         state = f"is in progress {place.where}"
     else:
         state = f"is in progress but cannot go on where it stopped ({saved.problem})"
@@ -109,7 +109,7 @@ def ask_in_progress(plain: PlainSession, saved: Saved, asked: Routine) -> Choice
         plain.say(f"Please type {', '.join(choices)} then Enter ({offers}).")
 
 
-def acknowledge(plain: PlainSession, routine: Routine, *, resuming: bool, yes: bool) -> bool:
+def acknowledge(plain: PlainLines, routine: Routine, *, resuming: bool, yes: bool) -> bool:
     """Print the reminder and wait for Enter (not with ``--yes``); False when the user backs out."""
     plain.say(reminder_text())
     plain.say("")
@@ -143,8 +143,3 @@ def resuming_line(session: Session, keeps: bool = True) -> str:
         where = f"{where}, {left} left"
     how = "Enter (or p then Enter) goes on; q quits" + (", keeping your progress" if keeps else "")
     return f"Paused where you left off: {where}. {how}."
-
-
-def warn(message: str) -> None:
-    """A warning on stderr, not mixed with the session's lines on stdout."""
-    print(f"unknot: {safe(message)}", file=sys.stderr, flush=True)

@@ -5,8 +5,9 @@ No full-screen UI and no redrawing: one line per event on stdout, each prefixed 
 ``p`` then Enter pauses or resumes, Enter alone goes on from a pause, ``n`` next, ``h`` hurts, ``+`` /
 ``-`` 15 s, ``q`` quit keeping the progress). A resumed session comes back paused. The same
 :class:`~unknot.session.runner.SessionRunner`, store and cues drive it as drive the app, so a session quit
-here
-resumes in the app and the other way round.
+here resumes in the app and the other way round. Printing and reading lines is
+:class:`~unknot.plain.lines.PlainLines`, shared with the questions asked before the session
+(``unknot.plain.asking``).
 
 When stdin reaches its end there are no more keys and the routine runs on to its end (scripts pass
 ``--yes`` with stdin closed). SIGTERM and SIGHUP save the progress and exit.
@@ -15,7 +16,6 @@ When stdin reaches its end there are no more keys and the routine runs on to its
 from __future__ import annotations
 
 import argparse
-import math
 import signal
 import sys
 from contextlib import ExitStack
@@ -27,65 +27,42 @@ from unknot.model.plan import WAIT_LINE, get_ready_lines, phase_line
 from unknot.model.routine import format_seconds
 from unknot.model.safety import STOP_LINE
 from unknot.plain import ratings as plain_ratings
-from unknot.plain.asking import acknowledge, choose_session, resuming_line, warn
-from unknot.plain.commands import KEYS_HELP, parse_command, use_colour
+from unknot.plain.asking import acknowledge, choose_session, resuming_line
+from unknot.plain.commands import parse_command, use_colour
 from unknot.plain.detail import get_ready_detail, time_left
 from unknot.plain.keys import Keys, TerminalKeys
-from unknot.safetext import safe, safe_lines
+from unknot.plain.lines import PlainLines, warn
+from unknot.safetext import safe
 from unknot.session.adapters import session_adapters
 from unknot.session.clock import Clock, awake_clock, session_clock
 from unknot.session.cues import SoundCues
 from unknot.session.engine import Session
 from unknot.session.events import Event
-from unknot.session.flow import build_runner, checkpoints_for, use_sounds_of
+from unknot.session.flow import build_runner, use_sounds_of
 from unknot.session.opening import open_session
 from unknot.session.runner import SessionRunner
 from unknot.session.texts import summary_lines
 
-__all__ = ["KEYS_HELP", "PlainSession", "parse_command", "run_plain", "use_colour"]
+__all__ = ["PlainSession", "parse_command", "run_plain", "use_colour"]
 
 
 @dataclass
-class PlainSession:
+class PlainSession(PlainLines):
     """The line-mode front end around a runner: prints events, reads keys, loops until done.
 
     The runner is set once the session is known (the question about a session in progress comes first).
     """
 
     runner: SessionRunner = field(init=False, repr=False, compare=False)
-
-    out: TextIO
-    keys: Keys
-    clock: Clock = session_clock
-    """The clock every session run here is on (a fake in tests)."""
-    colour: bool = False
     last_shown: float = 0.0
-    pending: list[str] = field(default_factory=list)
-    """Lines already read but not yet acted on (typed in the same burst as the Enter of the reminder)."""
     advice: dict[int, str] = field(default_factory=dict)
     """A line added to the get-ready of steps that hurt lately, by step index
     (``unknot.learning.adapting``)."""
-    keeps: bool = True
-    """Whether progress can be saved at all (not in a read-only data folder): the help says so only then."""
-
-    @property
-    def keys_help(self) -> str:
-        """The keys, and what q does with the progress where it can be kept."""
-        return KEYS_HELP if self.keeps else KEYS_HELP.replace("q quit (progress is kept)", "q quit")
 
     @property
     def session(self) -> Session:
         """The session being run."""
         return self.runner.session
-
-    def say(self, text: str, *, at: float | None = None, bold: bool = False) -> None:
-        """Print one line, prefixed with the session time when ``at`` (a session time) is given."""
-        text = safe_lines(text)  # names, ids and paths come from files and the database: never raw
-        if self.colour and bold:
-            text = f"\x1b[1m{text}\x1b[0m"
-        if at is not None:
-            text = f"{format_seconds(math.floor(at + 0.001))} {text}"
-        print(text, file=self.out, flush=True)
 
     def active_now(self) -> float:
         """Running seconds of the session so far (pauses excluded)."""
@@ -160,21 +137,6 @@ class PlainSession:
             self.say(f"{sign}15 seconds: {left} left", at=self.active_now())
         return True
 
-    def read_lines(self, timeout: float | None) -> list[str]:
-        """Wait up to ``timeout`` for lines typed; lines read earlier and not acted on come first."""
-        if self.pending:
-            lines, self.pending = self.pending, []
-            return lines
-        return self.keys.read(timeout)
-
-    def next_line(self) -> str | None:
-        """The next line typed on stdin, waiting for it; None once stdin has ended."""
-        while not self.pending:
-            if self.keys.ended:
-                return None
-            self.pending = self.read_lines(None)
-        return self.pending.pop(0)
-
     def loop(self) -> bool:
         """Run until the routine ends (True) or the user quits (False)."""
         clock = self.session.clock
@@ -221,8 +183,7 @@ def run_plain(
             plain.say("Nothing changed: the session in progress is kept.")
             return 0
         session, resuming = begin.session(settings, clock), begin.resuming
-        resumed = begin.saved.progress if begin.saved is not None else None
-        checkpoints = checkpoints_for(store, owner=opened.lock.token, resumed=resumed)
+        checkpoints = begin.checkpoints(store, owner=opened.lock.token)
         adapters = session_adapters(args, settings, stack)
         player = adapters.make_player(_bell)
         use_sounds_of(player, session.routine, adapters.sounds_for, warn)

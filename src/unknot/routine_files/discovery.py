@@ -3,7 +3,8 @@
 :func:`discover` lists every routine file (for the picker and ``unknot list``), noting a user routine that
 shadows a built-in and keeping broken files with their error; :func:`resolve` finds the routine an id or a
 path names (raising :class:`UnknownRoutine` with a suggestion when nothing matches) and
-:func:`resolve_saved` the routine a saved session was running. Reading and checking one file is
+:func:`resolve_saved` the routine a saved session was running (:func:`resolve_asked`: the one a
+command line names, an unknown id being a usage error). Reading and checking one file is
 :mod:`unknot.routine_files.loader`'s job.
 """
 
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import Literal
 
 from unknot import paths
-from unknot.errors import RoutineError
+from unknot.errors import RoutineError, UsageError
 from unknot.model.routine import Routine
 from unknot.routine_files.loader import ROUTINE_SUFFIXES, check_paths, load_routine
 from unknot.routine_files.yamlsafe import closest, shorten
@@ -131,6 +132,15 @@ def resolve(ref: str, *, user_dir: Path | None = None, builtin_dir: Path | None 
     if is_file:
         return load_routine(ref)
     raise UnknownRoutine(ref, sorted(known))
+
+
+def resolve_asked(ref: str) -> Routine:
+    """The routine a command line names (``unknot run ID``, ``show``, ``export``): as :func:`resolve`, but an
+    unknown id is a :class:`~unknot.errors.UsageError` (exit status 2) with its "did you mean"."""
+    try:
+        return resolve(ref)
+    except UnknownRoutine as exc:
+        raise UsageError(str(exc)) from exc
 
 
 def resolve_saved(

@@ -8,8 +8,9 @@ together are decided here, once:
   session restored, or why it cannot be (:class:`Saved`);
 - :func:`on_start`: what starting a routine does while a session is saved (always asks, naming both;
   the same routine is offered to resume);
-- :func:`resume_offers` and :func:`settle`: the resume choices as data, and the session each one starts;
-- :func:`checkpoints_for`, :func:`build_runner` and :func:`use_sounds_of`: the runner built.
+- :func:`resume_offers` and :func:`settle`: the resume choices as data, and what each one starts
+  (:class:`Begin`: the session to run and its checkpoints);
+- :func:`build_runner` and :func:`use_sounds_of`: the runner built.
 
 Setting up from the command line (settings, store, lock, the routine asked for) is in
 :mod:`unknot.session.opening`; where a saved session stands is :class:`unknot.session.place.SavedPlace`.
@@ -68,9 +69,11 @@ class Saved:
 
     @property
     def place(self) -> SavedPlace | None:
-        """Where it stopped (None for a damaged snapshot)."""
-        steps = len(self.routine.steps) if self.routine is not None else None
-        return SavedPlace.of(self.progress.snapshot, steps)
+        """Where it goes on from; None when it cannot go on there (both front ends then name the problem
+        instead: the steps of a changed routine need not match the snapshot's)."""
+        if self.session is None:
+            return None
+        return SavedPlace.of(self.progress.snapshot, len(self.session.routine.steps))
 
 
 def find_saved(
@@ -123,7 +126,11 @@ def default_choice(saved: Saved) -> Choice:
 
 @dataclass(frozen=True)
 class Begin:
-    """What an answer starts: ``routine`` afresh, or, with ``saved``, the saved session resumed."""
+    """What an answer starts: ``routine`` afresh, or, with ``saved``, the saved session resumed.
+
+    Both front ends run what they are given through it, so a session is made, and its checkpoints carry on
+    the saved start time and ratings, the same way in both.
+    """
 
     routine: Routine
     saved: Saved | None = None
@@ -131,13 +138,30 @@ class Begin:
     @property
     def resuming(self) -> bool:
         """Whether the saved session goes on (no pain question; it comes back paused)."""
-        return self.saved is not None
+        return self.saved is not None and self.saved.session is not None
 
     def session(self, settings: Settings, clock: Clock) -> Session:
         """The session to run: the one restored, or a new one of the routine with the settings' get-ready."""
         if self.saved is not None and self.saved.session is not None:
             return self.saved.session
         return Session(with_get_ready(self.routine, settings), clock)
+
+    def checkpoints(
+        self,
+        store: Store,
+        *,
+        owner: str | None,
+        pain_before: int | None = None,
+        pain_where: str | None = None,
+    ) -> StoreCheckpoints:
+        """The checkpoints of :meth:`session`: a resumed one keeps the saved start time and ratings, a new
+        one takes the ratings just asked (if any)."""
+        if self.saved is not None and self.saved.session is not None:
+            checkpoints = StoreCheckpoints.resuming(store, self.saved.progress)
+        else:
+            checkpoints = StoreCheckpoints(store, pain_before=pain_before, pain_where=pain_where)
+        checkpoints.owner = owner
+        return checkpoints
 
 
 def settle(
@@ -166,23 +190,6 @@ def clear_saved(store: Store | None, warn: Callable[[str], None]) -> None:
         store.clear_progress()
     except StoreError as exc:
         warn(str(exc))
-
-
-def checkpoints_for(
-    store: Store,
-    *,
-    owner: str | None,
-    resumed: Progress | None = None,
-    pain_before: int | None = None,
-    pain_where: str | None = None,
-) -> StoreCheckpoints:
-    """The checkpoints of a session: a resumed one keeps the saved start time and ratings."""
-    if resumed is not None:
-        checkpoints = StoreCheckpoints.resuming(store, resumed)
-    else:
-        checkpoints = StoreCheckpoints(store, pain_before=pain_before, pain_where=pain_where)
-    checkpoints.owner = owner
-    return checkpoints
 
 
 def build_runner(

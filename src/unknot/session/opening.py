@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from unknot.errors import UsageError
 from unknot.model.routine import Routine
-from unknot.routine_files.discovery import UnknownRoutine, resolve
+from unknot.routine_files.discovery import resolve_asked
 from unknot.session.ownership import SessionLock
 from unknot.session.store import Store
 from unknot.session.store_records import Progress
@@ -44,12 +44,7 @@ def routine_from_args(args: argparse.Namespace, settings: Settings) -> Routine |
     if args.command != "run":
         return None
     ref = getattr(args, "routine", None)
-    if not ref:
-        return default_routine(settings)
-    try:
-        return resolve(ref)
-    except UnknownRoutine as exc:
-        raise UsageError(str(exc)) from exc
+    return resolve_asked(ref) if ref else default_routine(settings)
 
 
 def open_session(args: argparse.Namespace, stack: ExitStack) -> Opened:

@@ -15,25 +15,20 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from unknot.model.routine import Routine
-from unknot.session.cues import SoundCues
-from unknot.session.flow import Saved, clear_saved
+from unknot.session.flow import Begin, Saved
 from unknot.ui import starting
-from unknot.ui.cue_sound import CueSound
 from unknot.ui.leaving import install_signal_handlers
 from unknot.ui.messages import ToggleMute
 from unknot.ui.services import Services as Services  # where tests and the launcher find it
-from unknot.ui.shown import shown
-from unknot.ui.window import WindowApp
+from unknot.ui.session_app import SessionApp
 
 # Only the reminder is needed for the first frame of `unknot run` (starting imports it); every other screen
 # is imported where it is first shown, which keeps widgets such as DataTable and Input out of the start-up.
 if TYPE_CHECKING:
-    from unknot.session.runner import SessionRunner
-    from unknot.ui.phone import PhoneLink
     from unknot.ui.screens.picker import PickerScreen
 
 
-class UnknotApp(WindowApp):
+class UnknotApp(SessionApp):
     """unknot's terminal app."""
 
     CSS_PATH = "unknot.tcss"
@@ -46,21 +41,13 @@ class UnknotApp(WindowApp):
         Binding("P", "phone", "Phone", id="app.phone", show=False, tooltip="The session on a phone"),
     ]
 
-    def __init__(self, services: Services, *, start: Routine | None = None, resume: bool = False) -> None:
-        super().__init__(services)
-        self.start_routine = start
-        self.resume_requested = resume
-        self.runner: SessionRunner | None = None
-        self.sound = CueSound(services, self.bell)
-        self.phone_link: PhoneLink | None = None
-
     # ------------------------------------------------------------------ start and stop
 
     def on_mount(self) -> None:
         install_signal_handlers(self)
         self.theme_changed_signal.subscribe(self, self.remember_theme)
         for notice in self.services.notices:
-            self.notify(shown(notice), severity="warning", timeout=10)
+            self.warn(notice, timeout=10)
         starting.first_screen(self)
         # The sound device is opened once the first frame is out: nothing needs it before a session starts,
         # and loading miniaudio and decoding the cues (about 0.3 s) would hold up that frame. A session
@@ -76,44 +63,6 @@ class UnknotApp(WindowApp):
         """Stop the phone page's server with the app."""
         if self.phone_link is not None:
             await self.phone_link.server.stop()
-
-    def ensure_player(self) -> SoundCues:
-        """The cues, the sound device opened first if it is not yet (the list then says how cues sound)."""
-        made = self.sound.cues is None
-        cues = self.sound.ensure()
-        picker = self._picker() if made else None
-        if picker is not None:
-            picker.set_notice(self._notice())
-        return cues
-
-    @property
-    def cues(self) -> SoundCues | None:
-        """The cues, once the player is made."""
-        return self.sound.cues
-
-    def _notice(self) -> str:
-        return "  ".join([*self.services.notices, self.sound.status]).strip()
-
-    def _picker(self) -> PickerScreen | None:
-        from unknot.ui.screens.picker import PickerScreen
-
-        return next((s for s in self.screen_stack if isinstance(s, PickerScreen)), None)
-
-    def show_picker(self) -> None:
-        """Show the routines (built the first time they are wanted: `unknot run` starts without them)."""
-        from unknot.ui.screens.picker import PickerScreen
-
-        if self.services.lock is not None and self.runner is None:
-            self.services.lock.release()  # back to choosing: another window may run a session now
-        if self._picker() is None:
-            discover, highlight = self.services.discover, self.services.settings.default_routine
-            self.push_screen(
-                PickerScreen(discover(), notice=self._notice(), highlight=highlight, discover=discover)
-            )
-
-    def save_progress(self) -> bool:
-        """Save the session in progress, if any (on quit, on a signal, after a crash); whether it was."""
-        return self.runner.save() if self.runner is not None else True
 
     def _handle_exception(self, error: Exception) -> None:
         # Textual's one hook for an uncaught exception: save the session first, then let Textual show the
@@ -150,7 +99,7 @@ class UnknotApp(WindowApp):
 
     async def action_phone(self) -> None:
         """Serve the phone page (once) and show its address and QR code."""
-        from unknot.ui.phone import start_phone
+        from unknot.ui.app_commands import start_phone
 
         await start_phone(self)
 
@@ -162,10 +111,6 @@ class UnknotApp(WindowApp):
 
     # ------------------------------------------------------------------ the session flow (ui/starting.py)
 
-    def clear_saved_session(self) -> None:
-        """Forget the saved session (when another routine replaces it, or the user discards it)."""
-        clear_saved(self.services.store, lambda text: self.notify(text, severity="warning"))
-
     def on_picker_screen_chosen(self, message: PickerScreen.Chosen) -> None:
         self.start_asking(message.routine)
 
@@ -175,7 +120,7 @@ class UnknotApp(WindowApp):
 
     def begin_routine(self, routine: Routine, saved: Saved | None = None) -> None:
         """Show the reminder; then ask for pain (new sessions only) and start, or resume, in the player."""
-        starting.begin_routine(self, routine, saved)
+        starting.begin_routine(self, Begin(routine, saved))
 
     def on_toggle_mute(self, message: ToggleMute) -> None:  # the player's m (ui/messages.py)
         message.reply(self.sound.toggle_mute())

@@ -1,8 +1,8 @@
-"""The glue between the app and the phone page: start its server on the app's loop, follow the player.
+"""The glue between the app and the phone page: its server on the app's loop, following the player.
 
 Everything the page shows and does lives in :mod:`unknot.web` (no Textual); this module only finds the
-player to route taps through (so a tap is a key press), puts the URL on a line of the player, and shows the
-QR code.
+player to route taps through (so a tap is a key press) and puts the URL on a line of the player. The key and
+the palette entry that start it and show the QR code are :func:`unknot.ui.app_commands.start_phone`.
 """
 
 from __future__ import annotations
@@ -17,16 +17,16 @@ from unknot.web.phone import PhoneServer
 from unknot.web.phone_state import PhoneBridge
 
 if TYPE_CHECKING:
+    from textual.app import App
     from textual.screen import Screen
 
     from unknot.session.runner import SessionRunner
-    from unknot.ui.app import UnknotApp
 
 
 class PhoneLink:
     """The phone page of one app: off until :meth:`start`, then following each session the player runs."""
 
-    def __init__(self, app: UnknotApp, host: str | None, volume: float) -> None:
+    def __init__(self, app: App[Any], host: str | None, volume: float) -> None:
         self.app = app
         self.host = host or lan_address() or "127.0.0.1"
         # On every address (0.0.0.0, ::), the URL names the one a phone reaches.
@@ -75,24 +75,3 @@ class PhoneLink:
         player = next((s for s in reversed(self.app.screen_stack) if isinstance(s, PlayerScreen)), None)
         if player is not None and not player.session.finished:
             player.action_control(name)
-
-
-async def start_phone(app: UnknotApp) -> None:
-    """Start the phone page for ``app`` (once), follow the session in the player, show the QR code."""
-    from unknot.ui.screens.phone import PhoneScreen
-    from unknot.ui.screens.player import PlayerScreen
-
-    link = app.phone_link
-    if link is None:
-        link = app.phone_link = PhoneLink(app, app.services.phone or None, app.services.settings.volume / 100)
-    fresh = not link.url
-    try:
-        await link.start()
-    except OSError as exc:
-        app.phone_link = None
-        app.notify(f"The phone page cannot listen on {link.host}: {exc.strerror or exc}", severity="error")
-        return
-    player = next((s for s in reversed(app.screen_stack) if isinstance(s, PlayerScreen)), None)
-    if fresh and app.runner is not None and player is not None:
-        link.follow(app.runner, player)
-    app.push_screen(PhoneScreen(link.url, link.note))

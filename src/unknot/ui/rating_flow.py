@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from unknot.learning.ratings import RETEST, RETEST_QUESTION, WHERE, WHERE_QUESTION
 from unknot.session.store_records import StoreError
+from unknot.ui.shown import shown
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -67,7 +68,7 @@ def _save(
     try:
         write(checkpoints.finished_id)
     except StoreError as exc:
-        app.notify(str(exc), severity="warning")
+        app.notify(shown(exc), severity="warning")  # it may name the database's path
         return
     if isinstance(app.screen, SummaryScreen):
         show(app.screen)

@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TextIO
 
 from unknot.model.routine import Routine
+from unknot.routine_files.discovery import resolve_saved
 from unknot.session.clock import Clock, session_clock
+from unknot.session.flow import FindSaved
 from unknot.session.store import Store
 from unknot.settings import Settings
 
@@ -22,21 +24,14 @@ def _no_routines() -> list[RoutineEntry]:
     return []
 
 
-def _resolve_saved(routine_id: str, source: str | None) -> Routine:
-    # Imported when a saved session is first looked for: the loader stays out of `unknot run`'s start-up.
-    from unknot.routine_files.discovery import resolve_saved
-
-    return resolve_saved(routine_id, source)
-
-
 @dataclass
 class Services:
     """The adapters the app works through; the launcher passes real ones, tests pass fakes."""
 
     clock: Clock = session_clock
     discover: Callable[[], list[RoutineEntry]] = _no_routines
-    find_saved: Callable[[str, str | None], Routine] = _resolve_saved
-    """Finds a saved session's routine again by its id and file (``discovery.resolve_saved``)."""
+    find_saved: FindSaved = resolve_saved
+    """Finds a saved session's routine again by its id and file; tests look in their own folder."""
     make_player: Callable[[Callable[[], None]], CuePlayer] | None = None
     """Builds the cue player; it gets the app's bell for the fallback."""
     store: Store | None = None

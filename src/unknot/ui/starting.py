@@ -14,10 +14,9 @@ from unknot.model.routine import Routine
 from unknot.session.engine import Session
 from unknot.session.events import Summary
 from unknot.session.flow import (
+    Begin,
     Choice,
-    Saved,
     build_runner,
-    checkpoints_for,
     find_saved,
     on_start,
     settle,
@@ -27,13 +26,12 @@ from unknot.session.progress import StoreCheckpoints
 from unknot.session.store_records import Progress
 from unknot.settings import with_get_ready
 from unknot.ui.screens.reminder import ReminderScreen
-from unknot.ui.shown import shown
 
 if TYPE_CHECKING:
-    from unknot.ui.app import UnknotApp
+    from unknot.ui.session_app import SessionApp
 
 
-def first_screen(app: UnknotApp) -> None:
+def first_screen(app: SessionApp) -> None:
     """At start-up: the saved session offered (or resumed, for `unknot resume`), else the routine asked
     for, else the list of routines."""
     store = app.services.store
@@ -43,13 +41,13 @@ def first_screen(app: UnknotApp) -> None:
     elif progress is not None:
         offer_resume(app, progress, asked=app.start_routine, straight=app.resume_requested)
     elif app.start_routine is not None:
-        app.begin_routine(app.start_routine)
+        begin_routine(app, Begin(app.start_routine))
     else:
         app.show_picker()
 
 
 def offer_resume(
-    app: UnknotApp, progress: Progress, *, asked: Routine | None, straight: bool = False
+    app: SessionApp, progress: Progress, *, asked: Routine | None, straight: bool = False
 ) -> None:
     """Ask what to do with the saved session (``straight``: resume it without asking, when it can go on).
 
@@ -59,7 +57,7 @@ def offer_resume(
     services = app.services
     saved = find_saved(progress, services.settings, services.clock, find=services.find_saved)
     if saved.session is not None and straight:
-        app.begin_routine(saved.session.routine, saved)
+        begin_routine(app, Begin(saved.session.routine, saved))
         return
 
     def chosen(choice: Choice | None) -> None:
@@ -67,12 +65,12 @@ def offer_resume(
         if begin is None:
             app.show_picker()
         else:
-            app.begin_routine(begin.routine, begin.saved)
+            begin_routine(app, begin)
 
     app.push_screen(ResumeScreen(saved, instead=asked.name if asked is not None else None), chosen)
 
 
-def start_asking(app: UnknotApp, routine: Routine) -> None:
+def start_asking(app: SessionApp, routine: Routine) -> None:
     """Start ``routine`` (the list, the palette); while a session is saved, ask first (session.flow.on_start):
     the same routine is offered to resume, another one is asked about, naming both."""
     from unknot.ui.screens.player import PlayerScreen
@@ -83,15 +81,17 @@ def start_asking(app: UnknotApp, routine: Routine) -> None:
     progress = store.load_progress() if store is not None else None
     rule = on_start(progress, routine, running=app.runner is not None)
     if progress is None or rule == "start":
-        app.begin_routine(routine)
+        begin_routine(app, Begin(routine))
         return
+    if not _own(app, progress.routine_name):
+        return  # another window runs it: nothing here may resume, replace or discard it
     if rule == "offer_resume":
-        if _own(app, progress.routine_name):
-            offer_resume(app, progress, asked=None)
+        offer_resume(app, progress, asked=None)
         return
 
     def answered(start: bool | None) -> None:
         if not start:
+            app.let_go()  # kept: the lock taken to ask is not held while nothing runs here
             return
         player = next((s for s in app.screen_stack if isinstance(s, PlayerScreen)), None)
         if player is not None:  # the palette, over a running player: that session ends here
@@ -99,14 +99,13 @@ def start_asking(app: UnknotApp, routine: Routine) -> None:
                 app.pop_screen()
             player.end_here()
         app.clear_saved_session()
-        app.begin_routine(routine)
+        begin_routine(app, Begin(routine))
 
     app.push_screen(SwitchScreen(progress, routine), answered)
 
 
-def begin_routine(app: UnknotApp, routine: Routine, saved: Saved | None = None) -> None:
-    """Show the reminder; then ask for pain (new sessions only) and start, or resume ``saved``, in the
-    player."""
+def begin_routine(app: SessionApp, begin: Begin) -> None:
+    """Show the reminder; then ask for pain (new sessions only) and start, or resume, in the player."""
     from unknot.learning.ratings import asks_before
     from unknot.ui.rating_flow import ask_before
 
@@ -114,32 +113,29 @@ def begin_routine(app: UnknotApp, routine: Routine, saved: Saved | None = None) 
     if not _own(app):
         app.show_picker()
         return
-    routine = with_get_ready(routine, services.settings)
     store = services.store
     owner = services.lock.token if services.lock is not None else None
-    resumed = saved.session if saved is not None else None
 
     def checkpoints(pain: int | None = None, where: str | None = None) -> StoreCheckpoints | None:
         if store is None:
             return None
-        progress = saved.progress if saved is not None and resumed is not None else None
-        return checkpoints_for(store, owner=owner, resumed=progress, pain_before=pain, pain_where=where)
+        return begin.checkpoints(store, owner=owner, pain_before=pain, pain_where=where)
 
     def after_reminder(go_on: bool | None) -> None:
         if not go_on:
             app.show_picker()
-        elif resumed is not None:
-            play(app, resumed, checkpoints())  # no pain question: it was asked when the session began
-        elif not asks_before(_ask_pain(app)) or store is None:
-            play(app, Session(routine, services.clock), checkpoints())
+            return
+        session = begin.session(services.settings, services.clock)
+        if begin.resuming or not asks_before(_ask_pain(app)) or store is None:
+            play(app, session, checkpoints())  # resuming: the pain was asked when the session began
         else:
-            fresh = Session(routine, services.clock)
-            ask_before(app, lambda pain, where: play(app, fresh, checkpoints(pain, where)))
+            ask_before(app, lambda pain, where: play(app, session, checkpoints(pain, where)))
 
-    app.push_screen(ReminderScreen(routine, resuming=resumed is not None), after_reminder)
+    routine = with_get_ready(begin.routine, services.settings)
+    app.push_screen(ReminderScreen(routine, resuming=begin.resuming), after_reminder)
 
 
-def play(app: UnknotApp, session: Session, checkpoints: StoreCheckpoints | None) -> None:
+def play(app: SessionApp, session: Session, checkpoints: StoreCheckpoints | None) -> None:
     """Run ``session`` in the player; then the summary, and the ratings after it."""
     from unknot.learning.after_session import after_session, get_ready_advice
     from unknot.learning.ratings import asks_after
@@ -154,13 +150,12 @@ def play(app: UnknotApp, session: Session, checkpoints: StoreCheckpoints | None)
         checkpoints=checkpoints,
         settings=services.settings,
         events_out=services.events_out,
-        on_warning=lambda message: app.notify(shown(message), severity="warning", timeout=8),
+        on_warning=lambda message: app.warn(message, timeout=8),
         awake_clock=services.awake_clock,
     )
     routine = session.routine
     if services.sounds_for is not None and app.sound.player is not None:
-        warn = lambda text: app.notify(text, severity="warning")  # noqa: E731
-        use_sounds_of(app.sound.player, routine, services.sounds_for, warn)
+        use_sounds_of(app.sound.player, routine, services.sounds_for, app.warn)
     runner.begin()
 
     def after_player(summary: Summary | None) -> None:
@@ -189,15 +184,15 @@ def play(app: UnknotApp, session: Session, checkpoints: StoreCheckpoints | None)
         app.phone_link.follow(runner, player)
 
 
-def _ask_pain(app: UnknotApp) -> str:
+def _ask_pain(app: SessionApp) -> str:
     """The ``ask_pain`` setting, or "never" when the launcher turned the questions off."""
     return app.services.settings.ask_pain if app.services.ask_pain else "never"
 
 
-def _own(app: UnknotApp, routine_name: str | None = None) -> bool:
+def _own(app: SessionApp, routine_name: str | None = None) -> bool:
     """Take the session lock; when another window holds it, say so and return False."""
     lock = app.services.lock
     if lock is None or lock.acquire():
         return True
-    app.notify(shown(lock.busy_message(routine_name)), severity="warning", timeout=10)
+    app.warn(lock.busy_message(routine_name), timeout=10)
     return False

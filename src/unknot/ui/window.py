@@ -9,6 +9,7 @@ from textual.app import App
 from textual.filter import ANSIToTruecolor, LineFilter
 
 from unknot.ui.services import Services
+from unknot.ui.shown import shown
 from unknot.ui.themes import HIGH_CONTRAST
 
 
@@ -35,7 +36,12 @@ class WindowApp(App[int]):
             self.services.save_setting("theme", self.theme)
         except (OSError, ValueError, InputError) as exc:
             # A settings file broken by hand while the app runs is left as it is (it says where).
-            self.notify(f"The theme could not be remembered: {exc}", severity="warning")
+            self.warn(f"The theme could not be remembered: {exc}")
+
+    def warn(self, text: str, *, timeout: float | None = None) -> None:
+        """A warning notification. Its text may name a routine, a file or a database, so it is shown as
+        the characters it is, never read as markup or escape sequences (:func:`unknot.ui.shown.shown`)."""
+        self.notify(shown(text), severity="warning", timeout=timeout)
 
     def set_terminal_title(self, text: str) -> None:
         """Show ``text`` in the terminal window's title bar (OSC 2), so the time left shows in the taskbar."""

@@ -19,13 +19,11 @@ from unknot.session.flow import Choice, Saved, resume_offers
 from unknot.ui.keyhint import key_hint
 from unknot.ui.shown import shown
 
-__all__ = ["Choice", "ResumeScreen", "resume_offer"]
-
 
 def resume_offer(saved: Saved) -> str:
     """``Resume 'SI joint relief, 10 min' at segment 4 of 9, 0:42 left``."""
     place = saved.place
-    where = f" {place.where}" if saved.session is not None and place is not None else ""
+    where = f" {place.where}" if place is not None else ""
     return f"Resume '{shown(saved.progress.routine_name)}'{where}"
 
 
@@ -42,7 +40,6 @@ class ResumeScreen(ModalScreen[Choice]):
         super().__init__()
         self.saved = saved
         self.progress = saved.progress
-        self.session = saved.session
         self.instead = instead
         """The name of the routine asked for (`unknot run ID`), which discarding starts, named as such."""
 

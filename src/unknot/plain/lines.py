@@ -1,0 +1,68 @@
+"""Plain mode's ends of the terminal: lines printed on stdout, lines typed on stdin, warnings on stderr.
+
+:class:`PlainLines` is what the questions before a session (``unknot.plain.asking``) need, and what the
+running session (:class:`unknot.plain.mode.PlainSession`) builds on: both read the same typed lines, so a
+line typed in the same burst as the answer to a question is kept for the session, never dropped.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from dataclasses import dataclass, field
+from typing import TextIO
+
+from unknot.model.routine import format_seconds
+from unknot.plain.commands import KEYS_HELP
+from unknot.plain.keys import Keys
+from unknot.safetext import safe, safe_lines
+from unknot.session.clock import Clock, session_clock
+
+
+@dataclass
+class PlainLines:
+    """Where lines go and where typed lines come from, with the lines read but not yet acted on."""
+
+    out: TextIO
+    keys: Keys
+    clock: Clock = session_clock
+    """The clock every session run here is on (a fake in tests)."""
+    colour: bool = False
+    pending: list[str] = field(default_factory=list)
+    """Lines already read but not yet acted on (typed in the same burst as the Enter of the reminder)."""
+    keeps: bool = True
+    """Whether progress can be saved at all (not in a read-only data folder): the help says so only then."""
+
+    @property
+    def keys_help(self) -> str:
+        """The keys, and what q does with the progress where it can be kept."""
+        return KEYS_HELP if self.keeps else KEYS_HELP.replace("q quit (progress is kept)", "q quit")
+
+    def say(self, text: str, *, at: float | None = None, bold: bool = False) -> None:
+        """Print one line, prefixed with the session time when ``at`` (a session time) is given."""
+        text = safe_lines(text)  # names, ids and paths come from files and the database: never raw
+        if self.colour and bold:
+            text = f"\x1b[1m{text}\x1b[0m"
+        if at is not None:
+            text = f"{format_seconds(math.floor(at + 0.001))} {text}"
+        print(text, file=self.out, flush=True)
+
+    def read_lines(self, timeout: float | None) -> list[str]:
+        """Wait up to ``timeout`` for lines typed; lines read earlier and not acted on come first."""
+        if self.pending:
+            lines, self.pending = self.pending, []
+            return lines
+        return self.keys.read(timeout)
+
+    def next_line(self) -> str | None:
+        """The next line typed on stdin, waiting for it; None once stdin has ended."""
+        while not self.pending:
+            if self.keys.ended:
+                return None
+            self.pending = self.read_lines(None)
+        return self.pending.pop(0)
+
+
+def warn(message: str) -> None:
+    """A warning on stderr, not mixed with the session's lines on stdout."""
+    print(f"unknot: {safe(message)}", file=sys.stderr, flush=True)
