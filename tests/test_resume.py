@@ -122,6 +122,30 @@ async def test_a_changed_routine_offers_only_start_over_or_discard(store: Store,
         assert ids == ["restart", "discard"]
 
 
+async def test_a_routine_that_no_longer_loads_says_why_and_enter_keeps_the_session(
+    store: Store, user_dir: Path
+) -> None:
+    save_progress_at(store, user_dir, 8.5)
+    path = user_dir / "short.yaml"
+    path.write_text(path.read_text().replace("technique:", "tecnique:", 1))
+    app = build_app(store=store, user_dir=user_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ResumeScreen)
+        problem = text(app, "#resume-problem")
+        # The loader's own words with the place, and how to see every problem, as plain mode says.
+        assert f"{path}:" in problem and "unknown key 'tecnique'; did you mean 'technique'?" in problem
+        assert "Fix it (`unknot validate` on that file lists every problem)" in problem
+        options = app.screen.query_one(OptionList)
+        ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
+        assert ids == ["later", "restart", "discard"]
+        assert options.get_option_at_index(1).disabled  # nothing to start over
+        await pilot.press("enter")  # the first answer loses nothing
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+    assert store.load_progress() is not None
+
+
 async def test_unknot_resume_goes_straight_to_the_reminder_then_paused(store: Store, user_dir: Path) -> None:
     save_progress_at(store, user_dir, 3.0)
     app = build_app(store=store, user_dir=user_dir, resume=True)

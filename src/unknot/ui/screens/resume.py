@@ -50,16 +50,19 @@ class ResumeScreen(ModalScreen[Choice]):
             Option(labels.get(offer.choice, discard), id=offer.choice, disabled=not offer.enabled)
             for offer in resume_offers(self.saved)
         ]
+        if self.saved.gone:
+            # Nothing can start it, and the file may only need a fix: the answer Enter gives first loses
+            # nothing, and discarding is a choice the user moves to.
+            options.insert(0, Option("Keep it, and fix the routine first", id="later"))
         with Vertical(id="resume-box"):
             yield Static("A session is in progress", id="resume-title")
             if self.saved.session is None:
                 problem = self.saved.problem
-                text = (
-                    "Its routine can no longer be loaded."
-                    if self.saved.gone
-                    else f"{problem[:1].upper()}{problem[1:]}."
-                )
-                yield Static(f"{shown(text)} It cannot be resumed where it stopped.", id="resume-problem")
+                text = f"{problem[:1].upper()}{problem[1:]}. It cannot be resumed where it stopped."
+                if self.saved.gone:
+                    text += " Fix it (`unknot validate` on that file lists every problem)"
+                    text += "; `unknot resume` then goes on."
+                yield Static(shown(text), id="resume-problem")
             started = self.progress.started_at.astimezone().strftime("%a %d %b, %H:%M")
             yield Static(f"'{shown(self.progress.routine_name)}', started {started}.", id="resume-when")
             yield OptionList(*options, id="resume-options")
