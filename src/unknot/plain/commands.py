@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import os
+import shutil
 from typing import TextIO
 
 KEYS_HELP = (
@@ -41,6 +43,19 @@ def parse_command(line: str, *, paused: bool = False) -> list[str]:
     if all(c in COMMANDS for c in letters):
         return [COMMANDS[c] for c in letters]
     return ["unknown"]
+
+
+def line_width(out: TextIO) -> int | None:
+    """The terminal's width when ``out`` is one, so lines wrap between words; None for a pipe or a file,
+    which get each line whole (a script or a screen reader's own wrapping reads them)."""
+    isatty = getattr(out, "isatty", None)
+    if not (isatty and isatty()):
+        return None
+    try:  # the terminal's own size: $COLUMNS may be stale, or inherited from another terminal
+        columns = os.get_terminal_size(out.fileno()).columns
+    except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
+        columns = shutil.get_terminal_size().columns
+    return max(20, columns)
 
 
 def use_colour(out: TextIO) -> bool:

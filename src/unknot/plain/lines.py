@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import sys
+import textwrap
 from dataclasses import dataclass, field
 from typing import TextIO
 
@@ -32,6 +33,9 @@ class PlainLines:
     """Lines already read but not yet acted on (typed in the same burst as the Enter of the reminder)."""
     keeps: bool = True
     """Whether progress can be saved at all (not in a read-only data folder): the help says so only then."""
+    width: int | None = None
+    """The terminal's width: lines wrap between words to fit it (the terminal itself would cut words in
+    two); None prints each line whole."""
 
     @property
     def keys_help(self) -> str:
@@ -41,11 +45,26 @@ class PlainLines:
     def say(self, text: str, *, at: float | None = None, bold: bool = False) -> None:
         """Print one line, prefixed with the session time when ``at`` (a session time) is given."""
         text = safe_lines(text)  # names, ids and paths come from files and the database: never raw
+        prefix = "" if at is None else f"{format_seconds(math.floor(at + 0.001))} "
+        if self.width is not None:
+            # Wrapped lines line up under the text, not under the time, and never cut a word in two.
+            indent = " " * len(prefix)
+            paragraphs = text.split("\n")
+            wrapped = "\n".join(
+                textwrap.fill(
+                    line,
+                    self.width,
+                    initial_indent=prefix if n == 0 else indent,
+                    subsequent_indent=indent,
+                    break_on_hyphens=False,
+                    break_long_words=False,
+                )
+                for n, line in enumerate(paragraphs)
+            )
+            text = wrapped[len(prefix) :] if wrapped.startswith(prefix) else wrapped
         if self.colour and bold:
             text = f"\x1b[1m{text}\x1b[0m"
-        if at is not None:
-            text = f"{format_seconds(math.floor(at + 0.001))} {text}"
-        print(text, file=self.out, flush=True)
+        print(prefix + text, file=self.out, flush=True)
 
     def read_lines(self, timeout: float | None) -> list[str]:
         """Wait up to ``timeout`` for lines typed; lines read earlier and not acted on come first."""

@@ -28,7 +28,7 @@ from unknot.model.routine import format_seconds
 from unknot.model.safety import STOP_LINE
 from unknot.plain import ratings as plain_ratings
 from unknot.plain.asking import acknowledge, choose_session, resuming_line
-from unknot.plain.commands import parse_command, use_colour
+from unknot.plain.commands import line_width, parse_command, use_colour
 from unknot.plain.detail import get_ready_detail, time_left
 from unknot.plain.keys import Keys, TerminalKeys
 from unknot.plain.lines import PlainLines, warn
@@ -177,7 +177,9 @@ def run_plain(
         if store.notice:
             print(safe(store.notice), file=sys.stderr)
         keys = TerminalKeys.stdin() if keys is None else keys
-        plain = PlainSession(out, keys, clock, use_colour(out), keeps=not store.read_only)
+        plain = PlainSession(
+            out, keys, clock, use_colour(out), keeps=not store.read_only, width=line_width(out)
+        )
         begin = choose_session(args, opened, plain)
         if begin is None:
             plain.say("Nothing changed: the session in progress is kept.")
