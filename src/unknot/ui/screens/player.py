@@ -28,6 +28,7 @@ from unknot.session.cues import step_title
 from unknot.session.engine import Event, Phase, Summary
 from unknot.session.runner import SessionRunner
 from unknot.ui.keyhint import key_hint
+from unknot.ui.lean_compositor import LeanCompositor
 from unknot.ui.screens.floor_layout import ALL_CLASSES, floor_layout
 from unknot.ui.screens.floor_words import how_line, phase_word, routine_left
 from unknot.ui.screens.player_flash import Flasher, WindowTint
@@ -71,6 +72,7 @@ class PlayerScreen(Screen[Summary]):
         self, runner: SessionRunner, *, status: str = "", advice: Mapping[int, str] | None = None
     ) -> None:
         super().__init__()
+        self._compositor = LeanCompositor()  # draws only what a second's changes touch (see its module)
         self.runner = runner
         self.advice = dict(advice or {})
         """A line for the get-ready of steps that hurt lately, by step index (see
