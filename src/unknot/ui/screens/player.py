@@ -31,7 +31,7 @@ from unknot.ui.keyhint import key_hint
 from unknot.ui.lean_compositor import LeanCompositor
 from unknot.ui.screens.floor_layout import ALL_CLASSES, floor_layout
 from unknot.ui.screens.floor_words import how_line, phase_word, routine_left
-from unknot.ui.screens.player_flash import Flasher, WindowTint
+from unknot.ui.screens.player_flash import Flasher, WindowTint, window_tint
 from unknot.ui.screens.player_hold import Hold
 from unknot.ui.screens.player_text import ShownText
 from unknot.ui.shown import shown
@@ -210,7 +210,7 @@ class PlayerScreen(Screen[Summary]):
 
     def _light_window(self, on: bool) -> None:
         accent = Color.parse(self.app.get_css_variables().get("accent", "#ffa62b"))
-        self.window_tint = WindowTint(accent) if on else None
+        self.window_tint = window_tint(accent) if on else None
         self.refresh()  # the whole window again, from the lines each widget has cached
 
     def _mark(self, name: str, on: bool) -> None:

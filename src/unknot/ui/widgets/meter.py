@@ -73,9 +73,25 @@ class Meter(Widget, can_focus=False):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._strips: dict[tuple[float, int, Style, Style], Strip] = {}
+        self._styles: dict[bool, tuple[Style, Style]] = {}
+        """The bar's colours and those under it, by whether it is complete: worked out once, not each
+        second (each asks every ancestor for its style)."""
+
+    def notify_style_update(self) -> None:
+        # The colours changed (a class, a theme): work them out again when next drawn.
+        super().notify_style_update()
+        self._styles = {}
+
+    def _colours(self) -> tuple[Style, Style]:
+        complete = self.fraction >= 1
+        colours = self._styles.get(complete)
+        if colours is None:
+            bar = self.get_component_rich_style("meter--complete" if complete else "meter--bar")
+            colours = self._styles[complete] = (bar, self.rich_style)
+        return colours
 
     def _style(self) -> Style:
-        return self.get_component_rich_style("meter--complete" if self.fraction >= 1 else "meter--bar")
+        return self._colours()[0]
 
     def render(self) -> Bar:
         """The bar, filled from the left."""
@@ -89,13 +105,12 @@ class Meter(Widget, can_focus=False):
     def render_line(self, y: int) -> Strip:
         """The bar's one line, made once per fill, width and colours."""
         width = self.size.width
-        base = self.rich_style  # the colours under the bar's own, as Textual's drawing of it would have
-        key = (self.fraction, width, self._style(), base)
+        style, base = self._colours()  # base: the colours under the bar's own, as Textual's drawing has
+        key = (self.fraction, width, style, base)
         strip = self._strips.get(key)
         if strip is None:
             if len(self._strips) > 1024:  # fills of widths left behind
                 self._strips.clear()
-            style = self._style()
             line = bar_segments(
                 width, width * self.fraction, Style.from_color(style.color), Style.from_color(style.bgcolor)
             )
