@@ -27,6 +27,7 @@ from unknot.model.routine import format_seconds
 from unknot.session.cues import step_title
 from unknot.session.engine import Event, Phase, Summary
 from unknot.session.runner import SessionRunner
+from unknot.ui.footer_fit import fit_footer
 from unknot.ui.keyhint import key_hint
 from unknot.ui.lean_compositor import LeanCompositor
 from unknot.ui.screens.floor_layout import ALL_CLASSES, floor_layout
@@ -298,6 +299,7 @@ class PlayerScreen(Screen[Summary]):
             self.set_class(name in layout.classes, name)
         self.query_one("#banner", BigText).set_max_rows(layout.banner_rows)
         self.query_one("#body-map", BodyMap).compact = "-compact-map" in layout.classes
+        fit_footer(self, width)  # the keys that matter most stay in the footer (see footer_fit)
 
     def action_toggle_floor(self) -> None:
         """Show only the countdown and its labels, as large as the window allows (f again: everything)."""
