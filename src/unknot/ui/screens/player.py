@@ -18,7 +18,6 @@ from textual.color import Color
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Footer, Label, Static
 
 from unknot.model import catalog
@@ -36,6 +35,7 @@ from unknot.ui.screens.player_flash import Flasher, WindowTint, window_tint
 from unknot.ui.screens.player_hold import Hold
 from unknot.ui.screens.player_text import ShownText
 from unknot.ui.shown import shown
+from unknot.ui.wake_timer import WakeTimer, wake_in
 from unknot.ui.widgets.big_countdown import BigCountdown
 from unknot.ui.widgets.big_text import BigText
 from unknot.ui.widgets.body_map import BodyMap
@@ -80,7 +80,7 @@ class PlayerScreen(Screen[Summary]):
         ``unknot.learning.adapting``)."""
         self.session = runner.session
         self.status_text = status
-        self._timer: Timer | None = None
+        self._timer: WakeTimer | None = None
         self._shown_step: tuple[int, Phase, bool] | None = None
         self._text = ShownText(lambda selector: self.query_one(selector, Static))
         """The lines of text, each updated only when it changes (see player_text)."""
@@ -151,7 +151,7 @@ class PlayerScreen(Screen[Summary]):
         if wake is None:
             return
         delay = max(0.0, wake - self.runner.clock()) + _WAKE_SLACK
-        self._timer = self.set_timer(delay, self._on_wake, name="session-wake")
+        self._timer = wake_in(delay, self._on_wake, self.app._handle_exception)  # see wake_timer
 
     def _on_wake(self) -> None:
         self._after(self.runner.wake())
