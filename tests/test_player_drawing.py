@@ -110,3 +110,21 @@ async def test_a_screen_flash_tints_every_line_and_goes_away(monkeypatch: pytest
         after = app.screen._compositor.render_strips()
         assert after[-1]._segments[0].style == quiet_footer._segments[0].style
         assert len(quiet) == len(after)
+
+
+@pytest.mark.parametrize("rest_colour", ["blue", "default"])
+def test_the_meter_line_has_the_cells_of_textuals_bar(rest_colour: str) -> None:
+    from rich.console import Console
+    from rich.style import Style
+    from textual.renderables.bar import Bar
+
+    from unknot.ui.widgets.meter import bar_segments
+
+    console = Console(width=300)
+    done, rest = Style(color="red"), Style(color=rest_colour)
+    for width in range(1, 50):
+        for halves in range(2 * width + 3):  # every half cell, and past the end
+            end = halves / 2
+            bar = Bar(highlight_range=(0, end), highlight_style=done, background_style=rest)
+            textual = console.render_lines(bar, console.options.update_width(width), pad=True)[0]
+            assert cells([bar_segments(width, end, done, rest)]) == cells([textual]), (width, end)

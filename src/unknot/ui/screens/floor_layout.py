@@ -17,7 +17,7 @@ class FloorLayout(NamedTuple):
 
     classes: frozenset[str]
     """Classes for the screen: ``-no-top``, ``-no-map``, ``-compact-map``, ``-no-side``, ``-small``,
-    ``-tiny``, ``-floor-only``, ``-wide-side``."""
+    ``-tiny``, ``-floor-only``, ``-wide-side``, ``-text-side``."""
     banner_rows: int
     """The most rows the large phase and place may take (below 3 they are written in plain capitals)."""
 
@@ -35,6 +35,10 @@ def floor_layout(width: int, height: int, *, floor_only: bool = False) -> FloorL
         classes.add("-no-side")  # instruction and body map beside the countdown
     if height < 28 or width < 100:
         classes.add("-no-map")
+        if width < 100:
+            # Only the instruction beside the countdown: a wider column, so the longest (about 300
+            # characters) takes 8 lines, not 10, and fits the 10 rows beside the countdown at 80x24.
+            classes.add("-text-side")
     elif height < 50 or width < 180:
         classes.add("-compact-map")
     else:
@@ -53,6 +57,16 @@ def floor_layout(width: int, height: int, *, floor_only: bool = False) -> FloorL
 
 
 ALL_CLASSES = frozenset(
-    {"-no-top", "-no-map", "-compact-map", "-wide-side", "-no-side", "-small", "-tiny", "-floor-only"}
+    {
+        "-no-top",
+        "-no-map",
+        "-compact-map",
+        "-wide-side",
+        "-text-side",
+        "-no-side",
+        "-small",
+        "-tiny",
+        "-floor-only",
+    }
 )
 """Every class :func:`floor_layout` may set, so the screen can clear the ones that no longer apply."""

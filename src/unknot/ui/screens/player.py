@@ -18,7 +18,6 @@ from textual.color import Color
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Footer, Label, Static
 
 from unknot.model.routine import format_seconds
@@ -26,14 +25,17 @@ from unknot.session.cues import step_title
 from unknot.session.events import Event, Phase, Summary
 from unknot.session.runner import SessionRunner
 from unknot.settings import Settings
+from unknot.ui.footer_fit import fit_footer
 from unknot.ui.keyhint import key_hint
+from unknot.ui.lean_compositor import LeanCompositor
 from unknot.ui.messages import ToggleMute
 from unknot.ui.screens.floor_layout import ALL_CLASSES, floor_layout
 from unknot.ui.screens.floor_words import phase_word, routine_left
-from unknot.ui.screens.player_flash import Flasher, WindowTint
+from unknot.ui.screens.player_flash import Flasher, WindowTint, window_tint
 from unknot.ui.screens.player_hold import Hold
 from unknot.ui.screens.player_lines import step_lines
 from unknot.ui.screens.player_text import ShownText
+from unknot.ui.wake_timer import WakeTimer, wake_in
 from unknot.ui.widgets.big_countdown import BigCountdown
 from unknot.ui.widgets.big_text import BigText
 from unknot.ui.widgets.body_map import BodyMap
@@ -78,6 +80,7 @@ class PlayerScreen(Screen[Summary]):
         set_title: Callable[[str], None] | None = None,
     ) -> None:
         super().__init__()
+        self._compositor = LeanCompositor()  # draws only what a second's changes touch (see its module)
         self.runner = runner
         self.status_text = status
         self.settings = settings or Settings()  # the flash and the breathing pacer
@@ -87,7 +90,7 @@ class PlayerScreen(Screen[Summary]):
         """A line for the get-ready of steps that hurt lately, by step index (see
         ``unknot.learning.adapting``)."""
         self.session = runner.session
-        self._timer: Timer | None = None
+        self._timer: WakeTimer | None = None
         self._shown_step: tuple[int, Phase, bool] | None = None
         self._text = ShownText(lambda selector: self.query_one(selector, Static))
         """The lines of text, each updated only when it changes (see player_text)."""
@@ -103,14 +106,14 @@ class PlayerScreen(Screen[Summary]):
             "screen",
             countdown=lambda: self.query_one("#countdown"),
             marked=lambda: [self.query_one(selector) for selector in _MARKED],
-            set_timer=lambda delay, callback: self.set_timer(delay, callback),
+            set_timer=self.set_timer,
             light_window=self._light_window,
         )
 
     def compose(self) -> ComposeResult:
-        # Top to bottom: the phase and place in large letters, the tool-and-position line, the countdown
-        # (with the instruction and body map beside it), progress, what comes next, the status line. A
-        # stop line (issue 13) belongs just above the status line; the set-up line just under #step-how.
+        # Top to bottom: the phase and place in large letters, the tool-and-position line and the set-up
+        # line, the countdown (the instruction and body map beside it), progress, what comes next, the
+        # stop line, the status line.
         with Vertical(id="player-body"):
             with Horizontal(id="top-line"):  # the place first, at the line's start, then the phase
                 yield Static(id="step-title")
@@ -143,8 +146,6 @@ class PlayerScreen(Screen[Summary]):
         self._render_all()
         self._schedule()
 
-    # ------------------------------------------------------------------ time
-
     def _schedule(self) -> None:
         if self._timer is not None:
             self._timer.stop()
@@ -153,7 +154,7 @@ class PlayerScreen(Screen[Summary]):
         if wake is None:
             return
         delay = max(0.0, wake - self.runner.clock()) + _WAKE_SLACK
-        self._timer = self.set_timer(delay, self._on_wake, name="session-wake")
+        self._timer = wake_in(delay, self._on_wake, self.app._handle_exception)  # see wake_timer
 
     def _on_wake(self) -> None:
         self._after(self.runner.wake())
@@ -213,7 +214,7 @@ class PlayerScreen(Screen[Summary]):
 
     def _light_window(self, on: bool) -> None:
         accent = Color.parse(self.app.get_css_variables().get("accent", "#ffa62b"))
-        self.window_tint = WindowTint(accent) if on else None
+        self.window_tint = window_tint(accent) if on else None
         self.refresh()  # the whole window again, from the lines each widget has cached
 
     def _mark(self, name: str, on: bool) -> None:
@@ -276,13 +277,12 @@ class PlayerScreen(Screen[Summary]):
             self.set_class(name in layout.classes, name)
         self.query_one("#banner", BigText).set_max_rows(layout.banner_rows)
         self.query_one("#body-map", BodyMap).compact = "-compact-map" in layout.classes
+        fit_footer(self, width)  # the keys that matter most stay in the footer (see footer_fit)
 
     def action_toggle_floor(self) -> None:
         """Show only the countdown and its labels, as large as the window allows (f again: everything)."""
         self._floor_only = not self._floor_only
         self._layout_for(self.size.width, self.size.height)
-
-    # ------------------------------------------------------------------ other keys
 
     def action_toggle_mute(self) -> None:
         """Turn sound cues off or on."""

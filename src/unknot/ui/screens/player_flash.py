@@ -11,6 +11,7 @@ player's body: a class on a container restyles every widget in it and has each d
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 from rich.segment import Segment
 from rich.style import Style
@@ -51,6 +52,14 @@ class WindowTint(LineFilter):
                 new = styles[(style, background)] = style + over if style is not None else over
             tinted.append(Segment(text, new))
         return tinted
+
+
+@lru_cache(maxsize=8)
+def window_tint(colour: Color) -> WindowTint:
+    """The tint toward ``colour``, one for each colour: Textual keeps each line's filtered copy per filter,
+    so the next cue finds the lines that have not changed since already tinted (and the tint its styles).
+    """
+    return WindowTint(colour)
 
 
 class Flasher:

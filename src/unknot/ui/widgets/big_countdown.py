@@ -143,17 +143,21 @@ class BigCountdown(Widget):
         filters = self.get_line_filters()
         x1, x2 = crop.column_span
         whole = crop.column_span == (0, self.size.width)
+        lines, width = self._current_lines(), self.content_size.width
         strips = []
         for y in crop.line_range:
-            strip = self.render_line(y)
+            strip = self._strip(lines, width, y)
             for line_filter in filters:
                 strip = strip.apply_filter(line_filter, background)
             strips.append(strip if whole else strip.crop(x1, x2))
         return strips
 
     def render_line(self, y: int) -> Strip:
-        lines = self._current_lines()
-        width = self.content_size.width
+        return self._strip(self._current_lines(), self.content_size.width, y)
+
+    def _strip(self, lines: list[str], width: int, y: int) -> Strip:
+        # The lines and width are looked up once for all the lines a frame draws (each look-up asks the
+        # screen where the widget is).
         text = lines[y] if y < len(lines) else " " * width
         if self._style is None:
             self._style = self.rich_style

@@ -92,6 +92,7 @@ def bitmap(text: str) -> list[list[bool]]:
     return rows
 
 
+@lru_cache(maxsize=1024)
 def pixel_width(text: str) -> int:
     """How many pixels wide ``text`` is drawn."""
     return len(bitmap(text)[0]) if text else 0

@@ -107,6 +107,8 @@ class BodyMap(Widget):
         return map_size(compact=self.compact)[1]
 
     def render(self) -> Text:
+        if 0 < self.size.height < map_size(compact=self.compact)[1]:
+            return Text("")  # too few rows are left under the instruction: the map gives way whole
         outline = self.get_component_rich_style("body-map--outline")
         highlight = self.get_component_rich_style("body-map--highlight")
         label = self.get_component_rich_style("body-map--label")
