@@ -70,8 +70,12 @@ class BigText(Widget):
         """Show ``parts`` (in capitals); a new layout only when they changed, as the height may."""
         upper = tuple(p.upper() for p in parts)
         if upper != self.parts:
+            width = self.content_size.width
+            old, new = plan(self.parts, width, self.max_rows), plan(upper, width, self.max_rows)
             self.parts = upper
-            self.refresh(layout=True)
+            # A new layout of the whole screen only when the letters take another number of rows; the
+            # same rows (most step changes) are repainted in place, which costs a fraction of a layout.
+            self.refresh(layout=old.rows * len(old.lines) != new.rows * len(new.lines) or not width)
 
     def set_max_rows(self, rows: int) -> None:
         """The most rows the letters may take (the screen lowers it on short windows)."""
