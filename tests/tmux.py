@@ -30,6 +30,11 @@ __all__ = ["TmuxError", "TmuxSession", "available", "running"]
 
 SESSION = "main"
 _POLL_SECONDS = 0.02
+# Each look at the screen starts a tmux client: polling every 20 ms all through a 30 s wait costs a tenth of
+# a core, which a loaded machine takes from the app under test. So the wait between looks grows from 20 ms
+# to at most 100 ms while nothing changes (what follows a key still shows within a few polls).
+_POLL_GROWTH = 1.5
+_POLL_MAX_SECONDS = 0.1
 
 
 def running(pid: int) -> bool:
@@ -187,6 +192,7 @@ class TmuxSession:
         """Poll the screen until ``predicate(screen)`` holds; return that screen, or raise TmuxError."""
         deadline = time.monotonic() + timeout
         screen = ""
+        pause, last = _POLL_SECONDS, ""
         while True:
             try:
                 screen = self.capture_pane()
@@ -199,7 +205,9 @@ class TmuxSession:
                 return screen
             if time.monotonic() >= deadline:
                 raise TmuxError(f"timed out after {timeout} s waiting for {what}; last screen:\n{screen}")
-            time.sleep(_POLL_SECONDS)
+            pause = _POLL_SECONDS if screen != last else min(pause * _POLL_GROWTH, _POLL_MAX_SECONDS)
+            last = screen
+            time.sleep(pause)
 
     def wait_for(self, text: str, timeout: float = 10.0) -> str:
         """Poll until ``text`` shows on the screen; return the screen, or raise TmuxError."""
