@@ -1,4 +1,4 @@
-"""Suite-wide hooks: the reliability figures are listed at the end of every run that has any.
+"""Suite-wide hooks: the long tests start first, and the reliability figures are listed at the end.
 
 This lives at the top of the suite, not beside the reliability tests, because under pytest-xdist the
 controller that writes the summary loads only the conftest files on the paths it was given.
@@ -7,6 +7,18 @@ controller that writes the summary loads only the conftest files on the paths it
 from __future__ import annotations
 
 import pytest
+
+LONG_MARKERS = ("slow", "tmux")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the long tests (``slow``, ``tmux``) first, each group in its usual order.
+
+    pytest-xdist hands tests out in this order, so the long ones spread over the workers from the start
+    and the run ends on short tests that fill the gaps, instead of one worker finishing a minute-long
+    test alone at the end. The sort is stable and the same on every worker, as xdist requires.
+    """
+    items.sort(key=lambda item: not any(item.get_closest_marker(name) for name in LONG_MARKERS))
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
