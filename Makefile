@@ -63,6 +63,7 @@ test-fast: $(VENV)/.installed-dev
 bench: $(VENV)/.installed-dev
 	$(PY) bench/run.py
 	UNKNOT_KILL_STRICT=1 $(BIN)/pytest -q -s tests/reliability/test_kill_resume.py
+	UNKNOT_RELIABILITY_FUZZ=10000 $(BIN)/pytest -q -s tests/reliability/test_loader_fuzzing.py
 
 sounds: | $(PY)
 	$(PY) scripts/make_sounds.py
