@@ -9,6 +9,20 @@ from __future__ import annotations
 import pytest
 
 LONG_MARKERS = ("slow", "tmux")
+QUICK_FLASH_SECONDS = 0.05
+
+
+@pytest.fixture
+def quick_flash(monkeypatch: pytest.MonkeyPatch) -> float:
+    """The player's cue flash lasts 50 ms instead of 0.4 s: for tests that only wait for it to fade.
+
+    The flash runs on Textual's real-time timer, so a test that looks at the screen after a cue waits it
+    out; with this fixture that wait is a fraction of a second. Returns the flash's length.
+    """
+    from unknot.ui.screens import player_flash
+
+    monkeypatch.setattr(player_flash, "FLASH_SECONDS", QUICK_FLASH_SECONDS)
+    return QUICK_FLASH_SECONDS
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

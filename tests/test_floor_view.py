@@ -32,9 +32,15 @@ MIN_ROWS = {(80, 24): 8, (100, 30): 10, (200, 60): 20, (250, 80): 27}
 Steps = Callable[[Pilot[Any], FakeClock], Awaitable[None]]
 
 
+# The tests that look after a cue shorten its flash to 50 ms (the `quick_flash` fixture of conftest.py), so
+# waiting 0.15 s lets it fade; the flash itself is tested at its real length below.
+FLASH_FADED = 0.15
+quick_flash = pytest.mark.usefixtures("quick_flash")
+
+
 async def _advance(pilot: Pilot[Any], clock: FakeClock, seconds: float) -> None:
     wake_player(pilot.app, clock, seconds)  # type: ignore[arg-type]
-    await pilot.pause(0.5)  # let the cue's flash fade
+    await pilot.pause(FLASH_FADED)  # let the cue's flash fade
 
 
 async def get_ready(pilot: Pilot[Any], clock: FakeClock) -> None:
@@ -98,6 +104,7 @@ async def _in_phase(size: tuple[int, int], phase: str, theme: str | None = None)
         }
 
 
+@quick_flash
 @pytest.mark.parametrize("size", FLOOR_SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("phase", list(PHASES))
 async def test_the_countdown_is_a_third_of_the_window_and_legible(phase: str, size: tuple[int, int]) -> None:
@@ -110,12 +117,14 @@ async def test_the_countdown_is_a_third_of_the_window_and_legible(phase: str, si
     assert any("█" in row for row in seen["screen"])  # solid blocks, not thin strokes
 
 
+@quick_flash
 @pytest.mark.parametrize("phase", list(PHASES))
 async def test_the_high_contrast_theme_keeps_the_countdown_legible(phase: str) -> None:
     seen = await _in_phase((100, 30), phase, theme="unknot-high-contrast")
     assert seen["ratio"] >= FLOOR_CONTRAST, f"{phase}: {seen['ratio']:.2f}:1"
 
 
+@quick_flash
 async def test_no_band_of_empty_rows_from_80x24_to_250x80() -> None:
     clock = FakeClock()
     app = build_app(clock=clock, start=builtin())
@@ -136,6 +145,7 @@ async def test_no_band_of_empty_rows_from_80x24_to_250x80() -> None:
                 assert rows_drawn * 3 >= height, (width, height, rows_drawn)
 
 
+@quick_flash
 async def test_f_shows_only_the_countdown_and_its_labels_and_back() -> None:
     clock = FakeClock()
     app = build_app(clock=clock, start=builtin())
@@ -176,6 +186,7 @@ async def test_the_flash_setting_picks_what_lights_up(mode: str, monkeypatch: py
         assert (window, countdown, banner) == expected[mode]
 
 
+@quick_flash
 @pytest.mark.parametrize("phase", list(PHASES))
 async def test_no_color_draws_the_countdown_clearly(phase: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
@@ -223,6 +234,7 @@ def test_the_block_font_fills_the_rows_it_is_given() -> None:
 SNAPSHOT_PHASES = ["get_ready", "running", "paused"]
 
 
+@quick_flash
 @pytest.mark.parametrize("size", FLOOR_SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("phase", SNAPSHOT_PHASES)
 def test_floor_view_snapshot(phase: str, size: tuple[int, int], snap_compare: Any) -> None:
