@@ -39,6 +39,11 @@ def env() -> Iterator[dict[str, str]]:
     top = Path(tempfile.mkdtemp(prefix="unknot-ro-"))
     top.chmod(0o755)
     (top / "routines").mkdir()
+    # Only the data folder is read-only; a real user's HOME is writable. Where `nobody` cannot make
+    # ~/.config/pulse, libpulse writes its complaint straight onto the terminal, which scrolls the screen
+    # the test reads (the app's sound probe does not catch that output).
+    (top / ".config").mkdir()
+    (top / ".config").chmod(0o777)
     shutil.copy(DATA / "short.yaml", top / "routines" / "short.yaml")
     environ = {
         **os.environ,
