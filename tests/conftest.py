@@ -42,12 +42,21 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
     return 2 * cores
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    # xdist's `load` starts each worker on a block of consecutive tests (a quarter of its share): with the
+    # long tests first (below), one worker would get all of them. One test at a time instead (a worker
+    # still keeps two in hand), unless --maxschedchunk says otherwise.
+    if getattr(config.option, "maxschedchunk", 0) is None:
+        config.option.maxschedchunk = 1
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Run the long tests (``slow``, ``tmux``) first, each group in its usual order.
 
-    pytest-xdist hands tests out in this order, so the long ones spread over the workers from the start
-    and the run ends on short tests that fill the gaps, instead of one worker finishing a minute-long
-    test alone at the end. The sort is stable and the same on every worker, as xdist requires.
+    pytest-xdist hands tests out in this order, one at a time to whichever worker is free, so the long
+    ones spread over the workers from the start and the run ends on short tests that fill the gaps,
+    instead of one worker finishing a minute-long test alone at the end. The sort is stable and the same
+    on every worker, as xdist requires.
     """
     items.sort(key=lambda item: not any(item.get_closest_marker(name) for name in LONG_MARKERS))
 
