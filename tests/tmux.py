@@ -166,7 +166,11 @@ class TmuxSession:
     def pane_pid(self) -> int:
         """The process id of the command running in the pane (remembered once asked)."""
         if self._pid is None:
-            self._pid = int(self._display("#{pane_pid}"))
+            shown = self._display("#{pane_pid}")
+            if not shown.isdigit():
+                # The command has just ended and the server is closing its pane: there is no pid to give.
+                raise TmuxError(f"the pane has no process (tmux answered {shown!r})")
+            self._pid = int(shown)
         return self._pid
 
     def alive(self) -> bool:
@@ -220,13 +224,17 @@ class TmuxSession:
 
     def wait_for_exit(self, timeout: float = 10.0) -> None:
         """Wait until the command has ended (its process is gone or a zombie); raise TmuxError if not."""
-        try:
-            pid = self.pane_pid()
-        except TmuxError:
-            if self.alive():
-                raise
-            return  # ended before its pid was asked for
         deadline = time.monotonic() + timeout
+        while True:
+            try:
+                pid = self.pane_pid()
+                break
+            except TmuxError:
+                if not self.alive():
+                    return  # ended before its pid was asked for
+                if time.monotonic() >= deadline:
+                    raise
+                time.sleep(_POLL_SECONDS)  # ending: the pane is going, the session not yet
         while running(pid) and self.alive():
             if time.monotonic() >= deadline:
                 raise TmuxError(f"the program still runs after {timeout} s")
