@@ -44,8 +44,8 @@ def test_a_fresh_venv_without_a_compiler_installs_and_sounds(pulse: PulseServer,
             "install",
             "-q",
             "--disable-pip-version-check",
-            # Byte-compiling every dependency's .py files takes CPU and needs no C compiler either way;
-            # Python compiles what it imports on first use.
+            # Byte-compiling every dependency's .py files is a third of the install's CPU and needs no C
+            # compiler either way; Python compiles what it imports on first use.
             "--no-compile",
             str(copy),
         ],
