@@ -44,9 +44,6 @@ def test_a_fresh_venv_without_a_compiler_installs_and_sounds(pulse: PulseServer,
             "install",
             "-q",
             "--disable-pip-version-check",
-            # Byte-compiling every dependency's .py files is a third of the install's CPU and needs no C
-            # compiler either way; Python compiles what it imports on first use.
-            "--no-compile",
             str(copy),
         ],
         env=env,
