@@ -53,16 +53,21 @@ check: $(VENV)/.installed-dev
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-# The suite runs on every core (pytest-xdist); `make test-fast` leaves out what drives the real app in tmux.
+# The suite runs on every core (pytest-xdist; `-n auto` is two workers per core, see tests/conftest.py);
+# `make test-fast` leaves out what drives the real app in tmux and the slow tests. Python may keep its
+# compiled files (and pytest its rewritten test modules) even where PYTHONDONTWRITEBYTECODE is set: each
+# worker would otherwise rewrite every test module again, seconds of CPU per worker per run.
+PYTEST := env -u PYTHONDONTWRITEBYTECODE $(BIN)/pytest
 test: check
-	$(BIN)/pytest -n auto $(PYTEST_ARGS)
+	$(PYTEST) -n auto $(PYTEST_ARGS)
 
 test-fast: $(VENV)/.installed-dev
-	$(BIN)/pytest -n auto -m "not tmux and not slow" $(PYTEST_ARGS)
+	$(PYTEST) -n auto -m "not tmux and not slow" $(PYTEST_ARGS)
 
 bench: $(VENV)/.installed-dev
 	$(PY) bench/run.py
 	UNKNOT_KILL_STRICT=1 $(BIN)/pytest -q -s tests/reliability/test_kill_resume.py
+	UNKNOT_RELIABILITY_FUZZ=10000 $(BIN)/pytest -q -s tests/reliability/test_loader_fuzzing.py
 
 sounds: | $(PY)
 	$(PY) scripts/make_sounds.py

@@ -180,10 +180,14 @@ def find_cues(
     """
     rest = np.array(recording, dtype=np.float64)
     found: list[tuple[float, str, float]] = []
+    # Each template's correlation is computed over the whole recording once; taking a sound away changes
+    # ``rest`` only where it was, so after that only the offsets whose window overlaps it are computed
+    # again (from that stretch alone): the same scores for a fraction of the work.
+    scores = {name: correlation(rest, template) for name, template in templates.items()}
     for _ in range(rounds):
         best: tuple[float, int, str] | None = None
         for name, template in templates.items():
-            score = correlation(rest, template)
+            score = scores[name].copy()
             # What an imperfect subtraction leaves of a sound already found is not a second one.
             for t, seen, _ in found:
                 if seen == name:
@@ -200,4 +204,10 @@ def find_cues(
             float(np.dot(piece, template) / np.dot(template, template)) * template
         )
         found.append((at / RATE, name, match))
+        changed = slice(at, at + len(template))
+        for other, shape in templates.items():
+            first = max(0, changed.start - len(shape) + 1)
+            last = min(len(scores[other]), changed.stop)  # offsets first..last-1 see the change
+            if first < last:
+                scores[other][first:last] = correlation(rest[first : last + len(shape) - 1], shape)
     return sorted(found)

@@ -190,6 +190,7 @@ def test_a_whole_run_with_stdin_closed(here: dict[str, str]) -> None:
         assert done.completed and done.routine_id == "short"
 
 
+@pytest.mark.slow  # a real 15 s routine in real time: `make test` runs it, `make test-fast` does not
 def test_the_real_process_runs_a_routine_to_its_end(env: dict[str, str]) -> None:
     """The same run through the real stdin, clock and process exit (short.yaml lasts 15 s)."""
     status, out, err = Plain(env, "run", str(DATA / "short.yaml"), "--yes", keys=False).finish()

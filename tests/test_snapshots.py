@@ -23,11 +23,15 @@ from unknot.session.store_records import SessionRecord
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((40, 12), id="40x12")]
 Steps = Callable[[Pilot[Any], FakeClock], Awaitable[None]]
+# A cue's flash lasts 50 ms here (the `quick_flash` fixture of conftest.py) instead of 0.4 s, so 0.15 s
+# lets it fade before the picture is taken; what the flash looks like is tested in test_floor_view.py.
+pytestmark = pytest.mark.usefixtures("quick_flash")
+FLASH_FADED = 0.15
 
 
 async def _advance(pilot: Pilot[Any], clock: FakeClock, seconds: float) -> None:
     wake_player(pilot.app, clock, seconds)  # type: ignore[arg-type]
-    await pilot.pause(0.5)  # let any cue flash fade before the picture is taken
+    await pilot.pause(FLASH_FADED)  # let any cue flash fade before the picture is taken
 
 
 async def _nothing(pilot: Pilot[Any], clock: FakeClock) -> None:

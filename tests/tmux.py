@@ -30,6 +30,11 @@ __all__ = ["TmuxError", "TmuxSession", "available", "running"]
 
 SESSION = "main"
 _POLL_SECONDS = 0.02
+# Each look at the screen starts a tmux client: polling every 20 ms all through a 30 s wait costs a tenth of
+# a core, which a loaded machine takes from the app under test. So the wait between looks grows from 20 ms
+# to at most 100 ms while nothing changes (what follows a key still shows within a few polls).
+_POLL_GROWTH = 1.5
+_POLL_MAX_SECONDS = 0.1
 
 
 def running(pid: int) -> bool:
@@ -161,7 +166,11 @@ class TmuxSession:
     def pane_pid(self) -> int:
         """The process id of the command running in the pane (remembered once asked)."""
         if self._pid is None:
-            self._pid = int(self._display("#{pane_pid}"))
+            shown = self._display("#{pane_pid}")
+            if not shown.isdigit():
+                # The command has just ended and the server is closing its pane: there is no pid to give.
+                raise TmuxError(f"the pane has no process (tmux answered {shown!r})")
+            self._pid = int(shown)
         return self._pid
 
     def alive(self) -> bool:
@@ -187,6 +196,7 @@ class TmuxSession:
         """Poll the screen until ``predicate(screen)`` holds; return that screen, or raise TmuxError."""
         deadline = time.monotonic() + timeout
         screen = ""
+        pause, last = _POLL_SECONDS, ""
         while True:
             try:
                 screen = self.capture_pane()
@@ -199,7 +209,9 @@ class TmuxSession:
                 return screen
             if time.monotonic() >= deadline:
                 raise TmuxError(f"timed out after {timeout} s waiting for {what}; last screen:\n{screen}")
-            time.sleep(_POLL_SECONDS)
+            pause = _POLL_SECONDS if screen != last else min(pause * _POLL_GROWTH, _POLL_MAX_SECONDS)
+            last = screen
+            time.sleep(pause)
 
     def wait_for(self, text: str, timeout: float = 10.0) -> str:
         """Poll until ``text`` shows on the screen; return the screen, or raise TmuxError."""
@@ -212,13 +224,17 @@ class TmuxSession:
 
     def wait_for_exit(self, timeout: float = 10.0) -> None:
         """Wait until the command has ended (its process is gone or a zombie); raise TmuxError if not."""
-        try:
-            pid = self.pane_pid()
-        except TmuxError:
-            if self.alive():
-                raise
-            return  # ended before its pid was asked for
         deadline = time.monotonic() + timeout
+        while True:
+            try:
+                pid = self.pane_pid()
+                break
+            except TmuxError:
+                if not self.alive():
+                    return  # ended before its pid was asked for
+                if time.monotonic() >= deadline:
+                    raise
+                time.sleep(_POLL_SECONDS)  # ending: the pane is going, the session not yet
         while running(pid) and self.alive():
             if time.monotonic() >= deadline:
                 raise TmuxError(f"the program still runs after {timeout} s")
