@@ -136,6 +136,7 @@ async def test_the_high_contrast_theme_keeps_the_countdown_legible(phase: str) -
 
 
 @quick_flash
+@pytest.mark.slow  # seconds of real time or many frames: in make test, not test-fast
 async def test_no_band_of_empty_rows_from_80x24_to_250x80() -> None:
     clock = FakeClock()
     app = build_app(clock=clock, start=builtin())

@@ -62,6 +62,7 @@ class Checked(LeanCompositor):
         return lean
 
 
+@pytest.mark.slow  # seconds of real time or many frames: in make test, not test-fast
 @pytest.mark.parametrize("size", [(80, 24), (100, 30), (200, 60)], ids=lambda s: f"{s[0]}x{s[1]}")
 async def test_every_partial_update_equals_textuals(size: tuple[int, int]) -> None:
     clock = FakeClock()

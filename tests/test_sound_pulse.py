@@ -173,6 +173,7 @@ OVERLAP = """
 """
 
 
+@pytest.mark.slow  # seconds of real time or many frames: in make test, not test-fast
 def test_a_tick_during_a_chime_is_mixed_not_cut(pulse: PulseServer, tmp_path: Path) -> None:
     with pulse.record(tmp_path / "out.raw") as out:
         result = run_hidden(OVERLAP, [], child_env(pulse, tmp_path, None))
@@ -232,6 +233,7 @@ PLAY_ROUTINE_SOUNDS = """
 """
 
 
+@pytest.mark.slow  # seconds of real time or many frames: in make test, not test-fast
 @pytest.mark.skipif(not shutil.which("sox"), reason="sox makes the OGG and FLAC files")
 def test_a_users_24_bit_48k_wav_and_ogg_and_flac_cues_play(pulse: PulseServer, tmp_path: Path) -> None:
     folder = tmp_path / "routines"
@@ -280,6 +282,7 @@ def test_every_shipped_cue_is_found_only_as_itself() -> None:
     assert [name for _, name, _ in find_cues(recording, sounds)] == list(CUE_NAMES)
 
 
+@pytest.mark.slow  # seconds of real time or many frames: in make test, not test-fast
 def test_the_recording_is_not_silence_by_accident(pulse: PulseServer, tmp_path: Path) -> None:
     # The control for the recordings: nothing played, nothing found.
     with pulse.record(tmp_path / "out.raw") as out:

@@ -53,6 +53,7 @@ async def test_starts_and_runs_at_the_edge_sizes(size: tuple[int, int], figure: 
     figure(f"{size[0]}x{size[1]}: started there, reminder and 10 s of player drawn, no exception")
 
 
+@pytest.mark.slow  # seconds of real time or many frames: in make test, not test-fast
 async def test_live_resizes_during_a_session(figure: Figure) -> None:
     clock = FakeClock()
     app = build_app(clock=clock, start=builtin("si-joint-10"))
