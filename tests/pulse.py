@@ -188,11 +188,13 @@ def find_cues(
         best: tuple[float, int, str] | None = None
         for name, template in templates.items():
             score = scores[name].copy()
-            # What an imperfect subtraction leaves of a sound already found is not a second one.
+            # What an imperfect subtraction leaves of a sound already found is not a second one, nor is the
+            # rest of a sound that a busy machine cut in two (heard: a 0.9 s halfway found again 0.51 s
+            # on): no cue sounds twice within its own length, so nothing of that name is looked for there.
             for t, seen, _ in found:
                 if seen == name:
                     at = round(t * RATE)
-                    score[max(0, at - len(template) // 2) : at + len(template) // 2] = 0.0
+                    score[max(0, at - len(template)) : at + len(template)] = 0.0
             if len(score) and (best is None or score.max() > best[0]):
                 best = (float(score.max()), int(np.argmax(score)), name)
         if best is None or best[0] <= threshold:
