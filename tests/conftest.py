@@ -10,6 +10,7 @@ import os
 
 import pytest
 
+pytest_plugins = ["tests.settings_support"]  # the config_dir fixture, for the settings tests
 LONG_MARKERS = ("slow", "tmux")
 QUICK_FLASH_SECONDS = 0.05
 

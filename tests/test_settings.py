@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.settings_support import write
 from unknot.cli import main
 from unknot.errors import SettingsError
 from unknot.settings import (
@@ -21,20 +22,7 @@ from unknot.settings import (
     with_get_ready,
 )
 
-
-@pytest.fixture(autouse=True)
-def config_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "config"
-    monkeypatch.setenv("UNKNOT_CONFIG_DIR", str(folder))
-    monkeypatch.setenv("UNKNOT_DATA_DIR", str(tmp_path / "data"))
-    return folder
-
-
-def write(config_dir: Path, text: str) -> Path:
-    config_dir.mkdir(parents=True, exist_ok=True)
-    path = config_dir / "config.toml"
-    path.write_text(text, encoding="utf-8")
-    return path
+pytestmark = pytest.mark.usefixtures("config_dir")  # every test gets its own config folder
 
 
 def test_no_file_means_the_defaults(config_dir: Path) -> None:

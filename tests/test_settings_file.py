@@ -14,12 +14,15 @@ import pytest
 from textual.command import CommandList
 from textual.pilot import Pilot
 
+from tests.settings_support import write
 from tests.ui_support import FakeClock, RecordingPlayer, short_routine
 from unknot.cli import main
 from unknot.errors import SettingsError
 from unknot.routine_files.discovery import discover
 from unknot.settings import KEYS, Settings, load_settings, save_setting, settings_path
 from unknot.ui.app import Services, UnknotApp, make_app
+
+pytestmark = pytest.mark.usefixtures("config_dir")  # every test gets its own config folder
 
 # Comments above and beside keys, blank lines, keys in no particular order, a table with its own comments.
 COMMENTED = """\
@@ -40,21 +43,6 @@ ask_pain = "after"
 # k is easier to reach from the floor
 "player.pause" = "k"  # not space
 """
-
-
-@pytest.fixture(autouse=True)
-def config_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "config"
-    monkeypatch.setenv("UNKNOT_CONFIG_DIR", str(folder))
-    monkeypatch.setenv("UNKNOT_DATA_DIR", str(tmp_path / "data"))
-    return folder
-
-
-def write(config_dir: Path, text: str) -> Path:
-    config_dir.mkdir(parents=True, exist_ok=True)
-    path = config_dir / "config.toml"
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def the_app() -> UnknotApp:
