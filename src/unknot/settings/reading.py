@@ -114,15 +114,15 @@ _KEY_AT_START = re.compile(r"^[ \t]*([A-Za-z0-9_.\-\"' ]+?)[ \t]*=")
 def _in_words(message: str, text: str, line: int) -> tuple[str, int | None] | None:
     """tomllib's two messages about a repeated name, said with the name and the fix (not a Python tuple),
     and the column where that name starts when it can be found."""
+    lines = text.splitlines()
+    at = lines[line - 1] if 0 < line <= len(lines) else ""  # the line tomllib points at
     twice = _TWICE.match(message)
     if twice:
         table = ".".join(re.findall(r"'([^']*)'", twice[1])) or twice[1]
-        header = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
-        column = len(header) - len(header.lstrip()) + 1
+        column = len(at) - len(at.lstrip()) + 1
         return f"the table [{table}] appears twice; put all its lines under one [{table}]", column
     if message.startswith("Cannot overwrite a value"):
-        lines = text.splitlines()
-        found = _KEY_AT_START.match(lines[line - 1]) if 0 < line <= len(lines) else None
+        found = _KEY_AT_START.match(at)
         if found is None:
             return "a setting here is set twice; keep one of the two lines", None
         return f"{found[1].strip()!r} is set twice; keep one of the two lines", found.start(1) + 1
