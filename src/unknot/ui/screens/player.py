@@ -154,7 +154,7 @@ class PlayerScreen(Screen[Summary]):
         if wake is None:
             return
         delay = max(0.0, wake - self.runner.clock()) + _WAKE_SLACK
-        self._timer = wake_in(delay, self._on_wake, self.app._handle_exception)  # see wake_timer
+        self._timer = wake_in(delay, self._on_wake, self.app._handle_exception, lambda: self.is_running)
 
     def _on_wake(self) -> None:
         self._after(self.runner.wake())
