@@ -17,7 +17,7 @@ from tests.ui_support import FakeClock, build_app, builtin, wake_player
 from unknot.model.plan import step_instruction
 from unknot.routine_files.discovery import discover
 from unknot.ui.app import UnknotApp
-from unknot.ui.footer_fit import DROP_ORDER, KEEP, dropped, entry_width
+from unknot.ui.footer_fit import DROP_ORDER, KEEP, dropped, entry_width, pause_word
 
 SIZES = [(80, 24), (100, 30), (140, 40)]
 
@@ -117,3 +117,30 @@ def test_keys_are_dropped_least_needed_first_and_the_kept_never() -> None:
     assert dropped(14 + 10 * 10, entries) == set(DROP_ORDER[:1])
     assert dropped(0, entries) == set(DROP_ORDER)  # never a kept key, even when nothing fits
     assert entry_width("space", "Pause") == len(" space Pause ")  # the next one starts with a space
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30), (140, 40)], ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_the_pause_key_says_resume_while_paused_and_pause_while_running(size: tuple[int, int]) -> None:
+    clock = FakeClock()
+    app = build_app(clock=clock, start=builtin())
+    async with app.run_test(size=size) as pilot:
+        await _at_step(pilot, clock, 0, running=True)
+        running = screen_rows(app)[-1]
+        assert " space Pause " in running and "Resume" not in running, running
+        await pilot.press("space")
+        await pilot.pause(0.3)
+        assert app.screen.session.paused  # type: ignore[attr-defined]
+        paused = screen_rows(app)[-1]
+        assert " space Resume " in paused and "Pause" not in paused, paused
+        for whole in ("h Hurts", "q Quit", "? Help"):  # the longer word pushes none of these out
+            assert f" {whole} " in paused, paused
+        await pilot.press("space")
+        await pilot.pause(0.3)
+        assert not app.screen.session.paused  # type: ignore[attr-defined]
+        assert screen_rows(app)[-1] == running
+
+
+def test_the_pause_key_is_named_for_what_it_does_now() -> None:
+    assert pause_word(paused=False, waiting=False) == "Pause"
+    assert pause_word(paused=True, waiting=False) == "Resume"
+    assert pause_word(paused=True, waiting=True) == "Start"  # space starts the step after a set-up wait

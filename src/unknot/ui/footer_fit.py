@@ -4,6 +4,10 @@ Textual's footer lists every shown binding in a row and cuts the row at the wind
 100 columns the player's footer lost "q Quit" and "? Help" (and at 80 "h Hurts" was next to go). Here the
 less needed keys leave the footer, least needed first, until the rest fit; they still work (``?`` lists
 them all). Pause, This hurts, Quit and Help are never dropped.
+
+A key's word may also change with the session: space says *Resume* while the session is paused (and
+*Start* in a set-up wait), *Pause* while it runs (:func:`describe`); the footer is fitted again with the
+new word, since its width changes too.
 """
 
 from __future__ import annotations
@@ -32,6 +36,22 @@ PALETTE_WIDTH = 14
 """What the footer's command-palette hint at its right end takes, with a column to spare."""
 _SHOWN: WeakKeyDictionary[Screen[Any], dict[str, bool]] = WeakKeyDictionary()
 """Per screen: whether each binding that may be dropped was shown before any was dropped."""
+_WORDS: WeakKeyDictionary[Screen[Any], dict[str, str]] = WeakKeyDictionary()
+"""Per screen: the footer's word for a binding id when it is not the one the binding declares."""
+
+
+def pause_word(paused: bool, waiting: bool) -> str:
+    """What the pause key does now, as the footer says it: Start (a set-up wait), Resume, or Pause."""
+    return "Start" if waiting else "Resume" if paused else "Pause"
+
+
+def describe(screen: Screen[Any], binding_id: str, word: str, width: int) -> None:
+    """Have the footer call ``binding_id``'s action ``word`` from now on, and fit it to ``width`` again."""
+    words = _WORDS.setdefault(screen, {})
+    if words.get(binding_id) == word:
+        return
+    words[binding_id] = word
+    fit_footer(screen, width)
 
 
 def entry_width(key: str, description: str) -> int:
@@ -59,6 +79,8 @@ def fit_footer(screen: Screen[Any], width: int) -> None:
     app = screen.app
     own = [b for bindings in screen._bindings.key_to_bindings.values() for b in bindings]
     originals = _SHOWN.setdefault(screen, {})
+    words = _WORDS.get(screen, {})
+    own = [replace(b, description=words[b.id]) if b.id in words else b for b in own]
     for binding in own:
         if binding.id in DROP_ORDER:
             originals.setdefault(binding.id, binding.show)
@@ -76,15 +98,24 @@ def fit_footer(screen: Screen[Any], width: int) -> None:
     changed = False
     key_to_bindings = screen._bindings.key_to_bindings
     for key, bindings in key_to_bindings.items():
-        wanted = [
-            replace(b, show=originals[b.id] and b.id not in out) if b.id in originals else b for b in bindings
-        ]
-        if any(a.show != b.show for a, b in zip(wanted, bindings, strict=True)):
+        wanted = [_fitted(b, originals, words, out) for b in bindings]
+        if any(
+            (a.show, a.description) != (b.show, b.description) for a, b in zip(wanted, bindings, strict=True)
+        ):
             # A new list: Textual's copy of the class's bindings shares the lists between screens.
             key_to_bindings[key] = wanted
             changed = True
     if changed:
         screen.refresh_bindings()
+
+
+def _fitted(binding: Binding, originals: dict[str, bool], words: dict[str, str], out: set[str]) -> Binding:
+    """``binding`` as the footer should list it: shown or left out, under its word of the moment."""
+    if binding.id in originals:
+        binding = replace(binding, show=originals[binding.id] and binding.id not in out)
+    if binding.id in words:
+        binding = replace(binding, description=words[binding.id])
+    return binding
 
 
 def _unique(bindings: list[Binding]) -> list[Binding]:

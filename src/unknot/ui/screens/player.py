@@ -1,10 +1,9 @@
 """The player: what to do now, a big countdown, progress, what comes next, and where on the body.
 
 The screen holds no timing logic. It asks the :class:`~unknot.session.runner.SessionRunner` when the next
-thing
-worth showing happens, sleeps until then with one timer, and renders what the session says. Keys call the
-runner's controls. Every cue is also shown: a flash at segment start, halfway and switch-sides, and the last
-three seconds are marked on the countdown.
+thing worth showing happens, sleeps until then with one timer, and renders what the session says. Keys call
+the runner's controls. Every cue is also shown: a flash at segment start, halfway and switch-sides, and the
+last three seconds are marked on the countdown.
 """
 
 from __future__ import annotations
@@ -25,7 +24,7 @@ from unknot.session.cues import step_title
 from unknot.session.events import Event, Phase, Summary
 from unknot.session.runner import SessionRunner
 from unknot.settings import Settings
-from unknot.ui.footer_fit import fit_footer
+from unknot.ui.footer_fit import describe, fit_footer, pause_word
 from unknot.ui.keyhint import key_hint
 from unknot.ui.lean_compositor import LeanCompositor
 from unknot.ui.messages import ToggleMute
@@ -246,6 +245,7 @@ class PlayerScreen(Screen[Summary]):
         self._mark("-paused", session.paused)
         self._mark("-getready", getting_ready)
         self.query_one("#body-map", BodyMap).set_target(step.region, step.side)
+        describe(self, "player.pause", pause_word(session.paused, session.waiting), self.size.width)
 
     def _render_clock(self) -> None:
         # This runs every second, so it touches only what changed, and never asks for a new layout: the
