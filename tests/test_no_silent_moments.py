@@ -3,13 +3,15 @@
 Pilot tests on a frozen clock: ``h`` is acknowledged at once; help, the command palette and history pause
 a running session and resume it when they close (a session paused by hand stays paused); ``H`` works
 from the player; the pain, resume and reminder prompts take a click; Enter on an empty pain field skips;
-starting another routine while a session is saved asks first, naming both routines.
+starting another routine while a session is saved asks first, naming both routines. The "noted" notice
+leaves the stop line in view at 80x24 and 200x60.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.command import CommandPalette
 
 from tests.ui_support import FakeClock, build_app, builtin, short_routine, wake_player
@@ -23,6 +25,7 @@ from unknot.ui.screens.player import PlayerScreen
 from unknot.ui.screens.reminder import ReminderScreen
 from unknot.ui.screens.resume import ResumeScreen
 from unknot.ui.screens.switch import SwitchScreen
+from unknot.ui.widgets.stop_line import StopLine
 
 
 async def test_h_says_at_once_that_it_was_noted() -> None:
@@ -34,6 +37,24 @@ async def test_h_says_at_once_that_it_was_noted() -> None:
         await pilot.press("h")
         await pilot.pause()
         assert "Noted: this hurts; skipped" in [n.message for n in app._notifications]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 60)], ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_the_noted_notice_leaves_the_stop_line_in_view(size: tuple[int, int]) -> None:
+    clock = FakeClock()
+    app = build_app(clock=clock, start=builtin())
+    async with app.run_test(size=size, notifications=True) as pilot:  # Pilot leaves toasts out unless told
+        await pilot.press("enter")
+        wake_player(app, clock, 10)
+        await pilot.press("h")
+        await pilot.pause(0.3)
+        rows = [strip.text for strip in app.screen._compositor.render_strips()]
+        assert any("Noted: this hurts; skipped" in row for row in rows), rows  # the notice is showing
+        stop = app.screen.query_one(StopLine)
+        said = str(stop.render())
+        assert "Press h and move off." in said  # the whole line fits at these widths
+        region = stop.content_region
+        assert rows[region.y][region.x : region.right].rstrip() == said, rows[region.y]
 
 
 async def test_help_pauses_a_running_session_and_resumes_it_on_close() -> None:

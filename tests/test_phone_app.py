@@ -108,3 +108,24 @@ async def test_the_key_and_the_palette_start_it_in_a_running_session() -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen.query("#phone-url-line")
+
+
+async def test_the_noted_notice_leaves_the_stop_line_in_view_with_the_phone_line_on() -> None:
+    from unknot.ui.widgets.stop_line import StopLine
+
+    clock = FakeClock()
+    app = phone_app(clock, io.StringIO())
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        while not isinstance(app.screen, PhoneScreen):
+            await pilot.pause()
+        await pilot.press("escape", "enter")
+        await pilot.pause()
+        assert app.screen.query("#phone-url-line")
+        wake_player(app, clock, 2.0)
+        await pilot.press("h")
+        await pilot.pause(0.3)
+        rows = [strip.text for strip in app.screen._compositor.render_strips()]
+        assert any("Noted: this hurts; skipped" in row for row in rows), rows
+        stop = app.screen.query_one(StopLine)
+        region = stop.content_region
+        assert rows[region.y][region.x : region.right].rstrip() == str(stop.render()), rows[region.y]
