@@ -45,6 +45,11 @@ def session_adapters(args: argparse.Namespace, settings: Settings, stack: ExitSt
     volume = settings.volume / 100
     sounds_dir = paths.builtin_sounds_dir()
     mute = bool(getattr(args, "mute", False))
+    if not mute:
+        from unknot.sound.pulse_log import quiet_pulse_log
+
+        # Now, before the app's threads start: the variable is set once, never beside another thread.
+        quiet_pulse_log()
 
     @cache
     def defaults() -> Mapping[str, sounds.WaveData]:

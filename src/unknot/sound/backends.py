@@ -11,7 +11,8 @@ In order:
 A backend is skipped when it is not installed, when it has no device, or (simpleaudio 1.0.4 on Python
 3.12+) when it would crash the interpreter. The chosen player's ``status`` says which one plays, or why
 none does; ``unknot config`` prints it, and the player shows it when cues make no sound. libasound's own
-messages are kept off the terminal throughout (:mod:`unknot.sound.alsa`). Never raises.
+messages are kept off the terminal throughout (:mod:`unknot.sound.alsa`), and libpulse's go to the system
+log (:mod:`unknot.sound.pulse_log`). Never raises.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from importlib import metadata
 from pathlib import Path
 
 from unknot.sound import alsa, audio, spawn
+from unknot.sound.pulse_log import quiet_pulse_log
 from unknot.sound.sounds import WaveData
 
 __all__ = ["backend_status", "choose_player", "simpleaudio_problem"]
@@ -129,6 +131,7 @@ def choose_player(sounds: Mapping[str, WaveData], *, mute: bool, bell: Callable[
     """
     if mute:
         return audio.SilentPlayer()
+    quiet_pulse_log()  # before miniaudio or ALSA's pulse plugin loads libpulse (see pulse_log)
     alsa.silence_alsa_errors()  # before miniaudio or simpleaudio loads libasound
     reasons = []
     for attempt in (_miniaudio, _simpleaudio, _system_player):
