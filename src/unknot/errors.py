@@ -7,6 +7,7 @@ from 1, as editors do.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from unknot.safetext import safe
@@ -36,6 +37,22 @@ class RoutineError(InputError):
 
 class SettingsError(InputError):
     """A settings file that cannot be used as it is."""
+
+
+class SettingsErrors(SettingsError):
+    """Every problem of one settings file, so one run shows them all: it reads as the first (``line``,
+    ``message``...) and prints as all of them, ``PATH:LINE:COL: message`` one a line, in file order."""
+
+    def __init__(self, errors: Sequence[SettingsError]) -> None:
+        self.errors = list(errors)
+        first = self.errors[0]
+        super().__init__(first.path, first.line, first.column, first.message)
+
+    def __str__(self) -> str:
+        return "\n".join(InputError.__str__(error) for error in self.errors)
+
+    def __reduce__(self) -> tuple[type[SettingsErrors], tuple[list[SettingsError]]]:  # type: ignore[override]
+        return (type(self), (self.errors,))
 
 
 class UsageError(Exception):

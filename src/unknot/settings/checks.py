@@ -90,6 +90,20 @@ def key_bindings(value: object) -> str | None:
     return clashes[0][1] if clashes else None
 
 
+def key_binding_problems(keymap: dict[str, object]) -> list[tuple[str, str]]:
+    """Every problem of a ``[keys]`` table, once per binding id: (the binding id to point at, message).
+
+    A line that is wrong by itself (an unknown id, a key name that is no key) is said first; clashes and
+    unreachable keys are looked for among the lines that are right by themselves.
+    """
+    problems = [(b, p) for b, keys in keymap.items() if (p := binding_problem(b, keys))]
+    fine = {b: keys for b, keys in keymap.items() if isinstance(keys, str) and b not in dict(problems)}
+    for binding, message in keymap_problems(fine):
+        if binding not in dict(problems):
+            problems.append((binding, message))
+    return problems
+
+
 def binding_problem(binding: str, keys: object) -> str | None:
     """What is wrong with one ``"binding id" = "keys"`` line, or None."""
     if binding not in BINDING_IDS:

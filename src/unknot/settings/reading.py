@@ -1,6 +1,7 @@
 """Reading ``config.toml``: tomllib parses it, the declaration checks it, and every problem has a place.
 
-A problem is a :class:`~unknot.errors.SettingsError` at ``PATH:LINE:COL`` with what to write instead,
+A problem is a :class:`~unknot.errors.SettingsError` at ``PATH:LINE:COL`` with what to write instead (all
+of a file's problems at once, :class:`~unknot.errors.SettingsErrors`),
 found with the same helpers the routine (YAML) reader uses: :func:`~unknot.routine_files.yamlsafe.decode`
 for bytes that are not UTF-8 text, :func:`~unknot.routine_files.yamlsafe.position` for a line and column,
 and :func:`~unknot.routine_files.yamlsafe.unknown_message` for "did you mean". tomllib gives values but no
@@ -15,10 +16,9 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from unknot.errors import SettingsError
-from unknot.keymap import keymap_problems
+from unknot.errors import SettingsError, SettingsErrors
 from unknot.routine_files.yamlsafe import decode, position, unknown_message
-from unknot.settings.checks import BINDING_IDS, binding_problem
+from unknot.settings.checks import BINDING_IDS, key_binding_problems
 from unknot.settings.declaration import KEYS, problem
 
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
@@ -38,21 +38,31 @@ def read_text(path: Path) -> str | None:
 
 
 def checked(path: Path, text: str) -> dict[str, Any]:
-    """The values of a settings file's ``text``, each checked against the declaration."""
+    """The values of a settings file's ``text``, each checked against the declaration.
+
+    Every bad setting is reported at once, in file order (a :class:`SettingsErrors` when there are
+    several), so one run shows all there is to fix. A file that is not TOML stops at its first syntax
+    error: tomllib reads no further.
+    """
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise _syntax_error(path, text, str(exc)) from exc
+    errors: list[SettingsError] = []
     for key, value in doc.items():
         if key not in KEYS:
             line, column = locate(text, key, None, at_value=False)
-            raise SettingsError(path, line, column, unknown_message("setting", key, KEYS))
-        wrong = problem(key, value)
-        if wrong is not None:
+            errors.append(SettingsError(path, line, column, unknown_message("setting", key, KEYS)))
+        elif key == "keys" and isinstance(value, dict):
+            for binding, message in key_binding_problems(value):  # one for each bad line of [keys]
+                line, column = locate(text, binding, "keys", at_value=binding in BINDING_IDS)
+                errors.append(SettingsError(path, line, column, f"keys: {message}"))
+        elif (wrong := problem(key, value)) is not None:
             line, column = locate(text, key, None, at_value=not isinstance(value, dict))
-            if key == "keys" and isinstance(value, dict):
-                line, column = _keys_place(text, value) or (line, column)
-            raise SettingsError(path, line, column, f"{key}: {wrong}")
+            errors.append(SettingsError(path, line, column, f"{key}: {wrong}"))
+    if errors:
+        errors.sort(key=lambda error: (error.line, error.column))
+        raise errors[0] if len(errors) == 1 else SettingsErrors(errors)
     return doc
 
 
@@ -79,15 +89,6 @@ def locate(text: str, key: str, table: str | None, *, at_value: bool) -> tuple[i
         if found:
             return position(text, found.end() if at_value else found.end(1))
     return 1, 1
-
-
-def _keys_place(text: str, keymap: dict[str, Any]) -> tuple[int, int] | None:
-    """Where the first bad line of ``[keys]`` is: a bad binding, else the first clash."""
-    bad = next((b for b, keys in keymap.items() if binding_problem(b, keys)), None)
-    bad = bad or next(iter(keymap_problems(keymap)), (None, ""))[0]
-    if bad is None:
-        return None
-    return locate(text, bad, "keys", at_value=bad in BINDING_IDS)
 
 
 def _syntax_error(path: Path, text: str, message: str) -> SettingsError:
