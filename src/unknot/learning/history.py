@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from unknot.learning.mostly_skipped import LABEL, mostly_skipped
 from unknot.safetext import safe
 from unknot.session.store_records import FinishedSession
 
 _BARS = "▁▂▃▄▅▆▇█"
 TREND_SESSIONS = 30
 HEADER = ("DATE", "ROUTINE", "MIN", "PAIN", "AFTER", "DONE")
-"""Pain is rated before the session and after it."""
+"""Pain is rated before the session and after it. DONE is yes, part (not finished) or mostly skipped
+(fewer than half the steps done: see :mod:`unknot.learning.mostly_skipped`)."""
 NO_SESSIONS = "No sessions yet. Finish a routine and it will show here."
 """What the history says before the first finished session."""
 
@@ -35,7 +37,7 @@ def rows(sessions: Sequence[FinishedSession]) -> list[tuple[str, str, str, str, 
             f"{s.active_seconds / 60:.1f}",
             pain(s.pain_before),
             pain(s.pain_after),
-            "yes" if s.completed else "part",
+            LABEL if mostly_skipped(s.steps) else "yes" if s.completed else "part",
         )
         for s in sessions
     ]

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
+from unknot.learning.mostly_skipped import mostly_skipped
 from unknot.model import catalog
 from unknot.session.store import Store
 from unknot.session.store_records import StepOutcome
@@ -114,16 +115,19 @@ class RoutineRow:
     """Of the rated sessions, the share with less pain after than before."""
     hurts: int
     """Steps skipped as "this hurts", over all its sessions."""
+    mostly_skipped: int = 0
+    """Sessions left out of the pain change: fewer than half their steps done (see mostly_skipped)."""
 
 
 def by_routine(sessions: Sequence[Rated]) -> list[RoutineRow]:
-    """Per routine, most sessions first."""
+    """Per routine, most sessions first; a mostly skipped session's pain change is left out."""
     groups: dict[str, list[Rated]] = defaultdict(list)
     for s in sessions:
         groups[s.routine_id].append(s)
     rows = []
     for routine_id, group in groups.items():
-        changes = [c for s in group if (c := s.change) is not None]
+        skipped = sum(mostly_skipped(s.steps) for s in group)
+        changes = [c for s in group if not mostly_skipped(s.steps) and (c := s.change) is not None]
         hurts = sum(len(s.hurts) for s in group)
         if changes:
             share = sum(c < 0 for c in changes) / len(changes)
@@ -138,10 +142,11 @@ def by_routine(sessions: Sequence[Rated]) -> list[RoutineRow]:
                     statistics.fmean(changes),
                     share,
                     hurts,
+                    skipped,
                 )
             )
         else:
-            rows.append(RoutineRow(routine_id, len(group), 0, None, None, None, None, None, hurts))
+            rows.append(RoutineRow(routine_id, len(group), 0, None, None, None, None, None, hurts, skipped))
     return sorted(rows, key=lambda r: (-r.sessions, r.routine_id))
 
 
@@ -246,9 +251,10 @@ def _points(value: float) -> str:
 
 
 def headline(rows: Sequence[RoutineRow]) -> str:
-    """One sentence, lowest change first.
+    """One sentence, lowest change first, and how many mostly skipped sessions it leaves out.
 
-    ``quick-relief-5 lowered your pain by 2 points on average over 9 sessions; si-joint-10 by 1 over 4``.
+    ``quick-relief-5 lowered your pain by 2 points on average over 9 sessions; si-joint-10 by 1 over 4
+    (2 mostly skipped sessions not counted)``.
     """
     rated = sorted((r for r in rows if r.mean_change is not None), key=lambda r: (r.mean_change, -r.rated))
     parts: list[str] = []
@@ -266,4 +272,9 @@ def headline(rows: Sequence[RoutineRow]) -> str:
         else:
             parts.append(f"{name} {verb} your pain by {_points(change)} on average {over}")
         verb_said = verb
-    return "; ".join(parts)
+    said = "; ".join(parts)
+    left_out = sum(r.mostly_skipped for r in rows)
+    if left_out:
+        note = f"{left_out} mostly skipped session{'s' if left_out != 1 else ''} not counted"
+        said = f"{said} ({note})" if said else note[0].upper() + note[1:]
+    return said

@@ -7,13 +7,14 @@ read back as JSON of the right kind reads as empty (:func:`unknot.session.store_
 from __future__ import annotations
 
 import csv
+import json
 import sqlite3
 from collections.abc import Sequence
 from datetime import datetime
 from typing import TextIO
 
 from unknot.safetext import csv_cell
-from unknot.session.store_records import FinishedSession, iso, read_json
+from unknot.session.store_records import FinishedSession, StepOutcome, iso, read_json
 
 HISTORY_SQL = """
     SELECT s.id, s.routine_id, s.routine_name, s.started_at, s.ended_at, s.active_seconds,
@@ -24,9 +25,22 @@ HISTORY_SQL = """
     ORDER BY s.started_at DESC, s.id DESC LIMIT ?"""
 
 
+# The steps of the sessions asked for (their ids as one JSON list), for whether each was mostly skipped.
+STEPS_SQL = """
+    SELECT session_id, step, region, side, seconds, outcome FROM session_steps
+    WHERE session_id IN (SELECT value FROM json_each(?)) ORDER BY session_id, step"""
+
+
 def read_history(conn: sqlite3.Connection, limit: int | None = None) -> list[FinishedSession]:
-    """Finished sessions, newest first, at most ``limit`` of them."""
-    rows = conn.execute(HISTORY_SQL, (-1 if limit is None else max(limit, 0),))
+    """Finished sessions, newest first, at most ``limit`` of them, each with its steps' outcomes."""
+    rows = conn.execute(HISTORY_SQL, (-1 if limit is None else max(limit, 0),)).fetchall()
+    steps: dict[int, list[StepOutcome]] = {}
+    try:
+        found = conn.execute(STEPS_SQL, (json.dumps([row[0] for row in rows]),)).fetchall()
+    except sqlite3.OperationalError:  # a schema-1 file opened read-only, never migrated: no steps kept
+        found = []
+    for session_id, *step in found:
+        steps.setdefault(session_id, []).append(StepOutcome(*step))
     return [
         FinishedSession(
             row[1],
@@ -40,6 +54,7 @@ def read_history(conn: sqlite3.Connection, limit: int | None = None) -> list[Fin
             bool(row[9]),
             row[10],
             row[11],
+            tuple(steps.get(row[0], ())),
             id=row[0],
         )
         for row in rows
