@@ -199,11 +199,13 @@ def test_the_real_process_runs_a_routine_to_its_end(env: dict[str, str]) -> None
 
 
 def test_pause_quit_and_resume_at_the_same_segment(here: dict[str, str]) -> None:
-    # Begin comes at 102; p at 103.5, 90 s paused, then space resumes, and q a second later.
-    status, out, _ = plain_support.run(["run", "short", "--yes"], [(103.5, "p"), (193.5, " "), (194.5, "q")])
+    # Begin comes at 102; space at 103.5, 90 s paused, then "pause" resumes, and q a second later.
+    status, out, _ = plain_support.run(
+        ["run", "short", "--yes"], [(103.5, " "), (193.5, "pause"), (194.5, "q")]
+    )
     assert status == 0
     timeline = events(out)
-    paused_at = next(t for t, text in timeline if text == "Paused (Enter, or p then Enter, goes on)")
+    paused_at = next(t for t, text in timeline if text == "Paused (Enter, or space then Enter, goes on)")
     assert (paused_at, "Resumed") in timeline  # the time stood still while paused
     texts = [text for _, text in timeline]
     assert texts[texts.index("Resumed") - 1].startswith("Paused (")  # and nothing happened meanwhile
@@ -227,7 +229,7 @@ def test_pause_quit_and_resume_at_the_same_segment(here: dict[str, str]) -> None
     at, text = timeline[0]
     assert at == 4  # 2 s of get-ready and 2.5 s of work, shown in whole seconds
     assert text.startswith("Paused where you left off: segment 1 of 3, Lower back, Swedish, 0:0")
-    assert text.endswith("Enter (or p then Enter) goes on; q quits, keeping your progress.")
+    assert text.endswith("Enter (or space then Enter) goes on; q quits, keeping your progress.")
     assert timeline[1] == (4, "Resumed")  # ten minutes later, Enter alone goes on from where it was
     rest = [text for _, text in timeline[2:]]
     assert rest == FULL_RUN[FULL_RUN.index("Done") :]  # 0.5 s of the first step was left
@@ -280,7 +282,7 @@ def test_a_session_the_app_saved_resumes_paused(
     assert (progress.snapshot["step"], progress.snapshot["done"]) == (1, 1.0)
 
     # A key goes on from the pause, and the routine runs to its end.
-    status, out, _ = plain_support.run(["resume", "--yes"], [(100.0, "p")])
+    status, out, _ = plain_support.run(["resume", "--yes"], [(100.0, " ")])
     assert status == 0
     timeline = events(out)
     assert timeline[0][1].startswith(where) and timeline[1] == (8, "Resumed")
@@ -406,7 +408,7 @@ def test_sigterm_saves_and_exits_and_enter_acknowledges_the_reminder(env: dict[s
 
 def test_keys_typed_with_the_enter_of_the_reminder_are_kept(env: dict[str, str]) -> None:
     run = Plain(env, "run", "short")
-    run.send("\np\n")  # one write: the Enter and the p arrive in the same read
+    run.send("\n \n")  # one write: the Enter and the pause key (space) arrive in the same read
     run.wait_for("Get ready")
     paused_at, _ = run.wait_for("Paused", timeout=5)
     assert paused_at == 0
@@ -435,8 +437,12 @@ def test_q_at_the_reminder_goes_back_and_resume_without_progress_fails(env: dict
 @pytest.mark.parametrize(
     ("line", "commands"),
     [
-        ("p", ["toggle_pause"]),
+        ("p", ["previous"]),  # as in the app: p goes back a step, space pauses
         (" ", ["toggle_pause"]),
+        ("pause", ["toggle_pause"]),
+        ("back", ["previous"]),
+        ("?", ["help"]),
+        ("t", ["time"]),
         ("", []),
         ("  N ", ["next"]),
         ("nn", ["next", "next"]),

@@ -57,7 +57,7 @@ def test_a_pause_the_app_made_itself_says_why() -> None:
     clock.now = wake + 3  # the process was stopped (ctrl+z, a suspend) for 3 s past its wake-up
     plain.show(plain.runner.wake())
     assert plain.session.paused
-    assert "Paused: the app was stopped for 3 seconds (Enter, or p then Enter, goes on)" in out.getvalue()
+    assert "Paused: the app was stopped for 3 seconds (Enter, or space then Enter, goes on)" in out.getvalue()
     plain.control("toggle_pause")
     plain.control("toggle_pause")  # paused by hand: no reason given
-    assert out.getvalue().splitlines()[-1].endswith("Paused (Enter, or p then Enter, goes on)")
+    assert out.getvalue().splitlines()[-1].endswith("Paused (Enter, or space then Enter, goes on)")

@@ -162,3 +162,46 @@ def bound_key(keymap: Mapping[str, str], binding_id: str) -> str:
     """The first key bound to ``binding_id`` (the settings' keymap over the default), as hints name it."""
     keys = keys_of(keymap.get(binding_id) or DEFAULT_KEYS[binding_id])
     return key_display(keys[0] if keys else DEFAULT_KEYS[binding_id])
+
+
+LINE_CONTROLS: Mapping[str, str] = {
+    "player.pause": "toggle_pause",
+    "player.next": "next",
+    "player.previous": "previous",
+    "player.plus": "plus",
+    "player.minus": "minus",
+    "player.hurts": "hurts",
+    "player.restart": "restart",
+    "player.quit": "quit",
+    "player.help": "help",
+}
+"""The player's bindings plain mode has too, with the runner control each asks for. Plain mode reads its
+keys from the same bindings as the app (the settings' ``[keys]`` over :data:`DEFAULT_KEYS`), so a key means
+the same in both front ends: ``p`` goes back a step in each, space pauses."""
+
+
+def typed_character(key: str) -> str | None:
+    """The character a key types on a line (``space`` -> ``" "``, ``question_mark`` -> ``?``), or None
+    for a key that types none (``enter``, ``escape``, ``ctrl+k``)."""
+    if "+" in key.strip("+"):  # a modifier: nothing a line of text can hold
+        return None
+    if len(key) == 1 and key.isalnum():
+        return key
+    return " " if key == "space" else _CHARACTERS.get(key)
+
+
+def line_controls(keymap: Mapping[str, str]) -> dict[str, str]:
+    """Each character plain mode reads as a key, with its control, from the app's bindings."""
+    controls: dict[str, str] = {}
+    for binding_id, control in LINE_CONTROLS.items():
+        for key in keys_of(keymap.get(binding_id) or DEFAULT_KEYS[binding_id]):
+            character = typed_character(key)
+            if character is not None:
+                controls.setdefault(character, control)
+    return controls
+
+
+def typed_key(keymap: Mapping[str, str], binding_id: str) -> str | None:
+    """The first key of ``binding_id`` that can be typed on a line, as hints name it; None if none can."""
+    keys = keys_of(keymap.get(binding_id) or DEFAULT_KEYS[binding_id])
+    return next((key_display(key) for key in keys if typed_character(key) is not None), None)

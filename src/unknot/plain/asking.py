@@ -17,7 +17,6 @@ from unknot.model import catalog
 from unknot.model.plan import equipment_line
 from unknot.model.routine import format_seconds
 from unknot.model.safety import STOP_LINE
-from unknot.plain.commands import parse_command
 from unknot.plain.lines import PlainLines, warn
 from unknot.safetext import safe
 from unknot.session.cues import step_title
@@ -128,10 +127,10 @@ def acknowledge(plain: PlainLines, routine: Routine, *, resuming: bool, yes: boo
     line = plain.next_line()
     if line is None:
         raise UsageError("stdin ended before the reminder was acknowledged; use --yes in scripts")
-    return "quit" not in parse_command(line)
+    return "quit" not in plain.parse(line, paused=False)
 
 
-def resuming_line(session: Session, keeps: bool = True) -> str:
+def resuming_line(session: Session, keeps: bool = True, pause_key: str = "space") -> str:
     """Where a resumed session stands, paused, and how to go on."""
     step = session.step
     technique = catalog.TECHNIQUES[step.technique].name
@@ -141,5 +140,5 @@ def resuming_line(session: Session, keeps: bool = True) -> str:
         where = f"getting ready for {where}, {left} of get-ready left"
     else:
         where = f"{where}, {left} left"
-    how = "Enter (or p then Enter) goes on; q quits" + (", keeping your progress" if keeps else "")
+    how = f"Enter (or {pause_key} then Enter) goes on; q quits" + (", keeping your progress" if keeps else "")
     return f"Paused where you left off: {where}. {how}."

@@ -5,43 +5,71 @@ from __future__ import annotations
 import io
 import os
 import shutil
+from collections.abc import Mapping
 from typing import TextIO
 
-KEYS_HELP = (
-    "Keys (then Enter): p or space pause/resume (Enter alone goes on from a pause), n next, b back, "
-    "r restart, h hurts (skip and note it), + / - 15 seconds, t time left, q quit (progress is kept)"
-)
-# A line typed on stdin, whole or letter by letter, to a runner control ("quit" ends the session).
-COMMANDS = {
-    **dict.fromkeys(("p", "pause"), "toggle_pause"),
-    **dict.fromkeys(("n", "next"), "next"),
-    **dict.fromkeys(("b", "back"), "previous"),
-    **dict.fromkeys(("+", "="), "plus"),
-    **dict.fromkeys(("q", "quit"), "quit"),
-    "r": "restart",
-    "h": "hurts",
-    "t": "time",
-    "-": "minus",
-    "?": "help",
+from unknot.keymap import line_controls, typed_key
+
+WORDS = {
+    "pause": "toggle_pause",
+    "next": "next",
+    "back": "previous",
+    "previous": "previous",
+    "quit": "quit",
+    "time": "time",
+    "help": "help",
 }
+"""Whole words a line may hold instead of a key, whatever the keys are bound to."""
+PLAIN_ONLY = {"t": "time"}
+"""Keys plain mode has and the app has not (the app shows the time left on screen)."""
 
 
-def parse_command(line: str, *, paused: bool = False) -> list[str]:
+def commands_for(keymap: Mapping[str, str]) -> dict[str, str]:
+    """A typed character to a runner control ("quit" ends the session), from the app's own key bindings
+    (``keymap``: the settings' ``[keys]``), so a key means the same here as in the app."""
+    return {**PLAIN_ONLY, **line_controls(keymap)}
+
+
+COMMANDS = commands_for({})
+"""The keys with no ``[keys]`` table: space pause/resume, n next, p back, r, h, + / -, t, q, ?."""
+
+
+def keys_help(keymap: Mapping[str, str], *, keeps: bool = True) -> str:
+    """The help line: each key as bound (the word when no key of it can be typed on a line)."""
+
+    def key(binding_id: str, word: str) -> str:
+        return typed_key(keymap, binding_id) or word
+
+    quit_key = key("player.quit", "quit") + " quit" + (" (progress is kept)" if keeps else "")
+    return (
+        f"Keys (then Enter): {key('player.pause', 'pause')} pause/resume (Enter alone goes on from a pause), "
+        f"{key('player.next', 'next')} next, {key('player.previous', 'back')} back, "
+        f"{key('player.restart', 'restart')} restart, "
+        f"{key('player.hurts', 'hurts')} hurts (skip and note it), "
+        f"{key('player.plus', '+')} / {key('player.minus', '-')} 15 seconds, t time left, {quit_key}"
+    )
+
+
+KEYS_HELP = keys_help({})
+
+
+def parse_command(line: str, *, paused: bool = False, commands: Mapping[str, str] = COMMANDS) -> list[str]:
     """The controls a line typed on stdin asks for; ``["unknown"]`` when it means nothing.
 
     An empty line (just Enter) goes on from a pause and means nothing while the session runs, so a stray
-    Enter never stops the clock.
+    Enter never stops the clock. ``commands`` are the keys (:func:`commands_for`).
     """
-    word = line.strip().lower()
+    word = line.strip()
     if not word:
-        if " " in line:
-            return ["toggle_pause"]
+        if " " in line and " " in commands:
+            return [commands[" "]]
         return ["resume"] if paused else []
-    if word in COMMANDS:
-        return [COMMANDS[word]]
+    if word.lower() in WORDS:
+        return [WORDS[word.lower()]]
     letters = [c for c in word if not c.isspace()]
-    if all(c in COMMANDS for c in letters):
-        return [COMMANDS[c] for c in letters]
+    found = [commands.get(c) or commands.get(c.lower()) for c in letters]
+    if all(found):
+        return [name for name in found if name]
     return ["unknown"]
 
 

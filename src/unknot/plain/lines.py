@@ -10,11 +10,13 @@ from __future__ import annotations
 import math
 import sys
 import textwrap
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TextIO
 
+from unknot.keymap import typed_key
 from unknot.model.routine import format_seconds
-from unknot.plain.commands import KEYS_HELP
+from unknot.plain.commands import commands_for, keys_help, parse_command
 from unknot.plain.keys import Keys
 from unknot.safetext import safe, safe_lines
 from unknot.session.clock import Clock, session_clock
@@ -37,10 +39,22 @@ class PlainLines:
     """The terminal's width: lines wrap between words to fit it (the terminal itself would cut words in
     two); None prints each line whole."""
 
+    keymap: Mapping[str, str] = field(default_factory=dict)
+    """The settings' ``[keys]``: plain mode's keys are the app's bindings (see ``unknot.keymap``)."""
+
     @property
     def keys_help(self) -> str:
         """The keys, and what q does with the progress where it can be kept."""
-        return KEYS_HELP if self.keeps else KEYS_HELP.replace("q quit (progress is kept)", "q quit")
+        return keys_help(self.keymap, keeps=self.keeps)
+
+    @property
+    def pause_key(self) -> str:
+        """The pause key as a hint names it (``space``), or the word ``pause`` when it types nothing."""
+        return typed_key(self.keymap, "player.pause") or "pause"
+
+    def parse(self, line: str, *, paused: bool) -> list[str]:
+        """The controls a typed line asks for, by this keymap (see :func:`parse_command`)."""
+        return parse_command(line, paused=paused, commands=commands_for(self.keymap))
 
     def say(self, text: str, *, at: float | None = None, bold: bool = False) -> None:
         """Print one line, prefixed with the session time when ``at`` (a session time) is given."""

@@ -98,16 +98,16 @@ class PlainSession(PlainLines):
         step = routine.steps[event.step]
         lines = {
             "get_ready": ". ".join(get_ready_lines(step, self._changes_setup(event.step))),
-            "setup_wait": f"{WAIT_LINE} (Enter or space then Enter)",
+            "setup_wait": f"{WAIT_LINE} (Enter or {self.pause_key} then Enter)",
             "phase": phase_line(event.detail),
             "segment_start": "Begin",
             "halfway": "Halfway",
             "tick": f"{event.detail} second{'' if event.detail == '1' else 's'} left",
             "switch_sides": "Switch sides",
             "segment_end": "Done",
-            "paused": f"Paused: {event.detail} (Enter, or p then Enter, goes on)"
+            "paused": f"Paused: {event.detail} (Enter, or {self.pause_key} then Enter, goes on)"
             if event.detail
-            else "Paused (Enter, or p then Enter, goes on)",
+            else f"Paused (Enter, or {self.pause_key} then Enter, goes on)",
             "resumed": "Resumed",
             "skipped": "Skipped (noted: it hurts)" if event.detail == "hurts" else "Skipped",
             "finished": f"Finished: {routine.name}",
@@ -150,7 +150,7 @@ class PlainSession(PlainLines):
             if self.keys.stop is not None:
                 return False
             for line in lines:
-                for name in parse_command(line, paused=self.session.paused or self.session.waiting):
+                for name in self.parse(line, paused=self.session.paused or self.session.waiting):
                     if not self.control(name):
                         return False
             if wake is not None and clock() >= wake and not self.session.finished:
@@ -180,6 +180,7 @@ def run_plain(
         plain = PlainSession(
             out, keys, clock, use_colour(out), keeps=not store.read_only, width=line_width(out)
         )
+        plain.keymap = settings.keys  # the app's key bindings, so a key means the same in both
         begin = choose_session(args, opened, plain)
         if begin is None:
             plain.say("Nothing changed: the session in progress is kept.")
@@ -212,7 +213,7 @@ def run_plain(
             try:
                 begun = runner.begin()
                 if resuming:  # a restored session comes back paused; the Enter above was for the reminder
-                    plain.say(resuming_line(session, plain.keeps), at=plain.active_now())
+                    plain.say(resuming_line(session, plain.keeps, plain.pause_key), at=plain.active_now())
                 else:
                     plain.show(begun)
                 finished = plain.loop()
