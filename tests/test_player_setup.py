@@ -91,6 +91,8 @@ async def test_wait_holds_at_ready_until_enter_and_the_pacer_can_be_off() -> Non
         session = app.screen.session
         assert session.waiting and label(app) == "Ready? space to start"
         assert cue_line(app).startswith("Ready? space to start · Set up: lacrosse ball")
+        footer = [strip.text for strip in app.screen._compositor.render_strips()][-1]
+        assert " space Start " in footer and "Resume" not in footer  # space starts the step here
         wake_player(app, clock, 30)
         await pilot.pause()
         assert session.waiting  # holds however long it takes
