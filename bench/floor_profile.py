@@ -61,7 +61,24 @@ def time_part(owner: object, name: str, label: str) -> None:
     setattr(owner, name, timed)
 
 
+def time_gc() -> None:
+    """Time the garbage collector's passes too (by generation), as a part."""
+    import gc
+
+    started: list[float] = []
+
+    def callback(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            started[:] = [time.thread_time()]
+        elif started:
+            label = f"gc generation {info['generation']}"
+            _now[0].setdefault(label, []).append(time.thread_time() - started[0])
+
+    gc.callbacks.append(callback)
+
+
 def time_parts() -> None:
+    time_gc()
     from textual._compositor import ChopsUpdate, Compositor, LayoutUpdate
     from textual.screen import Screen
 
