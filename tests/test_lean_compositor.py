@@ -12,7 +12,7 @@ import re
 
 import pytest
 from rich.console import Console
-from textual._compositor import ChopsUpdate, Compositor
+from textual._compositor import ChopsUpdate, Compositor, LayoutUpdate
 
 from tests.ui_support import FakeClock, build_app, builtin
 from unknot.ui.lean_compositor import LeanCompositor
@@ -48,6 +48,7 @@ class Checked(LeanCompositor):
     def __init__(self) -> None:
         super().__init__()
         self.frames: list[tuple[str, str]] = []
+        self.full_frames: list[tuple[str, str]] = []
         self.console = Console(width=300, force_terminal=True, color_system="truecolor", legacy_windows=False)
 
     def render_partial_update(self) -> ChopsUpdate | None:
@@ -59,6 +60,13 @@ class Checked(LeanCompositor):
             assert stock is lean
             return lean
         self.frames.append((stock.render_segments(self.console), lean.render_segments(self.console)))
+        return lean
+
+    def render_full_update(self, simplify: bool = False) -> LayoutUpdate:
+        # A whole window (a layout, a cue's tint on and off): the lean one skips what is covered.
+        stock = Compositor.render_full_update(self, simplify)
+        lean = super().render_full_update(simplify)
+        self.full_frames.append((stock.render_segments(self.console), lean.render_segments(self.console)))
         return lean
 
 
@@ -73,7 +81,9 @@ async def test_every_partial_update_equals_textuals(size: tuple[int, int]) -> No
         screen = app.screen
         assert isinstance(screen, PlayerScreen) and isinstance(screen._compositor, LeanCompositor)
         checked = Checked()
-        checked.__dict__.update({k: v for k, v in screen._compositor.__dict__.items() if k != "frames"})
+        checked.__dict__.update(
+            {k: v for k, v in screen._compositor.__dict__.items() if k not in ("frames", "full_frames")}
+        )
         screen._compositor = checked
         # Ticks through a get-ready, a segment start (a cue's flash), the halfway cue, a step change and the
         # last seconds, with a pause and a resume in the middle.
@@ -90,6 +100,10 @@ async def test_every_partial_update_equals_textuals(size: tuple[int, int]) -> No
         for n, (stock, lean) in enumerate(frames):
             assert cells_written(lean) == cells_written(stock), f"frame {n} differs"
             assert len(lean) <= len(stock)
+        full: list[tuple[str, str]] = checked.full_frames
+        assert len(full) >= 4  # cues' tints on and off, step changes' layouts
+        for n, (stock, lean) in enumerate(full):
+            assert cells_written(lean) == cells_written(stock), f"full frame {n} differs"
 
 
 def test_bands_merge_rows_that_meet_or_overlap() -> None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from textual._compositor import ChopsUpdate, Compositor
+from textual._compositor import ChopsUpdate, Compositor, LayoutUpdate
 from textual.geometry import Region
 from textual.strip import Strip
 
@@ -38,6 +38,14 @@ class LeanCompositor(Compositor):
         finally:
             self._changed = None
 
+    def render_full_update(self, simplify: bool = False) -> LayoutUpdate:
+        # The whole window changed (a layout, a cue's tint): every cell once, by the widget in front.
+        self._changed = [self.size.region]
+        try:
+            return super().render_full_update(simplify)
+        finally:
+            self._changed = None
+
     def _get_renders(self, crop: Region | None = None) -> Iterable[tuple[Region, Region, list[Strip]]]:
         changed = self._changed
         if changed is None or crop is None:
@@ -49,13 +57,15 @@ class LeanCompositor(Compositor):
             visible = intersection(region, clip)
             if not visible.area:
                 continue
-            touched = [intersection(visible, area) for area in changed]
-            needed = [
-                area for area in touched if area.area and not any(d.contains_region(area) for d in drawn)
-            ]
+            spans: list[tuple[int, int]] = []
+            for area in changed:
+                touched = intersection(visible, area)
+                if touched.area:
+                    spans.extend(_uncovered(touched, drawn))
             # Every column of the widget (the compositor cuts each line at the widgets' edges), but only
-            # the rows that changed, in bands: the countdown's digit and the bar under it are two bands.
-            for top, bottom in _bands([(area.y, area.bottom) for area in needed]):
+            # the rows that changed and that the widgets in front left open, in bands: the countdown's
+            # digit and the bar under it are two bands; a container whose children fill it, none.
+            for top, bottom in _bands(spans):
                 band = Region(visible.x, top, visible.width, bottom - top)
                 lines = widget.render_lines(
                     Region(band.x - region.x, top - region.y, band.width, band.height)
@@ -63,6 +73,27 @@ class LeanCompositor(Compositor):
                 drawn.append(band)
                 # The band is handed back as the clip, so the compositor lays these lines where they are.
                 yield region, band, lines
+
+
+def _uncovered(area: Region, drawn: list[Region]) -> list[tuple[int, int]]:
+    """Row ranges of ``area`` whose cells the ``drawn`` regions do not all cover."""
+    over = sorted((d for d in drawn if d.overlaps(area)), key=lambda d: d.x)
+    if not over:
+        return [(area.y, area.bottom)]
+    if any(d.contains_region(area) for d in over):
+        return []
+    left, right = area.x, area.right
+    open_rows: list[tuple[int, int]] = []
+    for y in range(area.y, area.bottom):
+        reach = left  # how far from the left the regions in front cover this row without a gap
+        for d in over:
+            if d.y <= y < d.bottom and d.x <= reach:
+                reach = max(reach, d.right)
+                if reach >= right:
+                    break
+        if reach < right:
+            open_rows.append((y, y + 1))
+    return open_rows
 
 
 def _bands(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

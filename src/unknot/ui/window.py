@@ -1,11 +1,13 @@
 """The terminal window around unknot's screens: the theme (and remembering it), the title bar, the colours
-of the floor countdown, and a cue's tint over every line. :class:`~unknot.ui.app.UnknotApp` builds on it."""
+of the floor countdown, a cue's tint over every line, and the terminal driver.
+:class:`~unknot.ui.app.UnknotApp` builds on it."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from textual.app import App
+from textual.driver import Driver
 from textual.filter import ANSIToTruecolor, LineFilter
 
 from unknot.ui.services import Services
@@ -25,6 +27,15 @@ class WindowApp(App[int]):
             self.theme = services.settings.theme
         if services.settings.keys:
             self.set_keymap(dict(services.settings.keys))
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver; on a Linux terminal, one whose input thread sleeps until a key (quiet_driver)."""
+        driver = super().get_driver_class()
+        if driver.__module__ == "textual.drivers.linux_driver" and driver.__name__ == "LinuxDriver":
+            from unknot.ui.quiet_driver import QuietLinuxDriver
+
+            return QuietLinuxDriver
+        return driver
 
     def remember_theme(self, theme: object) -> None:
         """Write a theme chosen in the app to the settings file (subscribed to Textual's theme signal)."""
