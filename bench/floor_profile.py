@@ -30,11 +30,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from rich.console import Console  # noqa: E402
-
 from tests.ui_support import FakeClock, build_app, builtin  # noqa: E402
+
 from unknot.session.store import Store  # noqa: E402
 from unknot.ui.screens.player import PlayerScreen  # noqa: E402
-
 
 SORT = "cumulative"
 PARTS: dict[str, dict[str, list[float]]] = {}
