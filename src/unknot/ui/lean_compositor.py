@@ -9,9 +9,15 @@ cached line (about 300 lines at 200x60) for a few dozen changed cells. The termi
 either way: the update writes only the changed spans, and those lie inside the changed areas, so a widget
 that misses all of them, and a row outside them, add nothing to it.
 
-This leans on two of Textual's internal methods (``_get_renders`` and ``render_partial_update``, both in
-Textual since 0.x and unchanged in 8.x); ``tests/test_lean_compositor.py`` checks that a screen drawn
-through it equals the stock compositor's, cell for cell, so a Textual that changes them fails there.
+Textual fills each cell from the front-most widget that draws it, so a widget behind others is drawn only in
+the rows they leave open. That holds for whole frames too (a layout, a cue's tint on and off), which go
+through here as one changed area, the window: the screen and the containers behind their children (about
+half of a whole frame at 200x60) are not drawn at all.
+
+This leans on three of Textual's internal methods (``_get_renders``, ``render_partial_update`` and
+``render_full_update``, in Textual since 0.x and unchanged in 8.x); ``tests/test_lean_compositor.py``
+checks that a screen drawn through it equals the stock compositor's, cell for cell, whole frames included,
+so a Textual that changes them fails there.
 """
 
 from __future__ import annotations

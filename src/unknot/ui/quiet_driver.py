@@ -49,24 +49,15 @@ class _WakingEvent(Event):
             while os.read(self.read_fd, 64):
                 pass
 
-    def close(self) -> None:
-        """Close the pipe (the input thread has ended)."""
-        for fd in (self.read_fd, self._write_fd):
-            os.close(fd)
-
 
 class QuietLinuxDriver(LinuxDriver):
     """:class:`~textual.drivers.linux_driver.LinuxDriver` whose input thread does not poll."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # One pipe for the driver's life: Textual calls close() on a suspend (ctrl+z) and starts the
+        # input thread again on resume, so the pipe outlives close().
         self.exit_event = _WakingEvent()
-
-    def close(self) -> None:
-        super().close()
-        exit_event = self.exit_event
-        if isinstance(exit_event, _WakingEvent):
-            exit_event.close()
 
     def run_input_thread(self) -> None:
         """Wait for input (or the stop) and dispatch events, as Textual's loop does, without polling."""
