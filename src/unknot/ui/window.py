@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from textual.app import App
 from textual.filter import ANSIToTruecolor, LineFilter
 
+from unknot.ui.css_cache import SharedStylesheet
 from unknot.ui.services import Services
 from unknot.ui.shown import shown
 from unknot.ui.themes import HIGH_CONTRAST
@@ -18,6 +19,8 @@ class WindowApp(App[int]):
 
     def __init__(self, services: Services) -> None:
         super().__init__()
+        # Each piece of CSS parsed once per theme, not again for each screen shown (see css_cache).
+        self.stylesheet = SharedStylesheet(variables=self.get_css_variables())
         self.services = services
         self._terminal_title = ""
         self.register_theme(HIGH_CONTRAST)
