@@ -62,6 +62,14 @@ def pytest_configure(config: pytest.Config) -> None:
         config.option.maxschedchunk = 1
 
 
+def pytest_collection_finish(session: pytest.Session) -> None:
+    # What exists once the tests are collected (modules, classes, the tests themselves) lives until the
+    # process ends: kept out of every later collection, a full one walks two fifths fewer objects
+    # (pytest itself runs five at the end, to report exceptions raised in finalizers).
+    gc.collect()
+    gc.freeze()
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Run the long tests (``slow``, ``tmux``) first, each group in its usual order.
 
