@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from heapq import heapify, heappop, heappush
 
 from unknot.model import catalog
 from unknot.model.dosing import dose_range
@@ -165,17 +166,19 @@ def _distribute(segments: Sequence[Segment], work: int, focus: Sequence[str]) ->
     seconds = [r.low for r in ranges]
     weight = [2.0 if s.region in focus else 1.0 for s in segments]
     left = work - sum(_mult(s) * n for s, n in zip(segments, seconds, strict=True))
-    while left > 0:
-        room = [
-            i
-            for i, s in enumerate(segments)
-            if seconds[i] + QUANTUM <= ranges[i].high and _mult(s) * QUANTUM <= left
-        ]
-        if not room:
-            break
-        pick = min(room, key=lambda i: ((seconds[i] - ranges[i].low) / weight[i], i))
+    # The steps by how far below their share they are (then by place), in a heap: a step with no room
+    # left never has room again (its seconds only grow, the time left only shrinks), so it is let go when
+    # it comes up, and the step picked goes back in at its new place. The same picks as taking the
+    # minimum over every step each time, in a fraction of the work for a long routine.
+    queue = [(0.0, i) for i in range(len(segments))]
+    heapify(queue)
+    while left > 0 and queue:
+        _, pick = heappop(queue)
+        if seconds[pick] + QUANTUM > ranges[pick].high or _mult(segments[pick]) * QUANTUM > left:
+            continue
         seconds[pick] += QUANTUM
         left -= _mult(segments[pick]) * QUANTUM
+        heappush(queue, ((seconds[pick] - ranges[pick].low) / weight[pick], pick))
     for i, s in enumerate(segments):  # an odd 5 s, when only two-sided steps had room: a one-sided one
         if left and _mult(s) == 1 and seconds[i] + left <= ranges[i].high:
             seconds[i] += left

@@ -10,6 +10,7 @@ from textual.app import App
 from textual.driver import Driver
 from textual.filter import ANSIToTruecolor, LineFilter
 
+from unknot.ui.css_cache import SharedStylesheet
 from unknot.ui.services import Services
 from unknot.ui.shown import shown
 from unknot.ui.themes import HIGH_CONTRAST
@@ -20,6 +21,8 @@ class WindowApp(App[int]):
 
     def __init__(self, services: Services) -> None:
         super().__init__()
+        # Each piece of CSS parsed once per theme, not again for each screen shown (see css_cache).
+        self.stylesheet = SharedStylesheet(variables=self.get_css_variables())
         self.services = services
         self._terminal_title = ""
         self.register_theme(HIGH_CONTRAST)
