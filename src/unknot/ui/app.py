@@ -16,7 +16,7 @@ from textual.screen import Screen
 
 from unknot.model.routine import Routine
 from unknot.session.flow import Begin, Saved
-from unknot.ui import starting
+from unknot.ui import long_lived, starting
 from unknot.ui.leaving import install_signal_handlers
 from unknot.ui.messages import ToggleMute
 from unknot.ui.services import Services as Services  # where tests and the launcher find it
@@ -60,7 +60,8 @@ class UnknotApp(SessionApp):
             self.call_after_refresh(self.action_phone)
 
     async def on_unmount(self) -> None:
-        """Stop the phone page's server with the app."""
+        """Stop the phone page's server with the app; give a player's objects back to the collector."""
+        long_lived.thaw()
         if self.phone_link is not None:
             await self.phone_link.server.stop()
 

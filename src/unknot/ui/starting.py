@@ -25,6 +25,7 @@ from unknot.session.flow import (
 from unknot.session.progress import StoreCheckpoints
 from unknot.session.store_records import Progress
 from unknot.settings import with_get_ready
+from unknot.ui import long_lived
 from unknot.ui.screens.reminder import ReminderScreen
 
 if TYPE_CHECKING:
@@ -160,6 +161,7 @@ def play(app: SessionApp, session: Session, checkpoints: StoreCheckpoints | None
 
     def after_player(summary: Summary | None) -> None:
         app.runner = None
+        long_lived.thaw()
         if app.phone_link is not None:
             app.phone_link.unfollow()
         if summary is None:
@@ -180,6 +182,7 @@ def play(app: SessionApp, session: Session, checkpoints: StoreCheckpoints | None
         set_title=app.set_terminal_title,
     )
     app.push_screen(player, after_player)
+    player.call_after_refresh(long_lived.freeze)
     if app.phone_link is not None and app.phone_link.url:
         app.phone_link.follow(runner, player)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from textual.app import App
+from textual.driver import Driver
 from textual.filter import ANSIToTruecolor, LineFilter
 
 from unknot.ui.services import Services
@@ -25,6 +26,15 @@ class WindowApp(App[int]):
             self.theme = services.settings.theme
         if services.settings.keys:
             self.set_keymap(dict(services.settings.keys))
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver, but on Linux one whose input thread sleeps until a key comes."""
+        driver = super().get_driver_class()
+        if driver.__module__ != "textual.drivers.linux_driver":  # Windows, the web, TEXTUAL_DRIVER
+            return driver
+        from unknot.ui.quiet_input import quiet_driver
+
+        return quiet_driver(driver)
 
     def remember_theme(self, theme: object) -> None:
         """Write a theme chosen in the app to the settings file (subscribed to Textual's theme signal)."""
