@@ -19,7 +19,6 @@ from textual._xterm_parser import XTermParser
 from textual.drivers.linux_driver import LinuxDriver
 from textual.message import Message
 
-from unknot.ui import quiet_input
 from unknot.ui.quiet_input import POLL_SECONDS, QuietLinuxDriver, parser_wait, quiet_driver
 
 
@@ -72,14 +71,14 @@ async def test_keys_and_a_lone_escape_come_through_and_stop_wakes_it_at_once(
             waited.notify_all()
         return select(self, timeout)
 
-    monkeypatch.setattr(quiet_input.selectors.SelectSelector, "select", recorded)
+    monkeypatch.setattr(selectors.SelectSelector, "select", recorded)
     received: queue.Queue[Message] = queue.Queue()
 
     class Recording(QuietLinuxDriver):
         def process_message(self, message: Message) -> None:
             received.put(message)
 
-    driver = Recording(app=None)  # type: ignore[arg-type]  # messages go to the queue, not to an app
+    driver = Recording(app=None)  # messages go to the queue, not to an app
     thread = threading.Thread(target=driver.run_input_thread)
     thread.start()
     try:
