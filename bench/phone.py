@@ -90,8 +90,10 @@ class Page:
         self.thread.join(10)
 
 
-def start_with_phone(env: dict[str, str]) -> tuple[TmuxSession, str]:
-    command = [run.UNKNOT, "run", "si-joint-10", "--mute", "--phone", "--phone-host", "127.0.0.1"]
+PHONE_COMMAND = [run.UNKNOT, "run", "si-joint-10", "--mute", "--phone", "--phone-host", "127.0.0.1"]
+
+
+def start_with_phone(env: dict[str, str], command: list[str] = PHONE_COMMAND) -> tuple[TmuxSession, str]:
     tm = TmuxSession.start(command, size=run.SIZE, env=env)
     screen = tm.wait_for("Same Wi-Fi only", timeout=30)
     found = URL.search(screen)
