@@ -16,6 +16,7 @@ import os
 import selectors
 import threading
 from codecs import getincrementaldecoder
+from collections.abc import Callable
 from typing import Any
 
 from textual._loop import loop_last
@@ -33,14 +34,13 @@ parser that no longer says when it times out)."""
 class _WakingEvent(threading.Event):
     """The driver's exit event: setting it also wakes the input thread out of its wait."""
 
-    def __init__(self, wake_fd: int) -> None:
+    def __init__(self, wake: Callable[[], None]) -> None:
         super().__init__()
-        self._wake_fd = wake_fd
+        self._wake = wake
 
     def set(self) -> None:
         super().set()
-        with contextlib.suppress(OSError):  # a full pipe already wakes the thread; a closed one has none
-            os.write(self._wake_fd, b"\0")
+        self._wake()
 
 
 def parser_wait(parser: XTermParser, now: float) -> float | None:
@@ -56,21 +56,36 @@ class QuietLinuxDriver(LinuxDriver):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._wake_read, self._wake_write = os.pipe()
-        os.set_blocking(self._wake_read, False)
-        os.set_blocking(self._wake_write, False)
-        self.exit_event = _WakingEvent(self._wake_write)
+        self._wake_read = self._wake_write = -1
+        self._open_wake()
+        self.exit_event = _WakingEvent(self._wake)
 
-    def close(self) -> None:
-        super().close()
-        for fd in (self._wake_read, self._wake_write):
-            with contextlib.suppress(OSError):
-                os.close(fd)
+    def _open_wake(self) -> None:
+        if self._wake_read < 0:
+            self._wake_read, self._wake_write = os.pipe()
+            os.set_blocking(self._wake_read, False)
+            os.set_blocking(self._wake_write, False)
+
+    def _wake(self) -> None:
+        with contextlib.suppress(OSError):  # a full pipe already wakes the thread
+            os.write(self._wake_write, b"\0")
 
     def _drain_wake(self) -> None:
         with contextlib.suppress(OSError):
             while os.read(self._wake_read, 512):
                 pass
+
+    def start_application_mode(self) -> None:
+        # ctrl+z closes the driver (suspend_application_mode) and fg starts this same driver again.
+        self._open_wake()
+        super().start_application_mode()  # type: ignore[no-untyped-call]  # untyped in Textual
+
+    def close(self) -> None:
+        super().close()
+        fds, (self._wake_read, self._wake_write) = (self._wake_read, self._wake_write), (-1, -1)
+        for fd in fds:
+            if fd >= 0:
+                os.close(fd)
 
     def run_input_thread(self) -> None:
         """Wait for input and dispatch events (Textual's loop, waiting as :func:`parser_wait` says)."""
