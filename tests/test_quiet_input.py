@@ -101,3 +101,16 @@ async def test_keys_and_a_lone_escape_come_through_and_stop_wakes_it_at_once(
         driver.close()
     assert not thread.is_alive()
     assert waits[-1] == POLL_SECONDS  # Textual's last look at the input, as before
+
+
+def test_textuals_input_loop_is_still_the_one_this_driver_follows() -> None:
+    # QuietLinuxDriver.run_input_thread is Textual's loop with another wait, and relies on disable_input
+    # setting exit_event: a Textual that changes either must be read again before this test is updated.
+    import hashlib
+    import inspect
+
+    def digest(function: object) -> str:
+        return hashlib.sha256(inspect.getsource(function).encode()).hexdigest()[:16]  # type: ignore[arg-type]
+
+    assert digest(LinuxDriver.run_input_thread) == "d796af6d69db337d"
+    assert digest(LinuxDriver.disable_input) == "6154c5a7c1743fe9"
