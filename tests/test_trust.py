@@ -500,7 +500,7 @@ def test_plain_mode_says_why_it_paused_after_the_process_was_stopped(tmp_path: P
         app.send_signal(signal.SIGCONT)
         line = app.stdout.readline()
         assert "Paused: the app was stopped for " in line
-        assert line.rstrip().endswith("seconds (Enter, or p then Enter, goes on)")
+        assert line.rstrip().endswith("seconds (Enter, or space then Enter, goes on)")
         app.stdin.write("q\n")
         app.stdin.flush()
         assert "progress is kept" in app.stdout.read()
