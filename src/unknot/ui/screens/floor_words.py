@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from unknot.model.routine import Step, format_seconds
 from unknot.plain.detail import position_name
+from unknot.session.cues import step_title
 from unknot.session.texts import describe_step
 
 
@@ -27,3 +30,17 @@ def how_line(step: Step) -> str:
     """``Trigger point · moderate pressure · tennis ball · On your back``: technique, pressure, tool and
     the step's position."""
     return f"{describe_step(step)} · {position_name(step)}"
+
+
+def banner_place(step: Step) -> str:
+    """The place in the large letters: ``Left piriformis`` (the step's title without its note)."""
+    return step_title(step).split(" (")[0]
+
+
+def banner_texts(steps: Sequence[Step]) -> list[tuple[str, str]]:
+    """Every phase and place the large letters may show for ``steps``: their size is chosen so all fit."""
+    return [
+        (word, banner_place(step))
+        for step in steps
+        for word in (phase_word(False, True, step.switches_side), phase_word(False, False, False), "Paused")
+    ]

@@ -29,7 +29,7 @@ from unknot.ui.keyhint import key_hint
 from unknot.ui.lean_compositor import LeanCompositor
 from unknot.ui.messages import ToggleMute
 from unknot.ui.screens.floor_layout import ALL_CLASSES, floor_layout
-from unknot.ui.screens.floor_words import phase_word, routine_left
+from unknot.ui.screens.floor_words import banner_place, banner_texts, phase_word, routine_left
 from unknot.ui.screens.player_flash import Flasher, WindowTint, window_tint
 from unknot.ui.screens.player_hold import Hold
 from unknot.ui.screens.player_lines import step_lines
@@ -41,6 +41,7 @@ from unknot.ui.widgets.body_map import BodyMap
 from unknot.ui.widgets.meter import Meter
 from unknot.ui.widgets.step_cue import StepCue
 from unknot.ui.widgets.stop_line import StopLine
+from unknot.ui.widgets.title_line import top_line
 
 # A wake-up is asked for a hair after the moment it is due, so the countdown has crossed the second by then.
 _WAKE_SLACK = 0.002
@@ -114,10 +115,8 @@ class PlayerScreen(Screen[Summary]):
         # line, the countdown (the instruction and body map beside it), progress, what comes next, the
         # stop line, the status line.
         with Vertical(id="player-body"):
-            with Horizontal(id="top-line"):  # the place first, at the line's start, then the phase
-                yield Static(id="step-title")
-                yield Static(id="phase-label")
-            yield BigText(id="banner")
+            yield top_line()  # the place first, at the line's start, then the phase (see title_line)
+            yield BigText(id="banner", every=banner_texts(self.session.routine.steps))  # one size
             yield Static(id="step-how")
             yield StepCue(id="step-cue")
             with Horizontal(id="player-main"):
@@ -241,7 +240,7 @@ class PlayerScreen(Screen[Summary]):
         for selector, text in step_lines(session, self.runner.pause_reason, pause_key, self.advice).items():
             self._text.put(selector, text)
         word = phase_word(session.paused, getting_ready, step.switches_side)
-        self.query_one("#banner", BigText).update(word, step_title(step).split(" (")[0])
+        self.query_one("#banner", BigText).update(word, banner_place(step))
         self._mark("-paused", session.paused)
         self._mark("-getready", getting_ready)
         self.query_one("#body-map", BodyMap).set_target(step.region, step.side)
