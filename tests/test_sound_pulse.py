@@ -23,7 +23,16 @@ import numpy as np
 import pytest
 
 from tests.fakes import RecordingCues
-from tests.pulse import RATE, PulseServer, correlation, find_cues, samples_of, start_pulse, stop_pulse
+from tests.pulse import (
+    RATE,
+    PulseServer,
+    correlation,
+    find_cues,
+    raise_priority,
+    samples_of,
+    start_pulse,
+    stop_pulse,
+)
 from unknot.model.routine import CUE_NAMES
 from unknot.routine_files.loader import load_routine
 from unknot.session.engine import Session
@@ -92,6 +101,7 @@ def run_hidden(
         capture_output=True,
         text=True,
         timeout=timeout,
+        preexec_fn=raise_priority,
     )
 
 
