@@ -87,7 +87,7 @@ def test_live_resizes_in_a_real_terminal(tmp_path: Path, figure: Figure) -> None
     env = {"UNKNOT_DATA_DIR": str(tmp_path), "UNKNOT_CONFIG_DIR": str(tmp_path / "config")}
     sizes = [(20, 6), (250, 80), (39, 11), (80, 22), (59, 17), (100, 30), (21, 7), (160, 45), (100, 30)]
     with TmuxSession.start([unknot, "run", "quick-relief-5", "--mute"], size=(100, 30), env=env) as tm:
-        tm.wait_for("Consult a qualified professional", timeout=15)
+        tm.wait_for("Consult a qualified professional")
         tm.send_keys("Enter")
         deadline = time.monotonic() + 10
         while "· unknot" not in tm.title():
