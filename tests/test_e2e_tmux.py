@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.journeys import next_second
 from tests.tmux import TmuxSession, available
 
 pytestmark = [
@@ -78,7 +79,7 @@ def test_follow_pause_and_finish_a_routine(tmp_path: Path, home: dict[str, str])
         screens.append(tm.wait_for("Now · segment 1 of 3"))
         # No device here: the short line (or, without simpleaudio, the reason), never silence unexplained.
         assert "No sound device: using the bell and flashes" in screens[-1] or "sound off:" in screens[-1]
-        time.sleep(1.2)
+        next_second(tm)  # the segment runs (its countdown moved): pause it now
         tm.send_keys("space")
         screens.append(tm.wait_for("Paused"))
         held = countdown_in_title(tm)
