@@ -23,6 +23,8 @@ from pathlib import Path
 
 import numpy as np
 
+from tests.stalls import mended
+
 RATE = 44100
 SINK = "unknot_test"
 # How long the recording may take to begin, or to take in what was played: a deadline on its size, over
@@ -203,13 +205,24 @@ def find_cues(
 ) -> list[tuple[float, str, float]]:
     """Every place a template sounds in the recording: (seconds, name, match), in time order.
 
+    The search runs on the recording :func:`~tests.stalls.mended` (the pauses of a stalled player taken
+    out, so a cue it cut in pieces is whole again); the seconds are those of the recording as it was.
     Overlapping sounds (a tick in a chime's tail) hide each other from a plain correlation, so the finder
     takes the clearest match of all, takes it away (at the gain it was heard with), and looks again in
     what is left, until nothing left matches. The shipped cues match each other at most 0.4 (a test
     checks it), so 0.75 tells them apart and still finds a cue that a busy machine made stutter.
     """
+    played, where = mended(np.asarray(recording, dtype=np.float64), list(templates.values()))
+    found = _find(played, templates, threshold, rounds)
+    return [(float(where[at]) / RATE, name, match) for at, name, match in found]
+
+
+def _find(
+    recording: np.ndarray, templates: Mapping[str, np.ndarray], threshold: float, rounds: int
+) -> list[tuple[int, str, float]]:
+    """:func:`find_cues` on a mended recording: (sample index, name, match), in time order."""
     rest = np.array(recording, dtype=np.float64)
-    found: list[tuple[float, str, float]] = []
+    found: list[tuple[int, str, float]] = []
     # Each template's correlation is computed over the whole recording once; taking a sound away changes
     # ``rest`` only where it was, so after that only the offsets whose window overlaps it are computed
     # again (from that stretch alone): the same scores for a fraction of the work.
@@ -221,9 +234,8 @@ def find_cues(
             # What an imperfect subtraction leaves of a sound already found is not a second one, nor is the
             # rest of a sound that a busy machine cut in two (heard: a 0.9 s halfway found again 0.51 s
             # on): no cue sounds twice within its own length, so nothing of that name is looked for there.
-            for t, seen, _ in found:
+            for at, seen, _ in found:
                 if seen == name:
-                    at = round(t * RATE)
                     score[max(0, at - len(template)) : at + len(template)] = 0.0
             if len(score) and (best is None or score.max() > best[0]):
                 best = (float(score.max()), int(np.argmax(score)), name)
@@ -235,7 +247,7 @@ def find_cues(
         rest[at : at + len(template)] -= (
             float(np.dot(piece, template) / np.dot(template, template)) * template
         )
-        found.append((at / RATE, name, match))
+        found.append((at, name, match))
         changed = slice(at, at + len(template))
         for other, shape in templates.items():
             first = max(0, changed.start - len(shape) + 1)

@@ -5,7 +5,10 @@ buffer. This test makes that happen on purpose (SIGSTOP for 0.6 s a second into 
 the real cue player into the private PulseAudio of :mod:`tests.pulse`) and checks what the sound tests'
 set-up relies on: the server does not drop the rest of a late player's sound, it waits for it (exact
 digital silence) and then plays it, so a stall delays a cue and never silences it. The few milliseconds
-the server does drop (as a stream starts, and where it ran dry) are bounded.
+the server does drop (as a stream starts, and where it ran dry) are bounded, and the finder the sound
+tests use (:func:`tests.pulse.find_cues`, which mends such pauses: :mod:`tests.stalls`) finds the sound
+whole. A recording made up the same way checks the finder alone: a chime cut in two is found where it
+began, before the tick in its tail, and a chime never played is not found.
 """
 
 from __future__ import annotations
@@ -24,14 +27,13 @@ import pytest
 from tests.pulse import (
     RATE,
     PulseServer,
+    find_cues,
     raise_priority,
     samples_of,
     start_pulse,
     stop_pulse,
 )
-from tests.test_sound_pulse import child_env, needs_pulse
-
-pytestmark = [needs_pulse, pytest.mark.slow]
+from tests.test_sound_pulse import child_env, needs_pulse, templates
 
 SECONDS = 5.0
 STOPPED = 0.6  # longer than the 150 ms the player keeps in the server's buffer
@@ -76,6 +78,8 @@ def longest_silence_inside(recording: np.ndarray) -> int:
     return int(max(np.flatnonzero(edges == -1) - np.flatnonzero(edges == 1), default=0))
 
 
+@needs_pulse
+@pytest.mark.slow  # seconds of real time: in make test, not test-fast
 def test_a_player_stopped_mid_sound_is_heard_whole_after_a_pause(tmp_path: Path) -> None:
     server: PulseServer = start_pulse(tmp_path / "pulse")
     try:
@@ -111,3 +115,27 @@ def test_a_player_stopped_mid_sound_is_heard_whole_after_a_pause(tmp_path: Path)
     end = recording[heard[-1] - RATE // 10 : heard[-1] + 1]
     tail = sound[len(sound) - len(end) :]
     assert float(np.dot(end, tail) / (np.linalg.norm(end) * np.linalg.norm(tail))) > 0.95
+    # The finder the sound tests use mends the pause: the sweep is found once, whole, where it began.
+    [(at, name, match)] = find_cues(recording, {"sweep": sound})
+    assert name == "sweep" and match > 0.95, match
+    assert at == pytest.approx(heard[0] / RATE, abs=0.05)
+
+
+def stalled(sounds: dict[str, np.ndarray], *, halfway: bool = True) -> np.ndarray:
+    """A halfway chime and a tick in its tail, as a stalled player gets them recorded: in the middle of
+    the chime, before the tick, the server waits 0.3 s and drops 65 samples (as heard under load)."""
+    stream = np.zeros(2 * RATE)
+    if halfway:
+        stream[RATE // 4 : RATE // 4 + len(sounds["halfway"])] += sounds["halfway"]
+    stream[3 * RATE // 4 : 3 * RATE // 4 + len(sounds["tick"])] += sounds["tick"]
+    cut = RATE // 2
+    return np.concatenate([stream[:cut], np.zeros(3 * RATE // 10), stream[cut + 65 :]])
+
+
+def test_a_cue_a_stall_cut_in_two_is_found_whole_in_order_and_an_unplayed_one_is_not() -> None:
+    sounds = templates()
+    heard = find_cues(stalled(sounds), sounds)
+    # Without mending, the chime's tail matched better than the chime cut in two: found after the tick.
+    assert [name for _, name, _ in heard] == ["halfway", "tick"], heard
+    assert heard[0][0] == pytest.approx(0.25, abs=0.001) and heard[0][2] > 0.95
+    assert [name for _, name, _ in find_cues(stalled(sounds, halfway=False), sounds)] == ["tick"]
