@@ -201,7 +201,12 @@ def correlation(recording: np.ndarray, template: np.ndarray) -> np.ndarray:
 
 
 def find_cues(
-    recording: np.ndarray, templates: Mapping[str, np.ndarray], threshold: float = 0.75, rounds: int = 100
+    recording: np.ndarray,
+    templates: Mapping[str, np.ndarray],
+    threshold: float = 0.75,
+    rounds: int = 100,
+    *,
+    mend: bool = True,
 ) -> list[tuple[float, str, float]]:
     """Every place a template sounds in the recording: (seconds, name, match), in time order.
 
@@ -211,8 +216,11 @@ def find_cues(
     takes the clearest match of all, takes it away (at the gain it was heard with), and looks again in
     what is left, until nothing left matches. The shipped cues match each other at most 0.4 (a test
     checks it), so 0.75 tells them apart and still finds a cue that a busy machine made stutter.
+    ``mend=False`` searches ``recording`` as it is: for what is not a recording (a recording less a
+    sound taken away), whose runs of zeros are no pauses of a player.
     """
-    played, where = mended(np.asarray(recording, dtype=np.float64), list(templates.values()))
+    samples = np.asarray(recording, dtype=np.float64)
+    played, where = mended(samples, list(templates.values())) if mend else (samples, np.arange(len(samples)))
     found = _find(played, templates, threshold, rounds)
     return [(float(where[at]) / RATE, name, match) for at, name, match in found]
 
