@@ -210,8 +210,9 @@ def find_cues(
 ) -> list[tuple[float, str, float]]:
     """Every place a template sounds in the recording: (seconds, name, match), in time order.
 
-    The search runs on the recording :func:`~tests.stalls.mended` (the pauses of a stalled player taken
-    out, so a cue it cut in pieces is whole again); the seconds are those of the recording as it was.
+    The search runs on the recording as it is and, when it holds the pauses of a stalled player, on it
+    :func:`~tests.stalls.mended` too (a cue cut in pieces whole again), keeping the search that heard
+    more cues; the seconds are those of the recording as it was.
     Overlapping sounds (a tick in a chime's tail) hide each other from a plain correlation, so the finder
     takes the clearest match of all, takes it away (at the gain it was heard with), and looks again in
     what is left, until nothing left matches. The shipped cues match each other at most 0.4 (a test
