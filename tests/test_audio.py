@@ -543,8 +543,12 @@ def fake_speaker(tmp_path: Path) -> tuple[Callable[[str], str | None], Path]:
     return (lambda name: str(program) if name == "espeak-ng" else None), log
 
 
+# Deadlines on what a child process did, over as soon as it did it: long, for a loaded machine.
+CHILD_WAIT_SECONDS = 60
+
+
 def wait_for_lines(log: Path, count: int) -> list[str]:
-    deadline = time.monotonic() + 5
+    deadline = time.monotonic() + CHILD_WAIT_SECONDS
     while time.monotonic() < deadline:
         lines = log.read_text().splitlines() if log.exists() else []
         if len(lines) >= count:
@@ -554,7 +558,7 @@ def wait_for_lines(log: Path, count: int) -> list[str]:
 
 
 def gone(pid: int) -> bool:
-    deadline = time.monotonic() + 5
+    deadline = time.monotonic() + CHILD_WAIT_SECONDS
     while time.monotonic() < deadline:
         try:
             state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
@@ -571,9 +575,8 @@ def test_voice_interrupts_itself_and_never_waits(tmp_path: Path) -> None:
     which, log = fake_speaker(tmp_path)
     voice = Voice(which=which)
     assert voice.available() and voice.engine == "espeak-ng"
-    started = time.monotonic()
     voice.say("get ready:   left\npiriformis")
-    assert time.monotonic() - started < 1.0  # it does not wait for the 30 s "speech"
+    assert voice.speaking()  # say() came back while the 30 s "speech" goes on: it does not wait for it
     (first,) = wait_for_lines(log, 1)
     assert first.split(" ", 1)[1] == "-- get ready: left piriformis"
     assert voice.speaking()

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.journeys import next_second
 from tests.tmux import TmuxSession, available
 
 pytestmark = [
@@ -68,17 +69,17 @@ def test_follow_pause_and_finish_a_routine(tmp_path: Path, home: dict[str, str])
     command = [sys.executable, "-m", "unknot", "run", str(routine), "--events", str(events_path)]
     screens: list[str] = []
     with TmuxSession.start(command, size=(100, 30), env=home) as tm:
-        first = tm.wait_for("Consult a qualified professional", timeout=20)
+        first = tm.wait_for("Consult a qualified professional")
         screens.append(first)
         assert "Move to:" not in first and not events_path.read_text()  # nothing is timing yet
         tm.send_keys("Enter")
         screens.append(tm.wait_for("how much pain"))
         tm.send_keys("Escape")
         screens.append(tm.wait_for("Lower back"))
-        screens.append(tm.wait_for("Now · segment 1 of 3", timeout=5))
+        screens.append(tm.wait_for("Now · segment 1 of 3"))
         # No device here: the short line (or, without simpleaudio, the reason), never silence unexplained.
         assert "No sound device: using the bell and flashes" in screens[-1] or "sound off:" in screens[-1]
-        time.sleep(1.2)
+        next_second(tm)  # the segment runs (its countdown moved): pause it now
         tm.send_keys("space")
         screens.append(tm.wait_for("Paused"))
         held = countdown_in_title(tm)
@@ -86,14 +87,14 @@ def test_follow_pause_and_finish_a_routine(tmp_path: Path, home: dict[str, str])
         assert countdown_in_title(tm) == held
         screens.append(tm.capture_pane())
         tm.send_keys("space")
-        tm.wait_until(lambda _: countdown_in_title(tm) != held, timeout=3, what="the countdown to move")
-        set_up = tm.wait_for("Set up: tennis ball; lie on your back", timeout=15)
+        tm.wait_until(lambda _: countdown_in_title(tm) != held, what="the countdown to move")
+        set_up = tm.wait_for("Set up: tennis ball; lie on your back")
         assert "Move to: Left piriformis" in set_up
         screens.append(set_up)
-        screens.append(tm.wait_for("▸ Find the spot", timeout=10))
-        screens.append(tm.wait_for("▸ Hold", timeout=10))
-        screens.append(tm.wait_for("▸ Release", timeout=10))
-        screens.append(tm.wait_for("after the session", timeout=40))
+        screens.append(tm.wait_for("▸ Find the spot"))
+        screens.append(tm.wait_for("▸ Hold"))
+        screens.append(tm.wait_for("▸ Release"))
+        screens.append(tm.wait_for("after the session"))
         tm.send_keys("Escape")
         screens.append(tm.wait_for("Stand up from a chair"))
         tm.send_keys("Escape")

@@ -100,15 +100,15 @@ def test_left_in_plain_mode_resumed_in_the_app(env: dict[str, str]) -> None:
     assert step == 0 and 0.0 < done < 20.0  # within the first step; how far depends on the machine
 
     with TmuxSession.start([*UNKNOT, "resume", "--mute"], size=(100, 30), env=env) as tm:
-        tm.wait_for("Consult a qualified professional", timeout=20)
+        tm.wait_for("Consult a qualified professional")
         tm.send_keys("Enter")
-        screen = tm.wait_for("Paused", timeout=5)
+        screen = tm.wait_for("Paused")
         assert "Left piriformis" in screen
         shown = countdown(tm)
         assert abs(shown - (20 - done)) <= 1
         time.sleep(1.5)
         assert countdown(tm) == shown  # paused: the countdown holds still
         tm.send_keys("space")
-        tm.wait_until(lambda _: countdown(tm) != shown, timeout=3, what="the countdown to move")
+        tm.wait_until(lambda _: countdown(tm) != shown, what="the countdown to move")
         tm.send_keys("q")
         tm.wait_for_exit()

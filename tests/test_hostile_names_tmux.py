@@ -116,24 +116,27 @@ def test_the_picker_escapes_hostile_names(env: dict[str, str], tmp_path: Path) -
     unknot = [sys.executable, "-m", "unknot", "--debug"]
     with TmuxSession.start(unknot, size=(120, 60), env=env, term="xterm-256color") as tm:
         tm._tmux("pipe-pane", "-o", "-t", "main", f"cat >> '{log}'")
-        tm.wait_for("Choose a routine", timeout=30)
+        tm.wait_for("Choose a routine")
         # The broken one is listed by its escaped id: walk the list from the top until it shows (the
         # picker opens on si-joint-10, which can scroll the top of a long list out of view).
+        # Each Down is followed by a wait for the screen to move (a deadline), so a loaded machine that
+        # draws late is not sent keys ahead of what it shows.
         tm.send_keys("Home")
         for _ in range(40):
-            if "broken\\x1b]0;owned\\x07" in tm.capture_pane():
+            before = tm.capture_pane()
+            if "broken\\x1b]0;owned\\x07" in before:
                 break
             tm.send_keys("Down")
-            time.sleep(0.1)
+            tm.wait_until(lambda screen, before=before: screen != before, what="the highlight to move")
         assert "broken\\x1b]0;owned\\x07" in tm.capture_pane()
         # Pick one of them: the reminder names it; then back out and quit.
         tm.send_keys("Enter")
-        tm.wait_for("Consult a qualified professional", timeout=10)
+        tm.wait_for("Consult a qualified professional")
         tm.send_keys("Escape")
         tm.wait_for("(your routine)")
         time.sleep(0.5)
         tm.send_keys("q")
-        tm.wait_for_exit(timeout=10)
+        tm.wait_for_exit()
     data = log.read_bytes()
     assert len(data) > 1000  # the app's screens were recorded
     assert_clean(data, own_escapes=True)

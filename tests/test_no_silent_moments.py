@@ -199,7 +199,7 @@ def test_q_says_on_the_terminal_how_to_go_on(tmp_path: Path) -> None:
     with TmuxSession.start(["sh", "-c", f"{run}; echo exit=$?; sleep 30"], size=(100, 30), env=env) as tm:
         into_player(tm, first_segment="Move to: Lower back")
         tm.send_keys("q")
-        screen = tm.wait_for("exit=0", timeout=10)
+        screen = tm.wait_for("exit=0")
         assert "Progress saved: `unknot resume` goes on" in screen
 
 

@@ -9,6 +9,7 @@ import pytest
 from rich.text import Text
 from textual.widgets import OptionList
 
+from tests.ui_support import until
 from unknot.routine_files.discovery import RoutineEntry, discover
 from unknot.ui.app import Services, UnknotApp, make_app
 from unknot.ui.screens.picker import PickerScreen, entry_prompt, folder_signature
@@ -99,7 +100,7 @@ async def test_the_timer_polls_every_two_seconds(user_dir: Path) -> None:
         await pilot.pause()
         (user_dir / "later.yaml").write_text(VALID)
         (user_dir / "broken.yaml").write_text(BROKEN)
-        await pilot.pause(2.5)
+        await until(pilot, lambda: {"later", "broken"} <= set(options(app)))  # the timer's next poll
         found = options(app)
         assert "later" in found and not found["later"][1]
         assert found["broken"][1] and "did you mean 'lumbar'?" in found["broken"][0]

@@ -13,6 +13,7 @@ from tests.ui_support import (
     build_app,
     builtin,
     short_routine,
+    until,
     wake_player,
 )
 from unknot.session.events import Phase
@@ -169,7 +170,7 @@ async def test_cues_flash_the_screen_and_the_last_three_seconds_show(monkeypatch
         assert screen.window_tint is not None and screen.window_tint in app.get_line_filters()
         assert countdown_widget.has_class("-final")  # a 3 s segment is all last seconds
         assert text_of(app, "#final-count") == "● ● ●"
-        await pilot.pause(2.5)
+        await until(pilot, lambda: screen.window_tint is None)  # the 2 s flash's real-time end
         assert screen.window_tint is None
         assert not any(isinstance(f, WindowTint) for f in app.get_line_filters())
 

@@ -13,7 +13,7 @@ import pytest
 from textual.geometry import Region
 from textual.widget import Widget
 
-from tests.ui_support import FakeClock, build_app, builtin, wake_player
+from tests.ui_support import FakeClock, build_app, builtin, until, wake_player
 from unknot.ui.screens import player_flash
 from unknot.ui.screens.player import PlayerScreen
 from unknot.ui.widgets.big_countdown import BigCountdown
@@ -106,7 +106,9 @@ async def test_a_screen_flash_tints_every_line_and_goes_away(monkeypatch: pytest
         await pilot.pause()
         lit = app.screen._compositor.render_strips()
         assert lit[-1]._segments[0].style != quiet_footer._segments[0].style  # the footer is lit too
-        await pilot.pause(2.5)
+        # The flash ends on a real-time timer: waited for (a deadline), not waited out.
+        footer = quiet_footer._segments[0].style
+        await until(pilot, lambda: app.screen._compositor.render_strips()[-1]._segments[0].style == footer)
         after = app.screen._compositor.render_strips()
         assert after[-1]._segments[0].style == quiet_footer._segments[0].style
         assert len(quiet) == len(after)

@@ -97,18 +97,17 @@ def test_history_and_the_saved_session_show_and_nothing_claims_to_be_kept(env: d
 
     unknot = [*AS_NOBODY, sys.executable, "-m", "unknot", "--debug"]
     with TmuxSession.start(unknot, size=(100, 30), env=env) as tm:
-        screen = tm.wait_for("A session is in progress", timeout=20)
+        screen = tm.wait_for("A session is in progress")
         assert "Resume 'Short test routine'" in screen
-        assert "nothing will be saved" in tm.wait_for("nothing will be saved", timeout=5)
+        assert "nothing will be saved" in tm.wait_for("nothing will be saved")
         tm.send_keys("Escape")  # decide later: the picker, where H shows the history
         # The picker (slow to draw on a busy machine), the prompt gone. It opens on si-joint-10, which can
         # scroll the user's routine at the top of the list out of view: wait for its title instead.
         tm.wait_until(
             lambda screen: "Choose a routine" in screen and "A session is in progress" not in screen,
-            timeout=30,
             what="the picker",
         )
         tm.send_keys("H")
         # The picker's footer says "History" too: wait for what only the history screen shows.
-        _, screen = tm.wait_for_any(["Quick test routine", "No sessions yet"], timeout=10)
+        _, screen = tm.wait_for_any(["Quick test routine", "No sessions yet"])
         assert "Quick test routine" in screen and "No sessions yet" not in screen

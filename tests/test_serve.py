@@ -57,11 +57,13 @@ def read_url(proc: subprocess.Popen[str], lines: list[str] | None = None) -> str
     raise AssertionError(f"no URL printed; {lines}")
 
 
-def fetch_page(proc: subprocess.Popen[str], url: str, timeout: float = 15) -> str:
+def fetch_page(proc: subprocess.Popen[str], url: str, timeout: float = 60) -> str:
+    # A deadline on the page being served, over as soon as it is: long, as a loaded machine starts the
+    # server slowly; each try may take its time too.
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline and proc.poll() is None:
         try:
-            with urllib.request.urlopen(url, timeout=2) as response:
+            with urllib.request.urlopen(url, timeout=30) as response:
                 assert response.status == 200
                 return str(response.read().decode("utf-8"))
         except OSError:

@@ -14,24 +14,41 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from textual.screen import Screen
 
-from tests.ui_support import FakeClock, build_app, builtin, wake_player
+from tests.ui_support import FakeClock, build_app, builtin, until, wake_player
 from unknot.session.engine import Session
 from unknot.session.progress import StoreCheckpoints
 from unknot.session.store import Store
 from unknot.session.store_records import SessionRecord
+from unknot.ui.screens.history import HistoryScreen
+from unknot.ui.screens.pain import PainScreen
+from unknot.ui.screens.summary import SummaryScreen
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((40, 12), id="40x12")]
 Steps = Callable[[Pilot[Any], FakeClock], Awaitable[None]]
-# A cue's flash lasts 50 ms here (the `quick_flash` fixture of conftest.py) instead of 0.4 s, so 0.15 s
-# lets it fade before the picture is taken; what the flash looks like is tested in test_floor_view.py.
+# A cue's flash lasts 50 ms here (the `quick_flash` fixture of conftest.py) instead of 0.4 s, and the
+# picture is taken once it has faded; what the flash looks like is tested in test_floor_view.py.
 pytestmark = pytest.mark.usefixtures("quick_flash")
-FLASH_FADED = 0.15
+
+
+def _flashing(screen: Screen[Any]) -> bool:
+    return getattr(screen, "window_tint", None) is not None or bool(screen.query(".-flash"))
+
+
+async def _settled(pilot: Pilot[Any], on: type[Screen[Any]] | None = None) -> None:
+    """Wait until the screen ``on`` (if given) is up and no cue's flash shows on it, then for the app to be
+    idle: a deadline on that, where a fixed pause is outrun by a loaded machine (which draws a new
+    screen, and fires the flash's real-time timer, late)."""
+    await until(
+        pilot, lambda: (on is None or isinstance(pilot.app.screen, on)) and not _flashing(pilot.app.screen)
+    )
+    await pilot.pause()
 
 
 async def _advance(pilot: Pilot[Any], clock: FakeClock, seconds: float) -> None:
     wake_player(pilot.app, clock, seconds)  # type: ignore[arg-type]
-    await pilot.pause(FLASH_FADED)  # let any cue flash fade before the picture is taken
+    await _settled(pilot)  # any cue's flash faded before the picture is taken
 
 
 async def _nothing(pilot: Pilot[Any], clock: FakeClock) -> None:
@@ -51,7 +68,11 @@ async def _mid_segment(pilot: Pilot[Any], clock: FakeClock) -> None:
 async def _paused(pilot: Pilot[Any], clock: FakeClock) -> None:
     await _mid_segment(pilot, clock)
     await pilot.press("space")
-    await pilot.pause(0.5)
+    await until(
+        pilot,
+        lambda: getattr(pilot.app.screen, "session", None) is not None and pilot.app.screen.session.paused,
+    )  # type: ignore[attr-defined]
+    await _settled(pilot)
 
 
 async def _last_seconds(pilot: Pilot[Any], clock: FakeClock) -> None:
@@ -72,10 +93,18 @@ async def _trigger_point(pilot: Pilot[Any], clock: FakeClock) -> None:
 async def _summary(pilot: Pilot[Any], clock: FakeClock) -> None:
     await pilot.press("enter")
     await _advance(pilot, clock, 150)  # the lower back and both sides of the buttocks, then the roller
+    # The picture shows h's toast ("Noted: this hurts; skipped"), which lasts 4 s of real time: on a
+    # loaded machine the 30 presses below took longer and it was gone. Here it lasts the whole scene.
+    notify = pilot.app.notify
+
+    def lasting(*args: Any, **kwargs: Any) -> None:
+        notify(*args, **{**kwargs, "timeout": 3600})
+
+    pilot.app.notify = lasting  # type: ignore[method-assign]
     await pilot.press("h")
     for _ in range(30):
         await pilot.press("n")
-    await pilot.pause(0.5)
+    await _settled(pilot, SummaryScreen)
 
 
 SCENES: dict[str, tuple[bool, Steps]] = {
@@ -151,22 +180,22 @@ def _store_with_progress(path: Path) -> Store:
 
 async def _press_h(pilot: Pilot[Any], clock: FakeClock) -> None:
     await pilot.press("H")
-    await pilot.pause(0.3)
+    await _settled(pilot, HistoryScreen)
 
 
 async def _pain_before(pilot: Pilot[Any], clock: FakeClock) -> None:
     await pilot.press("enter")
-    await pilot.pause(0.3)
+    await _settled(pilot, PainScreen)
 
 
 async def _pain_after(pilot: Pilot[Any], clock: FakeClock) -> None:
     await pilot.press("enter")
-    await pilot.pause(0.3)
+    await _settled(pilot, PainScreen)
     await pilot.press("escape")  # no rating before
     await _advance(pilot, clock, 40)
     for _ in range(30):  # skip the rest: the summary comes up and asks for a rating after
         await pilot.press("n")
-    await pilot.pause(0.5)
+    await _settled(pilot, PainScreen)
 
 
 STORE_SCENES: dict[str, tuple[Callable[[Path], Store], bool, Steps]] = {

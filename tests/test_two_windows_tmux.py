@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.tmux import TmuxSession, available, running
+from tests.tmux import WAIT_SECONDS, TmuxSession, available, running
 
 pytestmark = [
     pytest.mark.tmux,
@@ -91,14 +91,23 @@ def unknot_pid(tm: TmuxSession) -> int:
     return int(out.stdout.split()[0])
 
 
-def wait_row(folder: Folder, routine_id: str | None, timeout: float = 10.0) -> tuple[str, str | None] | None:
+def wait_row(
+    folder: Folder,
+    routine_id: str | None,
+    timeout: float = WAIT_SECONDS,
+    *,
+    owner_not: str | None = None,
+) -> tuple[str, str | None] | None:
+    """The progress row once it is ``routine_id``'s (and not owned by ``owner_not``): a deadline, no delay."""
     deadline = time.monotonic() + timeout
     while True:
         row = folder.row()
-        if (row[0] if row else None) == routine_id:
+        if (row[0] if row else None) == routine_id and (
+            row is None or owner_not is None or row[1] != owner_not
+        ):
             return row
         if time.monotonic() > deadline:
-            raise AssertionError(f"progress row is {row}, not {routine_id}")
+            raise AssertionError(f"progress row is {row}, not {routine_id} (owned by other than {owner_not})")
         time.sleep(0.05)
 
 
@@ -133,10 +142,9 @@ def test_a_second_window_is_refused_while_the_first_runs_and_takes_over_after(fo
     b.wait_for("Paused where you left off")
     b.send_keys("Enter")
     b.wait_for("Resumed")
-    time.sleep(1.2)
-    row_b = folder.row()
-    assert owner_a is not None and row_b is not None
-    assert row_b[0] == "long" and row_b[1] != owner_a[1]
+    assert owner_a is not None
+    row_b = wait_row(folder, "long", owner_not=owner_a[1])  # B's first save makes it the owner
+    assert row_b is not None and row_b[1] is not None
     # ... and A, started again, is refused while B runs it
     a2 = folder.window("resume", "--plain")
     assert f"{BUSY}{unknot_pid(b)})" in a2.wait_for("EXIT=2")
@@ -150,7 +158,7 @@ def test_a_second_window_is_refused_while_the_first_runs_and_takes_over_after(fo
     c = folder.window("resume", "--plain", "--yes")
     c.wait_for("Paused where you left off")
     c.send_keys("n", "Enter")  # skip to the end of the one segment: the session finishes
-    c.wait_for("EXIT=0", timeout=15)
+    c.wait_for("EXIT=0")
     assert folder.row() is None and folder.history() == ["long"]
 
 
@@ -170,7 +178,7 @@ def test_discard_sticks_and_a_finished_session_is_in_history_once(folder: Folder
     wait_row(folder, "short")
     c = folder.window("run", "long", "--plain", "--yes")  # while B runs: refused, no replacing
     assert BUSY in c.wait_for("EXIT=2")
-    assert b.wait_for("EXIT=0", timeout=20)
+    assert b.wait_for("EXIT=0")
     assert folder.row() is None and folder.history() == ["short"]
     time.sleep(1.5)  # longer than a checkpoint: nobody brings the discarded one back
     assert folder.row() is None and folder.history() == ["short"]
@@ -181,13 +189,12 @@ def test_discard_sticks_and_a_finished_session_is_in_history_once(folder: Folder
 def test_two_windows_started_at_once_make_one_owner(folder: Folder) -> None:
     a = folder.window("run", "long", "--plain", "--yes")
     b = folder.window("run", "short", "--plain", "--yes")
-    screens = [tm.wait_for_any(["Begin", "EXIT=2"], timeout=15)[1] for tm in (a, b)]
+    screens = [tm.wait_for_any(["Begin", "EXIT=2"])[1] for tm in (a, b)]
     began = [s for s in screens if "Begin" in s]
     refused = [s for s in screens if BUSY in s]
     assert len(began) == 1 and len(refused) == 1
-    time.sleep(1.2)
-    row = folder.row()
-    assert row is not None and row[0] == ("long" if "Begin" in screens[0] else "short")
+    # The row is the one that began (a deadline on it: a loaded machine may save later than at once).
+    assert wait_row(folder, "long" if "Begin" in screens[0] else "short")
 
 
 def test_after_kill_9_the_next_window_may_start_it_over_at_once(folder: Folder) -> None:

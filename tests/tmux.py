@@ -6,7 +6,7 @@ sessions never share state, can run side by side, and the server's environment i
     with TmuxSession.start(["unknot", "run", "short"], size=(100, 30), env={"UNKNOT_DATA_DIR": d}) as tm:
         tm.wait_for("Consult a qualified professional")
         tm.send_keys("Enter")
-        screen = tm.wait_for("Paused", timeout=5)
+        screen = tm.wait_for("Paused")
 
 The command runs without a shell (tmux execs it), so :meth:`TmuxSession.pane_pid` is the command's own
 process id: ``kill -9`` on it kills the app, not a wrapper.
@@ -26,7 +26,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Self
 
-__all__ = ["TmuxError", "TmuxSession", "available", "running"]
+__all__ = ["WAIT_SECONDS", "TmuxError", "TmuxSession", "available", "running"]
 
 SESSION = "main"
 _POLL_SECONDS = 0.02
@@ -35,6 +35,10 @@ _POLL_SECONDS = 0.02
 # to at most 100 ms while nothing changes (what follows a key still shows within a few polls).
 _POLL_GROWTH = 1.5
 _POLL_MAX_SECONDS = 0.1
+# Every wait is a deadline on what the screen shows, so it ends as soon as that shows; it only decides how
+# long a test waits before it fails. A loaded machine (two cores, CPU-bound competitors, other suites) can
+# take many seconds to start a Python app or answer a key, so the default is long.
+WAIT_SECONDS = 60.0
 
 
 def running(pid: int) -> bool:
@@ -191,7 +195,7 @@ class TmuxSession:
     # ------------------------------------------------------------------ waiting
 
     def wait_until(
-        self, predicate: Callable[[str], bool], timeout: float = 10.0, *, what: str = "the condition"
+        self, predicate: Callable[[str], bool], timeout: float = WAIT_SECONDS, *, what: str = "the condition"
     ) -> str:
         """Poll the screen until ``predicate(screen)`` holds; return that screen, or raise TmuxError."""
         deadline = time.monotonic() + timeout
@@ -213,16 +217,16 @@ class TmuxSession:
             last = screen
             time.sleep(pause)
 
-    def wait_for(self, text: str, timeout: float = 10.0) -> str:
+    def wait_for(self, text: str, timeout: float = WAIT_SECONDS) -> str:
         """Poll until ``text`` shows on the screen; return the screen, or raise TmuxError."""
         return self.wait_until(lambda screen: text in screen, timeout, what=repr(text))
 
-    def wait_for_any(self, texts: Sequence[str], timeout: float = 10.0) -> tuple[str, str]:
+    def wait_for_any(self, texts: Sequence[str], timeout: float = WAIT_SECONDS) -> tuple[str, str]:
         """Poll until one of ``texts`` shows; return (the text found, the screen)."""
         screen = self.wait_until(lambda s: any(t in s for t in texts), timeout, what=f"one of {texts!r}")
         return next(t for t in texts if t in screen), screen
 
-    def wait_for_exit(self, timeout: float = 10.0) -> None:
+    def wait_for_exit(self, timeout: float = WAIT_SECONDS) -> None:
         """Wait until the command has ended (its process is gone or a zombie); raise TmuxError if not."""
         deadline = time.monotonic() + timeout
         while True:
@@ -252,7 +256,7 @@ class TmuxSession:
             text=True,
             check=False,
             env=None if env is None else dict(env),
-            timeout=10,
+            timeout=WAIT_SECONDS,  # a tmux client answers in milliseconds; a loaded machine delays it
         )
         if done.returncode != 0:
             raise TmuxError(f"tmux {args[0]} failed: {done.stderr.strip() or done.returncode}")

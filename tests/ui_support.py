@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from pathlib import Path
+
+from textual.pilot import Pilot
 
 from tests.fakes import RecordingPlayer
 from unknot.model.routine import Routine
@@ -41,6 +45,18 @@ def wake_player(app: UnknotApp, clock: FakeClock, seconds: float) -> None:
         screen = app.screen
         if isinstance(screen, PlayerScreen):
             screen._on_wake()
+
+
+async def until(pilot: Pilot[object], condition: Callable[[], bool], timeout: float = 60.0) -> None:
+    """Let the app run on (real time: its timers fire) until ``condition()`` holds, or fail at ``timeout``.
+
+    For what a real-time timer does (a poll, the end of a flash): a deadline on the outcome, over as soon
+    as it shows, where waiting the timer's period out fails on a machine that runs the timer late.
+    """
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"not so after {timeout} s"
+        await pilot.pause(0.05)
 
 
 def short_routine() -> Routine:

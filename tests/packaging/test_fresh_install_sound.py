@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.pulse import PulseServer, find_cues, samples_of, start_pulse, stop_pulse
+from tests.pulse import PulseServer, find_cues, raise_priority, samples_of, start_pulse, stop_pulse
 from tests.test_sound_pulse import SHORT, child_env, expected_sounds, needs_pulse, templates
 
 pytestmark = [needs_pulse]
@@ -71,6 +71,7 @@ def test_a_fresh_venv_without_a_compiler_installs_and_sounds(pulse: PulseServer,
             text=True,
             timeout=120,
             cwd=tmp_path,
+            preexec_fn=raise_priority,  # its sound keeps time beside CPU-bound processes (see pulse.py)
         )
     assert result.returncode == 0, result.stderr
     assert result.stderr.splitlines()[0] == "sound: on (miniaudio, PulseAudio)"

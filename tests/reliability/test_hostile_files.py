@@ -1,7 +1,9 @@
 """Hostile routine files: each is refused with a clear ``file:line:col`` error, quickly.
 
-The bound asserted is generous (0.5 s, for slow CI machines); the figure printed is the real time, which
-should be well under 100 ms for every case.
+"Quickly" is the work the loader does, so the bound asserted is on the CPU time of the thread that reads
+(0.5 s: an alias bomb or a huge file expanded would take far more), which CPU-bound competitors do not
+stretch as they stretch the wall time. The figure printed is the real time, which should be well under
+100 ms for every case on an idle machine.
 """
 
 from __future__ import annotations
@@ -75,24 +77,25 @@ def _assert_clear(error: RoutineError, path: Path) -> None:
     assert len(error.message) < 300, text
 
 
-def _time(label: str, action: Callable[[], object]) -> tuple[RoutineError, float]:
-    start = time.perf_counter()
+def _time(label: str, action: Callable[[], object]) -> tuple[RoutineError, float, float]:
+    """The error ``action`` raised, the wall time it took and the CPU time this thread spent on it."""
+    start, cpu = time.perf_counter(), time.thread_time()
     with pytest.raises(RoutineError) as caught:
         action()
-    took = time.perf_counter() - start
+    took, worked = time.perf_counter() - start, time.thread_time() - cpu
     _times[label] = took
-    return caught.value, took
+    return caught.value, took, worked
 
 
 @pytest.mark.parametrize("case", list(CASES))
 def test_hostile_file_is_refused_quickly(case: str, tmp_path: Path, figure: Figure) -> None:
     path = CASES[case](tmp_path)
-    error, took = _time(case, lambda: load_routine(path))
+    error, took, worked = _time(case, lambda: load_routine(path))
     _assert_clear(error, path)
     # The validate command reads the same way and reports the same problem.
     assert [str(e) for e in validate_paths([path])] == [str(error)]
     figure(f"{case}: refused in {took * 1000:.1f} ms ({error.message[:60]})")
-    assert took < BOUND_SECONDS
+    assert worked < BOUND_SECONDS
 
 
 def test_unreadable_file_is_refused_quickly(
@@ -114,11 +117,11 @@ def test_unreadable_file_is_refused_quickly(
 
         monkeypatch.setattr(os, "open", refusing_open)
         how = "simulated EACCES"
-    error, took = _time("unreadable", lambda: load_routine(path))
+    error, took, worked = _time("unreadable", lambda: load_routine(path))
     _assert_clear(error, path)
     assert "permission" in error.message.lower()
     figure(f"unreadable file ({how}): refused in {took * 1000:.1f} ms ({error.message[:60]})")
-    assert took < BOUND_SECONDS
+    assert worked < BOUND_SECONDS
 
 
 def test_hostile_files_summary(figure: Figure) -> None:

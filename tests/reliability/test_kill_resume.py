@@ -80,6 +80,15 @@ TITLE = re.compile(r"^(\d+):(\d\d) · (.+) · unknot$")
 # Keep kills away from phase boundaries by this much (before, after), so that the screen read just before
 # the kill and the state the app holds at the kill are the same step.
 BOUNDARY_GUARD = (0.25, 0.3)
+# How long the screen read just before the kill may wait for the player to show: a deadline, not a delay
+# (the read returns as soon as the title and the screen agree). A loaded machine can take seconds to draw
+# the player after the session began; the kill then comes later, which the test allows for (it compares
+# the resumed session with the saved one, and the plan's state at the moment of the kill).
+READ_TIMEOUT = 30.0
+# How long the app may take from its start to the player (it imports Textual and opens its database: on a
+# loaded machine, seconds), and after how long a key the app has not answered is pressed again.
+PROMPTS_TIMEOUT = 60.0
+ANSWER_AGAIN_SECONDS = 5.0
 
 
 def _unknot() -> str:
@@ -142,28 +151,38 @@ class Shown:
     paused: bool
 
 
-def read_player(tm: TmuxSession) -> Shown | None:
-    """The player as shown, or None when it is not on the screen.
-
-    The window title is written at once, the screen at the next refresh: read until both tell the same.
-    """
-    for _attempt in range(50):
-        title, screen = tm.title_and_screen()
-        match = TITLE.match(title)
-        if match is None:
-            return None
-        minutes, seconds, name = match.groups()
-        getting_ready = f"Move to: {name}" in screen
-        on_screen = getting_ready or re.search(rf"^ *{re.escape(name)}( {{2,}}|$)", screen, re.M) is not None
-        if on_screen and format_seconds(int(minutes) * 60 + int(seconds)) == f"{minutes}:{seconds}":
-            phase = "get_ready" if getting_ready else "segment"
-            return Shown(name, phase, int(minutes) * 60 + int(seconds), "Paused" in screen)
-        time.sleep(0.01)
+def shown_now(tm: TmuxSession) -> Shown | None:
+    """The player as shown at this moment, or None when the screen and title do not (yet) tell the same."""
+    title, screen = tm.title_and_screen()
+    match = TITLE.match(title)
+    if match is None:
+        return None
+    minutes, seconds, name = match.groups()
+    getting_ready = f"Move to: {name}" in screen
+    on_screen = getting_ready or re.search(rf"^ *{re.escape(name)}( {{2,}}|$)", screen, re.M) is not None
+    if on_screen and format_seconds(int(minutes) * 60 + int(seconds)) == f"{minutes}:{seconds}":
+        phase = "get_ready" if getting_ready else "segment"
+        return Shown(name, phase, int(minutes) * 60 + int(seconds), "Paused" in screen)
     return None
 
 
+def read_player(tm: TmuxSession, timeout: float = READ_TIMEOUT) -> Shown | None:
+    """The player as shown, or None when it did not show within ``timeout`` seconds.
+
+    The window title is written at once, the screen at the next refresh, and on a loaded machine the
+    player may not have drawn yet when the session has begun: read until both tell the same, a generous
+    deadline on that condition (a few reads when the machine keeps up).
+    """
+    deadline = time.monotonic() + timeout
+    while True:
+        shown = shown_now(tm)
+        if shown is not None or time.monotonic() >= deadline:
+            return shown
+        time.sleep(0.01)
+
+
 def pass_prompts(
-    tm: TmuxSession, done: Callable[[], bool], *, cheap: bool = False, timeout: float = 15.0
+    tm: TmuxSession, done: Callable[[], bool], *, cheap: bool = False, timeout: float = PROMPTS_TIMEOUT
 ) -> None:
     """Answer what comes before the player until ``done()``: the reminder and a resume prompt with Enter,
     a pain prompt with Escape.
@@ -185,8 +204,9 @@ def pass_prompts(
             key = "Enter"
         elif "pain" in screen.lower() and not TITLE.match(title):
             key = "Escape"
-        # One key per screen, again only if the screen has not moved on after a while.
-        if key is not None and time.monotonic() - answered.get(key, 0.0) > 1.0:
+        # One key per screen, again only if the screen has not moved on after a while: a while that a
+        # loaded machine needs to answer a key, or the second key would land on the next screen.
+        if key is not None and time.monotonic() - answered.get(key, 0.0) > ANSWER_AGAIN_SECONDS:
             tm.send_keys(key)
             answered[key] = time.monotonic()
         # Each tmux call costs a process: read the screen ten times a second, check cheaply in between.
@@ -260,7 +280,7 @@ def one_run(index: int, base: Path, routines: Path, stretches: list[Stretch]) ->
         pid = tm.pane_pid()
         os.kill(pid, signal.SIGKILL)
         killed = time.monotonic() - began
-        tm.wait_for_exit(5)  # gone, so nothing more is written
+        tm.wait_for_exit(30)  # gone, so nothing more is written (a deadline: at once when idle)
 
     log_events = events(log)
     paused = [e for e in log_events if e["event"] == "paused"]
@@ -291,7 +311,7 @@ def one_run(index: int, base: Path, routines: Path, stretches: list[Stretch]) ->
         resumed: list[Shown | None] = [None]
 
         def player_back() -> bool:
-            resumed[0] = read_player(tm)
+            resumed[0] = shown_now(tm)  # one look: pass_prompts answers the prompts in between
             return resumed[0] is not None and resumed[0].paused
 
         pass_prompts(tm, player_back)
