@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from textual.events import Mount, Resize
+from textual.app import RenderResult
+from textual.events import Mount
 from textual.widgets import Static
 
 from unknot.model.safety import STOP_LINE, STOP_LINE_SHORT
@@ -35,10 +36,10 @@ class StopLine(Static):
         key = shown(key_hint(self.app, "player.hurts"))
         self._long = STOP_LINE.replace("Press h", f"Press {key}")
         self._short = STOP_LINE_SHORT.replace("h:", f"{key}:")
-        self._fit()
+        self.refresh()
 
-    def on_resize(self, event: Resize) -> None:
-        self._fit()
-
-    def _fit(self) -> None:
-        self.update(self._long if self.size.width >= len(self._long) else self._short)
+    def render(self) -> RenderResult:
+        # Chosen as the line is drawn, at the width it is drawn in: picked on mount and again on resize,
+        # the first frame of the player showed the short form (the width was still 0 then) until the
+        # resize came a frame later.
+        return self._long if self.size.width >= len(self._long) else self._short
