@@ -40,6 +40,7 @@ def _sizes(screen: PlayerScreen) -> tuple[Any, ...]:
     return (screen.query_one("#step-instruction").size.height, cue.display and cue.size.height)
 
 
+@pytest.mark.slow  # 160 s of the player at 200x60, frame by frame: in make test, not test-fast
 async def test_a_step_change_needs_no_layout_unless_a_line_changes_size() -> None:
     clock = FakeClock()
     app = build_app(clock=clock, start=builtin())
