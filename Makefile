@@ -62,7 +62,7 @@ test: check
 	$(PYTEST) -n auto $(PYTEST_ARGS)
 
 test-fast: $(VENV)/.installed-dev
-	$(PYTEST) -n auto -m "not tmux and not slow" $(PYTEST_ARGS)
+	UNKNOT_WORKERS_PER_CORE=3 $(PYTEST) -n auto -m "not tmux and not slow" $(PYTEST_ARGS)
 
 bench: $(VENV)/.installed-dev
 	$(PY) bench/run.py
